@@ -1,0 +1,16 @@
+package dev.rlcode.core.env;
+
+/**
+ * Implemented by a discrete-action env whose legal actions depend on the state.
+ *
+ * <p>The mask is a {@code boolean[]} of length {@code actionSpace().n()}, {@code true} = legal, for the state the
+ * env is in now (after the last {@code reset} or {@code step}). At least one action is legal in every
+ * non-terminal state. {@code step} with an illegal action throws {@link IllegalArgumentException}; it is never a
+ * silent no-op. Agents store the mask of the next state in replay so that the Double-DQN target maximises over
+ * legal actions only.
+ */
+public interface ActionMasked {
+
+    /** {@return a fresh copy of the current legal-action mask, true = legal} */
+    boolean[] actionMask();
+}
