@@ -1,0 +1,233 @@
+package dev.rlcode.agents.dqn;
+
+import dev.rlcode.core.buffer.Batch;
+import dev.rlcode.core.buffer.PrioritizedReplayBuffer;
+import dev.rlcode.core.buffer.Replay;
+import dev.rlcode.core.buffer.ReplayBuffer;
+import dev.rlcode.core.buffer.ReplaySpec;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.kernel.Buffer;
+import dev.rlcode.core.kernel.Kernels;
+import dev.rlcode.core.kernel.LossKind;
+import dev.rlcode.core.nn.QNetwork;
+import dev.rlcode.core.optim.Adam;
+import dev.rlcode.core.rng.Rng;
+
+/**
+ * Deep Q-Network agent (Mnih et al. 2015, https://doi.org/10.1038/nature14236) with the options of
+ * {@link DqnConfig}: Double DQN (van Hasselt et al. 2016, https://arxiv.org/abs/1509.06461), dueling head (Wang et
+ * al. 2016, https://arxiv.org/abs/1511.06581), proportional prioritized replay (Schaul et al. 2016,
+ * https://arxiv.org/abs/1511.05952), n-step returns, and action masking throughout: exploration samples uniformly
+ * among legal actions, exploitation and the bootstrap max (or Double-DQN argmax) range over legal actions only.
+ *
+ * <p>The agent owns its networks, optimiser, replay and random streams; the step loop, schedules and logging live in
+ * {@link DqnTrainer}. Everything random is drawn from streams of {@code config.seed()}, so a run is reproducible.
+ */
+public final class DqnAgent {
+
+    /** Figures of one gradient step. */
+    public record UpdateStats(float loss, float meanQ) {}
+
+    private final DqnConfig cfg;
+    private final Backend be;
+    private final Kernels k;
+    private final int obsDim, numActions, batchSize;
+    final QNetwork online, target;
+    final Adam optimizer;
+    final Replay replay;
+    final Rng exploreRng, replayRng;
+    private final Batch batch;
+    private final LossKind lossKind;
+    // device-resident batch and work buffers
+    private final Buffer obsB, nextObsB, actionsB, rewardsB, discountsB, masksB, weightsB;
+    private final Buffer nextIdx, nextValues, tdTargets, gradQ, tdErrors, loss, actObs;
+    private final float[] actQ, tdErrorsHost, targetsHost, lossHost = new float[1];
+
+    /**
+     * @param obsDim     observation width
+     * @param numActions number of discrete actions
+     */
+    public DqnAgent(DqnConfig cfg, Backend backend, int obsDim, int numActions) {
+        this.cfg = cfg;
+        this.be = backend;
+        this.k = backend.kernels();
+        this.obsDim = obsDim;
+        this.numActions = numActions;
+        this.batchSize = cfg.batchSize();
+        Rng init = Rng.of(cfg.seed(), Rng.Stream.INIT);
+        this.online = new QNetwork(be, obsDim, cfg.hidden(), numActions, cfg.dueling(), batchSize, init);
+        this.target = new QNetwork(be, obsDim, cfg.hidden(), numActions, cfg.dueling(), batchSize, init);
+        k.polyakUpdate(online.params(), target.params(), online.numParams(), 1f);
+        this.optimizer = new Adam(be, online.numParams(), (float) cfg.learningRate(), (float) cfg.maxGradNorm());
+        ReplaySpec spec = new ReplaySpec(cfg.bufferSize(), obsDim, numActions, cfg.masking(), cfg.nStep(),
+                cfg.gamma(), 1);
+        this.replay = cfg.prioritized()
+                ? new PrioritizedReplayBuffer(spec, cfg.perAlpha(), cfg.perBeta0(), cfg.totalTimesteps(), cfg.perEps())
+                : new ReplayBuffer(spec);
+        this.exploreRng = Rng.of(cfg.seed(), Rng.Stream.EXPLORATION);
+        this.replayRng = Rng.of(cfg.seed(), Rng.Stream.REPLAY);
+        this.batch = Batch.allocate(batchSize, spec);
+        this.lossKind = "mse".equals(cfg.loss()) ? LossKind.MSE : LossKind.HUBER;
+        this.obsB = be.allocF32(batchSize * obsDim);
+        this.nextObsB = be.allocF32(batchSize * obsDim);
+        this.actionsB = be.allocI32(batchSize);
+        this.rewardsB = be.allocF32(batchSize);
+        this.discountsB = be.allocF32(batchSize);
+        this.masksB = be.allocI32(batchSize * numActions);
+        this.weightsB = be.allocF32(batchSize);
+        this.nextIdx = be.allocI32(batchSize);
+        this.nextValues = be.allocF32(batchSize);
+        this.tdTargets = be.allocF32(batchSize);
+        this.gradQ = be.allocF32(batchSize * numActions);
+        this.tdErrors = be.allocF32(batchSize);
+        this.loss = be.allocF32(1);
+        this.actObs = be.allocF32(obsDim);
+        this.actQ = new float[numActions];
+        this.tdErrorsHost = new float[batchSize];
+        this.targetsHost = new float[batchSize];
+    }
+
+    /**
+     * ε-greedy action: with probability ε a uniformly random legal action, otherwise the greedy legal action.
+     *
+     * @param mask legal actions (true = legal), or null when every action is legal
+     */
+    public int act(float[] obs, boolean[] mask, double epsilon) {
+        if (exploreRng.nextDouble() < epsilon) {
+            if (mask == null) return exploreRng.nextInt(numActions);
+            int legal = 0;
+            for (boolean m : mask) if (m) legal++;
+            int pick = exploreRng.nextInt(legal);
+            for (int a = 0; a < numActions; a++) if (mask[a] && pick-- == 0) return a;
+        }
+        return greedy(obs, mask);
+    }
+
+    /** {@return argmax over legal actions of Q(obs, ·); ties go to the lowest index} */
+    public int greedy(float[] obs, boolean[] mask) {
+        qValues(obs, actQ);
+        int best = -1;
+        for (int a = 0; a < numActions; a++) {
+            if ((mask == null || mask[a]) && (best < 0 || actQ[a] > actQ[best])) best = a;
+        }
+        if (best < 0) throw new IllegalArgumentException("mask: expected at least one legal action, actual none");
+        return best;
+    }
+
+    /** Writes Q(obs, ·) of the online network into {@code out} (numActions floats). */
+    public void qValues(float[] obs, float[] out) {
+        be.upload(obs, 0, actObs, 0, obsDim);
+        be.download(online.forward(actObs, 1), 0, out, 0, numActions);
+    }
+
+    /** Stores one env step in replay (n-step windows are formed there). */
+    public void observe(float[] obs, int action, double reward, float[] nextObs, boolean terminated,
+                        boolean truncated, boolean[] nextMask) {
+        replay.add(obs, action, reward, nextObs, terminated, truncated, cfg.masking() ? nextMask : null);
+    }
+
+    /** {@return the number of transitions in replay} */
+    public int replaySize() {
+        return replay.size();
+    }
+
+    /**
+     * One gradient step on a sampled minibatch, top to bottom.
+     *
+     * @param withMeanQ whether to download the batch's Q estimates for the mean-Q metric (one extra transfer)
+     */
+    public UpdateStats update(boolean withMeanQ) {
+        // 1. Sample a batch and move it to the device.
+        replay.sample(batchSize, replayRng, batch);
+        be.upload(batch.obs(), 0, obsB, 0, batchSize * obsDim);
+        be.upload(batch.nextObs(), 0, nextObsB, 0, batchSize * obsDim);
+        be.upload(batch.actions(), 0, actionsB, 0, batchSize);
+        be.upload(batch.rewards(), 0, rewardsB, 0, batchSize);
+        be.upload(batch.discounts(), 0, discountsB, 0, batchSize);
+        be.upload(batch.weights(), 0, weightsB, 0, batchSize);
+        Buffer mask = null;
+        if (cfg.masking()) {
+            be.upload(batch.nextMasks(), 0, masksB, 0, batchSize * numActions);
+            mask = masksB;
+        }
+        // 2. TD target (no grad): y = R + γ^n(1−d)·Q_target(s', a*), a* legal.
+        //    Double DQN: a* = argmax_a' Q_online(s', a'); vanilla: max_a' Q_target(s', a').
+        Buffer nextQTarget;
+        if (cfg.doubleQ()) {
+            k.maskedArgmax(online.forward(nextObsB, batchSize), mask, nextIdx, batchSize, numActions);
+            nextQTarget = target.forward(nextObsB, batchSize);
+            k.gather(nextQTarget, nextIdx, nextValues, batchSize, numActions);
+        } else {
+            nextQTarget = target.forward(nextObsB, batchSize);
+            k.maskedMax(nextQTarget, mask, nextValues, batchSize, numActions);
+        }
+        k.tdTarget(rewardsB, discountsB, nextValues, tdTargets, batchSize);
+        // 3. Current Q(s, a) and the (importance-weighted) loss with its gradient dL/dQ.
+        Buffer q = online.forward(obsB, batchSize);
+        k.tdLoss(q, actionsB, tdTargets, cfg.prioritized() ? weightsB : null, gradQ, tdErrors, loss, batchSize,
+                numActions, lossKind, 1f);
+        // 4. Backward, clip, Adam step.
+        online.backward(gradQ, batchSize);
+        optimizer.step(online.params(), online.grads());
+        // 5. New priorities |δ| + ε for prioritized replay.
+        if (cfg.prioritized() || withMeanQ) be.download(tdErrors, 0, tdErrorsHost, 0, batchSize);
+        if (cfg.prioritized()) replay.updatePriorities(batch.indices(), tdErrorsHost);
+        be.download(loss, 0, lossHost, 0, 1);
+        float meanQ = Float.NaN;
+        if (withMeanQ) { // Q(s,a) = δ + y
+            be.download(tdTargets, 0, targetsHost, 0, batchSize);
+            double s = 0;
+            for (int i = 0; i < batchSize; i++) s += tdErrorsHost[i] + targetsHost[i];
+            meanQ = (float) (s / batchSize);
+        }
+        return new UpdateStats(lossHost[0], meanQ);
+    }
+
+    /** Target update θ' ← τθ + (1−τ)θ' (a hard copy when τ = 1). */
+    public void updateTarget() {
+        k.polyakUpdate(online.params(), target.params(), online.numParams(), (float) cfg.tau());
+    }
+
+    /** Tells prioritized replay the env step, which anneals β from β0 to 1 over the run (no-op for uniform). */
+    public void setStep(long envStep) {
+        if (replay instanceof PrioritizedReplayBuffer per) per.setStep(envStep);
+    }
+
+    /** {@return the online network's parameters, downloaded} */
+    public float[] onlineParams() {
+        return be.toArray(online.params());
+    }
+
+    /** Replaces the online network's parameters (e.g. to load the best policy for evaluation). */
+    public void loadOnlineParams(float[] params) {
+        if (params.length != online.numParams()) {
+            throw new IllegalArgumentException("online params: expected " + online.numParams() + " floats, actual "
+                    + params.length);
+        }
+        be.upload(params, 0, online.params(), 0, params.length);
+    }
+
+    /** {@return the target network's parameters, downloaded} */
+    public float[] targetParams() {
+        return be.toArray(target.params());
+    }
+
+    /** Replaces the target network's parameters (checkpoint restore). */
+    public void loadTargetParams(float[] params) {
+        if (params.length != target.numParams()) {
+            throw new IllegalArgumentException("target params: expected " + target.numParams() + " floats, actual "
+                    + params.length);
+        }
+        be.upload(params, 0, target.params(), 0, params.length);
+    }
+
+    /** {@return the backend's name} */
+    public String backendName() {
+        return be.name();
+    }
+
+    /** {@return the config} */
+    public DqnConfig config() {
+        return cfg;
+    }
+}

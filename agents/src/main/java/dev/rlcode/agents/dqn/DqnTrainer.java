@@ -1,0 +1,348 @@
+package dev.rlcode.agents.dqn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlcode.agents.eval.Evaluation;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.checkpoint.Checkpoint;
+import dev.rlcode.core.checkpoint.CheckpointWriter;
+import dev.rlcode.core.env.Env;
+import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.optim.LinearSchedule;
+import dev.rlcode.core.space.Box;
+import dev.rlcode.core.space.Discrete;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs DQN training on one environment: the CleanRL step loop (act ε-greedily → step → store → train every
+ * {@code trainFrequency} steps after {@code learningStarts} → target update every {@code targetNetworkFrequency}
+ * steps), periodic evaluation keeping the best policy, checkpoints, metrics and a final deterministic evaluation.
+ *
+ * <p>Reproducible: training episode e is reset with {@link EpisodeSeeds#train(long, long)}, all other randomness
+ * comes from the agent's seeded streams. Checkpoints are taken at episode ends, so a run resumed from one continues
+ * exactly as the uninterrupted run ({@link #resume}).
+ *
+ * {@snippet :
+ * var trainer = new DqnTrainer(DqnConfig.cartPole(), CartPole::make, CpuBackend.auto(), RunDir.create(out), listener);
+ * Map<String, Object> summary = trainer.train();
+ * }
+ */
+public final class DqnTrainer {
+
+    /** Snapshot of training progress, for progress bars and logs. */
+    public record Progress(long step, long totalSteps, long episodes, double lastReturn, double epsilon,
+                           double stepsPerSecond) {}
+
+    /** Receives progress; all methods are optional. */
+    public interface Listener {
+        default void onProgress(Progress p) {}
+
+        default void onMessage(String line) {}
+
+        /** Called after each finished training episode with its metrics row. */
+        default void onEpisode(Map<String, Object> row) {}
+    }
+
+    private final DqnConfig cfg;
+    private final Supplier<? extends Env<float[], Integer>> envFactory;
+    private final RunDir run;
+    private final Listener listener;
+    private final DqnAgent agent;
+    private final LinearSchedule epsilon;
+    private volatile boolean stopRequested;
+
+    // loop state, saved in checkpoints
+    private long step, episodes, updates;
+    private double lossSum, qSum;
+    private long lossCount, qCount;
+    private double bestEval = Double.NEGATIVE_INFINITY;
+    private float[] bestParams;
+    private long nextCheckpoint;
+    private double priorWallSeconds;
+
+    /**
+     * @param run run folder for metrics, checkpoints and summary, or null to keep everything in memory
+     * @throws IllegalArgumentException if the env's spaces are not a Box observation and Discrete actions, or
+     *                                  masking is asked of an env that has no masks
+     */
+    public DqnTrainer(DqnConfig cfg, Supplier<? extends Env<float[], Integer>> envFactory, Backend backend, RunDir run,
+                      Listener listener) {
+        this.cfg = cfg;
+        this.envFactory = envFactory;
+        this.run = run;
+        this.listener = listener == null ? new Listener() {} : listener;
+        int obsDim, numActions;
+        try (Env<float[], Integer> probe = envFactory.get()) {
+            if (!(probe.observationSpace() instanceof Box box)) {
+                throw new IllegalArgumentException("DQN observation space: expected Box, actual " + probe.observationSpace());
+            }
+            if (!(probe.actionSpace() instanceof Discrete d)) {
+                throw new IllegalArgumentException("DQN action space: expected Discrete, actual " + probe.actionSpace());
+            }
+            probe.reset(0);
+            if (cfg.masking() && Evaluation.maskOf(probe) == null) {
+                throw new IllegalArgumentException("masking: expected an env with action masks, actual " + cfg.envId()
+                        + " has none (set masking=false)");
+            }
+            obsDim = box.dim();
+            numActions = d.n();
+        }
+        this.agent = new DqnAgent(cfg, backend, obsDim, numActions);
+        this.epsilon = LinearSchedule.ofFraction(cfg.startE(), cfg.endE(), cfg.explorationFraction(), cfg.totalTimesteps());
+        this.nextCheckpoint = cfg.checkpointFrequency() > 0 ? cfg.checkpointFrequency() : Long.MAX_VALUE;
+    }
+
+    /** Asks the loop to stop after the current step (e.g. from a shutdown hook); no final checkpoint is written. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** {@return the agent being trained} */
+    public DqnAgent agent() {
+        return agent;
+    }
+
+    /**
+     * Trains for {@code totalTimesteps} env steps (continuing from a restored checkpoint, if any), then evaluates.
+     *
+     * @return the summary (also written to summary.json), or an empty map if stopped by {@link #requestStop()}
+     */
+    public Map<String, Object> train() throws IOException {
+        long t0 = System.nanoTime();
+        long startStep = step;
+        try (Env<float[], Integer> env = envFactory.get();
+             RunDir.MetricsWriter metrics = run == null ? null : run.metrics()) {
+            float[] obs = env.reset(EpisodeSeeds.train(cfg.seed(), episodes)).observation();
+            boolean[] mask = Evaluation.maskOf(env);
+            double epReturn = 0;
+            long epLength = 0, lastLog = step;
+            double lastReturn = Double.NaN;
+            while (step < cfg.totalTimesteps() && !stopRequested) {
+                // ALGO LOGIC: ε-greedy over legal actions (uniform random before learningStarts, as SB3)
+                double eps = step < cfg.learningStarts() ? 1.0 : epsilon.value(step);
+                int action = agent.act(obs, mask, eps);
+                StepResult<float[]> r = env.step(action);
+                step++;
+                boolean[] nextMask = r.terminated() ? null : Evaluation.maskOf(env);
+                agent.observe(obs, action, r.reward(), r.observation(), r.terminated(), r.truncated(), nextMask);
+                agent.setStep(step);
+                epReturn += r.reward();
+                epLength++;
+                if (step > cfg.learningStarts() && step % cfg.trainFrequency() == 0) {
+                    for (int g = 0; g < cfg.gradientSteps(); g++) {
+                        boolean withQ = (updates % 16) == 0;
+                        DqnAgent.UpdateStats s = agent.update(withQ);
+                        updates++;
+                        lossSum += s.loss();
+                        lossCount++;
+                        if (withQ) {
+                            qSum += s.meanQ();
+                            qCount++;
+                        }
+                    }
+                }
+                if (step > cfg.learningStarts() && step % cfg.targetNetworkFrequency() == 0) agent.updateTarget();
+                if (cfg.evalFrequency() > 0 && step % cfg.evalFrequency() == 0) periodicEval(metrics);
+                if (r.done()) {
+                    episodes++;
+                    lastReturn = epReturn;
+                    Map<String, Object> row = episodeRow(epReturn, epLength, eps, t0, startStep);
+                    if (metrics != null) metrics.write(row);
+                    listener.onEpisode(row);
+                    epReturn = 0;
+                    epLength = 0;
+                    if (step >= nextCheckpoint && run != null) {
+                        saveCheckpoint(secondsSince(t0));
+                        nextCheckpoint = (step / cfg.checkpointFrequency() + 1) * cfg.checkpointFrequency();
+                    }
+                    obs = env.reset(EpisodeSeeds.train(cfg.seed(), episodes)).observation();
+                    mask = Evaluation.maskOf(env);
+                } else {
+                    obs = r.observation();
+                    mask = nextMask;
+                }
+                if (step - lastLog >= cfg.logFrequency() || step == cfg.totalTimesteps()) {
+                    lastLog = step;
+                    listener.onProgress(new Progress(step, cfg.totalTimesteps(), episodes, lastReturn, eps,
+                            (step - startStep) / Math.max(1e-9, secondsSince(t0))));
+                }
+            }
+        }
+        if (stopRequested) return Map.of();
+        double trainSeconds = secondsSince(t0);
+        return finish(trainSeconds, (step - startStep) / Math.max(1e-9, trainSeconds));
+    }
+
+    private Map<String, Object> episodeRow(double ret, long len, double eps, long t0, long startStep) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("type", "episode");
+        row.put("step", step);
+        row.put("episode", episodes);
+        row.put("return", ret);
+        row.put("length", len);
+        row.put("loss", lossCount == 0 ? null : lossSum / lossCount);
+        row.put("mean_q", qCount == 0 ? null : qSum / qCount);
+        row.put("epsilon", eps);
+        row.put("updates", updates);
+        row.put("steps_per_second", (step - startStep) / Math.max(1e-9, secondsSince(t0)));
+        lossSum = qSum = 0;
+        lossCount = qCount = 0;
+        return row;
+    }
+
+    private void periodicEval(RunDir.MetricsWriter metrics) {
+        double[] returns = Evaluation.returns(agent::greedy, envFactory,
+                EpisodeSeeds.periodicEval(cfg.seed(), cfg.evalDuringEpisodes()));
+        double mean = Evaluation.mean(returns);
+        boolean best = mean >= bestEval;
+        if (best) {
+            bestEval = mean;
+            bestParams = agent.onlineParams();
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("type", "eval");
+        row.put("step", step);
+        row.put("eval_mean_return", mean);
+        row.put("eval_std_return", Evaluation.std(returns));
+        row.put("best", best);
+        if (metrics != null) metrics.write(row);
+        listener.onMessage(String.format("step %d: periodic eval mean return %.1f%s", step, mean, best ? " (best)" : ""));
+    }
+
+    private Map<String, Object> finish(double trainSeconds, double stepsPerSecond) throws IOException {
+        // Choose the policy to report: the final one, or the best periodic one if it evaluated higher on the
+        // periodic-evaluation episodes (SB3 EvalCallback's best_model). The final evaluation below uses other seeds.
+        String policy = "final";
+        float[] finalParams = agent.onlineParams();
+        Double finalPeriodic = null;
+        if (cfg.evalFrequency() > 0 && bestParams != null) {
+            finalPeriodic = Evaluation.mean(Evaluation.returns(agent::greedy, envFactory,
+                    EpisodeSeeds.periodicEval(cfg.seed(), cfg.evalDuringEpisodes())));
+            if (bestEval > finalPeriodic) {
+                policy = "best";
+                agent.loadOnlineParams(bestParams);
+            }
+        }
+        double[] returns = Evaluation.returns(agent::greedy, envFactory,
+                EpisodeSeeds.finalEval(cfg.seed(), cfg.evalEpisodes()));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("env", cfg.envId());
+        summary.put("seed", cfg.seed());
+        summary.put("steps", step);
+        summary.put("episodes", episodes);
+        summary.put("updates", updates);
+        summary.put("eval_episodes", returns.length);
+        summary.put("eval_mean_return", Evaluation.mean(returns));
+        summary.put("eval_std_return", Evaluation.std(returns));
+        summary.put("eval_policy", policy);
+        summary.put("best_periodic_eval_mean_return", bestParams == null ? null : bestEval);
+        summary.put("final_policy_periodic_eval_mean_return", finalPeriodic);
+        summary.put("wall_seconds", priorWallSeconds + trainSeconds);
+        summary.put("env_steps_per_second", stepsPerSecond);
+        summary.put("backend", agent.backendName());
+        if (run != null) {
+            if (policy.equals("best")) agent.loadOnlineParams(finalParams); // checkpoint the true final state
+            saveCheckpoint(trainSeconds, policy);
+            if (policy.equals("best")) agent.loadOnlineParams(bestParams);
+            run.writeJson("summary.json", summary);
+        }
+        return summary;
+    }
+
+    private static double secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private void saveCheckpoint(double seconds) throws IOException {
+        saveCheckpoint(seconds, null);
+    }
+
+    private void saveCheckpoint(double seconds, String evalPolicy) throws IOException {
+        CheckpointWriter w = new CheckpointWriter(step);
+        ObjectNode meta = w.meta();
+        meta.put("kind", "dqn");
+        meta.put("step", step);
+        meta.put("episodes", episodes);
+        meta.put("updates", updates);
+        meta.put("adam_step", agent.optimizer.stepCount());
+        meta.put("best_eval", bestEval);
+        meta.put("next_checkpoint", nextCheckpoint);
+        meta.put("loss_sum", lossSum);
+        meta.put("loss_count", lossCount);
+        meta.put("q_sum", qSum);
+        meta.put("q_count", qCount);
+        meta.put("wall_seconds", priorWallSeconds + seconds);
+        if (evalPolicy != null) meta.put("eval_policy", evalPolicy);
+        meta.set("config", RunDir.JSON.valueToTree(ConfigOverrides.toMap(cfg)));
+        w.put("online", agent.onlineParams());
+        w.put("target", agent.targetParams());
+        float[][] adam = agent.optimizer.state();
+        w.put("adam.m", adam[0]);
+        w.put("adam.v", adam[1]);
+        w.put("rng.explore", agent.exploreRng.saveState());
+        w.put("rng.replay", agent.replayRng.saveState());
+        if (bestParams != null) w.put("best", bestParams);
+        w.putAll("replay.", agent.replay.saveState());
+        w.write(Checkpoint.dirFor(run.checkpoints(), step));
+    }
+
+    /**
+     * Restores the trainer's complete state from {@code ckpt}, so that {@link #train()} continues exactly as the
+     * uninterrupted run would have.
+     *
+     * @throws IllegalArgumentException if the checkpoint does not belong to a DQN run with this config's shapes
+     */
+    public void restore(Checkpoint ckpt) {
+        JsonNode meta = ckpt.meta();
+        if (!"dqn".equals(meta.path("kind").asText())) {
+            throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": expected a DQN checkpoint, actual kind '"
+                    + meta.path("kind").asText() + "'");
+        }
+        step = meta.get("step").asLong();
+        episodes = meta.get("episodes").asLong();
+        updates = meta.get("updates").asLong();
+        bestEval = meta.get("best_eval").asDouble();
+        nextCheckpoint = meta.get("next_checkpoint").asLong();
+        lossSum = meta.get("loss_sum").asDouble();
+        lossCount = meta.get("loss_count").asLong();
+        qSum = meta.get("q_sum").asDouble();
+        qCount = meta.get("q_count").asLong();
+        priorWallSeconds = meta.get("wall_seconds").asDouble();
+        agent.loadOnlineParams(ckpt.floats("online"));
+        agent.loadTargetParams(ckpt.floats("target"));
+        agent.optimizer.restore(ckpt.floats("adam.m"), ckpt.floats("adam.v"), meta.get("adam_step").asLong());
+        agent.exploreRng.restoreState(ckpt.bytes("rng.explore"));
+        agent.replayRng.restoreState(ckpt.bytes("rng.replay"));
+        bestParams = ckpt.contains("best") ? ckpt.floats("best") : null;
+        agent.replay.restoreState(ckpt.arrays("replay."));
+        agent.setStep(step);
+    }
+
+    /**
+     * Reopens a run folder, restores its newest valid checkpoint (if any), cuts metrics.jsonl back to that point
+     * (the old file is kept as metrics.jsonl.bak) and returns a trainer ready to continue.
+     */
+    public static DqnTrainer resume(RunDir run, Supplier<? extends Env<float[], Integer>> envFactory, Backend backend,
+                                    Listener listener) throws IOException {
+        DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), run.readJson("config.json"));
+        DqnTrainer t = new DqnTrainer(cfg, envFactory, backend, run, listener);
+        Optional<Checkpoint> latest = Checkpoint.latest(run.checkpoints());
+        if (latest.isPresent()) t.restore(latest.get());
+        run.truncateMetrics(t.step);
+        if (t.listener != null) {
+            t.listener.onMessage(latest.map(c -> "resuming from " + c.dir() + " at step " + c.step())
+                    .orElse("no checkpoint found: starting from step 0"));
+        }
+        return t;
+    }
+
+    /** {@return the env step count reached} */
+    public long step() {
+        return step;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.rlcode.agents.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run folder: {@code config.json} (the full resolved config), {@code metrics.jsonl} (one JSON object per line,
+ * appended and flushed as it goes), {@code checkpoints/}, {@code summary.json} (final figures).
+ *
+ * <p>Small files are written atomically (temp file + rename), so a crash never leaves a half-written config or
+ * summary. {@link #create} refuses a folder that already holds a run, so nothing is written over.
+ */
+public final class RunDir {
+
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = new ObjectMapper();
+
+    private final Path dir;
+
+    private RunDir(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates a new run folder (and parents).
+     *
+     * @throws IllegalArgumentException if {@code dir} exists and is not an empty directory
+     */
+    public static RunDir create(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + dir + ": expected a directory, actual a file");
+            try (var s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + dir + ": expected a new or empty directory, actual one "
+                            + "that already holds files (choose another --out, or `rlcode resume " + dir + "`)");
+                }
+            }
+        }
+        Files.createDirectories(dir.resolve("checkpoints"));
+        return new RunDir(dir);
+    }
+
+    /**
+     * Opens an existing run folder.
+     *
+     * @throws IllegalArgumentException if it has no config.json
+     */
+    public static RunDir open(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new IllegalArgumentException("run " + dir + ": expected a run folder with config.json, actual none");
+        }
+        return new RunDir(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path checkpoints() {
+        return dir.resolve("checkpoints");
+    }
+
+    public Path metricsFile() {
+        return dir.resolve("metrics.jsonl");
+    }
+
+    /** Writes {@code name} (JSON, pretty) atomically. */
+    public void writeJson(String name, Object value) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        JSON.writeValue(tmp.toFile(), value);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** {@return {@code name} parsed as a JSON object} @throws IOException naming the file if it does not parse */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> readJson(String name) throws IOException {
+        Path p = dir.resolve(name);
+        try {
+            return JSON.readValue(p.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new IOException(p + ": expected a JSON object, actual unreadable content (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@return the metrics lines parsed, in order} */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> readMetrics() throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (!Files.exists(metricsFile())) return out;
+        int n = 0;
+        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isBlank()) continue;
+            try {
+                out.add(LINE.readValue(line, Map.class));
+            } catch (IOException e) {
+                // a line cut by a crash while it was written: keep what is complete
+                if (n < out.size() + 2) break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keeps only the metrics lines whose {@code step} is at most {@code step} (for a resume from a checkpoint);
+     * the previous file is kept as {@code metrics.jsonl.bak} so nothing recorded is lost.
+     */
+    public void truncateMetrics(long step) throws IOException {
+        if (!Files.exists(metricsFile())) return;
+        List<Map<String, Object>> keep = new ArrayList<>();
+        for (Map<String, Object> m : readMetrics()) {
+            if (((Number) m.getOrDefault("step", 0)).longValue() <= step) keep.add(m);
+        }
+        Files.copy(metricsFile(), dir.resolve("metrics.jsonl.bak"), StandardCopyOption.REPLACE_EXISTING);
+        Path tmp = dir.resolve("metrics.jsonl.tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (Map<String, Object> m : keep) {
+                w.write(LINE.writeValueAsString(m));
+                w.newLine();
+            }
+        }
+        Files.move(tmp, metricsFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** {@return an appender to metrics.jsonl; each line is flushed when written} */
+    public MetricsWriter metrics() throws IOException {
+        return new MetricsWriter(Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+    }
+
+    /** Appends JSON lines to metrics.jsonl. */
+    public static final class MetricsWriter implements AutoCloseable {
+        private final BufferedWriter w;
+
+        MetricsWriter(BufferedWriter w) {
+            this.w = w;
+        }
+
+        /** Writes one line and flushes it. */
+        public void write(Map<String, Object> row) {
+            try {
+                w.write(LINE.writeValueAsString(row));
+                w.newLine();
+                w.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing metrics.jsonl", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            w.close();
+        }
+    }
+}
