@@ -61,6 +61,9 @@ public record Batch(int batchSize, int obsDim, int numActions, float[] obs, int[
     /**
      * {@return a zeroed batch of the given shape (weights 1, masks all legal)}
      *
+     * @param batchSize  rows
+     * @param obsDim     floats per observation
+     * @param numActions width of a mask row
      * @throws IllegalArgumentException if a size is {@code < 1}
      */
     public static Batch allocate(int batchSize, int obsDim, int numActions) {
@@ -80,6 +83,8 @@ public record Batch(int batchSize, int obsDim, int numActions, float[] obs, int[
     /**
      * {@return a batch shaped for {@code spec}'s transitions}
      *
+     * @param batchSize rows
+     * @param spec      the buffer's spec, giving obsDim and numActions
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public static Batch allocate(int batchSize, ReplaySpec spec) {

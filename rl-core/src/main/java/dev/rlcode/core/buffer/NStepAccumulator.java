@@ -32,6 +32,8 @@ public final class NStepAccumulator {
     @FunctionalInterface
     public interface Sink {
         /**
+         * Takes one completed n-step transition.
+         *
          * @param obs        {@code [obsDim]} s_t
          * @param action     a_t
          * @param reward     {@code Σ_{k<m} γ^k r_{t+k}}
@@ -54,6 +56,8 @@ public final class NStepAccumulator {
     private int head, count;
 
     /**
+     * Creates an accumulator with no pending steps.
+     *
      * @param n      steps per return, {@code >= 1}
      * @param gamma  discount in {@code [0, 1]}
      * @param obsDim floats per observation, {@code >= 1}
@@ -83,9 +87,14 @@ public final class NStepAccumulator {
      * Adds step t and emits every transition that is now complete to {@code out}. Arguments are not validated
      * beyond array lengths; {@link Replay#add} validates them.
      *
-     * @param obs      {@code [obsDim]} s_t (copied)
-     * @param nextObs  {@code [obsDim]} s_{t+1}
-     * @param nextMask legal actions of s_{t+1}, passed through to {@code out} (may be null)
+     * @param obs        {@code [obsDim]} s_t (copied)
+     * @param action     a_t
+     * @param reward     r_t
+     * @param nextObs    {@code [obsDim]} s_{t+1}
+     * @param terminated s_{t+1} is terminal: flush every pending step without bootstrap
+     * @param truncated  the episode was cut: flush every pending step bootstrapping from {@code nextObs}
+     * @param nextMask   legal actions of s_{t+1}, passed through to {@code out} (may be null)
+     * @param out        receives the completed transitions, oldest first
      * @throws IllegalArgumentException if an observation does not have {@code obsDim} floats
      */
     public void push(float[] obs, int action, double reward, float[] nextObs, boolean terminated, boolean truncated,

@@ -57,6 +57,13 @@ public interface Replay {
     /**
      * Records one step of env 0: {@link #add(int, float[], int, double, float[], boolean, boolean, boolean[])}.
      *
+     * @param obs        {@code [obsDim]} observation s_t
+     * @param action     action a_t
+     * @param reward     reward r_t
+     * @param nextObs    {@code [obsDim]} observation s_{t+1}
+     * @param terminated s_{t+1} is terminal
+     * @param truncated  the episode was cut
+     * @param nextMask   {@code [numActions]} legal actions of s_{t+1}, or null (see the general form)
      * @throws IllegalArgumentException as the general form does
      */
     default void add(float[] obs, int action, double reward, float[] nextObs, boolean terminated, boolean truncated,

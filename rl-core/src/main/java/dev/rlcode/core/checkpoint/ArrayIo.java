@@ -22,6 +22,10 @@ final class ArrayIo {
 
     private ArrayIo() {}
 
+    private static int bufferBytes(int length, int size) {
+        return (int) Math.min(CHUNK_BYTES, (long) Math.max(length, 1) * size);
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -39,7 +43,7 @@ final class ArrayIo {
         Dtype dtype = Dtype.of(array);
         int n = Dtype.length(array), size = dtype.byteSize(), perChunk = CHUNK_BYTES / size;
         MessageDigest md = sha256();
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(CHUNK_BYTES, Math.max(n, 1) * size)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(bufferBytes(n, size)).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (int off = 0; off < n; off += perChunk) {
                 int k = Math.min(perChunk, n - off);
@@ -69,8 +73,7 @@ final class ArrayIo {
     static Object read(Path file, Dtype dtype, int length, MessageDigest md) throws IOException {
         Object array = dtype.newArray(length);
         int size = dtype.byteSize(), perChunk = CHUNK_BYTES / size;
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(CHUNK_BYTES, Math.max(length, 1) * size))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(bufferBytes(length, size)).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             for (int off = 0; off < length; off += perChunk) {
                 int k = Math.min(perChunk, length - off);

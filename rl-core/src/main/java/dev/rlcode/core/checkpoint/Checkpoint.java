@@ -71,7 +71,13 @@ public final class Checkpoint {
         this.arrays = arrays;
     }
 
-    /** {@return the conventional directory of the checkpoint of {@code step}: {@code checkpointsDir/step-%09d}} */
+    /**
+     * {@return the conventional directory of the checkpoint of {@code step}: {@code checkpointsDir/step-%09d}}
+     *
+     * @param checkpointsDir the run's checkpoints directory
+     * @param step           training step, {@code >= 0}
+     * @throws IllegalArgumentException if {@code step < 0}
+     */
     public static Path dirFor(Path checkpointsDir, long step) {
         if (step < 0) throw new IllegalArgumentException("checkpoint step: expected >= 0, actual " + step);
         return checkpointsDir.resolve("step-%09d".formatted(step));
@@ -261,6 +267,7 @@ public final class Checkpoint {
     /**
      * {@return the {@code f32} array {@code name}, not copied}
      *
+     * @param name the array's name as written
      * @throws IllegalArgumentException if there is no such array or it has another dtype
      */
     public float[] floats(String name) {
@@ -270,6 +277,7 @@ public final class Checkpoint {
     /**
      * {@return the {@code i32} array {@code name}, not copied}
      *
+     * @param name the array's name as written
      * @throws IllegalArgumentException if there is no such array or it has another dtype
      */
     public int[] ints(String name) {
@@ -279,6 +287,7 @@ public final class Checkpoint {
     /**
      * {@return the {@code i64} array {@code name}, not copied}
      *
+     * @param name the array's name as written
      * @throws IllegalArgumentException if there is no such array or it has another dtype
      */
     public long[] longs(String name) {
@@ -288,6 +297,7 @@ public final class Checkpoint {
     /**
      * {@return the {@code u8} array {@code name}, not copied}
      *
+     * @param name the array's name as written
      * @throws IllegalArgumentException if there is no such array or it has another dtype
      */
     public byte[] bytes(String name) {
@@ -297,6 +307,7 @@ public final class Checkpoint {
     /**
      * {@return the {@code f64} array {@code name}, not copied}
      *
+     * @param name the array's name as written
      * @throws IllegalArgumentException if there is no such array or it has another dtype
      */
     public double[] doubles(String name) {
@@ -307,6 +318,8 @@ public final class Checkpoint {
      * {@return the arrays whose names start with {@code prefix}, keyed by the rest of the name, in write order;
      * the inverse of {@link CheckpointWriter#putAll(String, Map)}} The arrays are this checkpoint's own: callers
      * that keep them past a restore should copy.
+     *
+     * @param prefix name prefix, e.g. {@code "replay."}; empty for all arrays
      */
     public Map<String, Object> arrays(String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -17,6 +17,8 @@ public final class CheckpointException extends IOException {
     private final transient Path checkpoint;
 
     /**
+     * Creates an exception about {@code checkpoint}.
+     *
      * @param checkpoint the checkpoint directory concerned
      * @param detail     what is wrong, naming the array or file where one is at fault
      */
@@ -26,6 +28,8 @@ public final class CheckpointException extends IOException {
     }
 
     /**
+     * Creates an exception about {@code checkpoint} caused by {@code cause}.
+     *
      * @param checkpoint the checkpoint directory concerned
      * @param detail     what is wrong
      * @param cause      the underlying failure

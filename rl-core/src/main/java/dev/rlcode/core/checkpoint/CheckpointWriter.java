@@ -47,6 +47,8 @@ public final class CheckpointWriter {
     private ObjectNode meta = Checkpoint.JSON.createObjectNode();
 
     /**
+     * Creates an empty checkpoint of {@code step} with an empty meta object.
+     *
      * @param step the training step the checkpoint records, {@code >= 0}
      * @throws IllegalArgumentException if {@code step < 0}
      */
@@ -125,7 +127,9 @@ public final class CheckpointWriter {
             throw new CheckpointException(dir, "already exists; checkpoints are never overwritten");
         }
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        // Hidden and unique; created with default permissions (createTempDirectory would make it owner-only).
+        Path tmp = Files.createDirectory(parent.resolve("." + target.getFileName() + ".tmp-"
+                + ProcessHandle.current().pid() + "-" + System.nanoTime()));
         try {
             ArrayNode entries = Checkpoint.JSON.createArrayNode();
             for (var e : arrays.entrySet()) {

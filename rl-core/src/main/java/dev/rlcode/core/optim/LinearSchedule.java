@@ -33,6 +33,8 @@ public record LinearSchedule(double start, double end, long durationSteps) {
      * {@return a schedule whose change takes {@code fraction} of {@code totalSteps}, truncated to whole steps as
      * CleanRL's {@code int(exploration_fraction * total_timesteps)}}
      *
+     * @param start      the value at step 0
+     * @param end        the value once the change is done
      * @param fraction   share of the run the change takes, in {@code [0, 1]}
      * @param totalSteps total steps of the run, {@code >= 0}
      * @throws IllegalArgumentException if {@code fraction} is outside {@code [0, 1]} or {@code totalSteps < 0}
