@@ -1,0 +1,105 @@
+package dev.rlcode.agents.dqn;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.checkpoint.Checkpoint;
+import dev.rlcode.core.kernel.CpuBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DqnTrainerTest {
+
+    static final Supplier<ChainEnv> CHAIN = () -> new ChainEnv(8);
+
+    static DqnConfig chain(Map<String, ?> overrides) {
+        DqnConfig base = ConfigOverrides.apply(DqnConfig.gridWorld(), Map.of(
+                "envId", "Chain-test", "totalTimesteps", 3000, "learningStarts", 200, "bufferSize", 5000,
+                "batchSize", 32, "hidden", "32", "targetNetworkFrequency", 100, "explorationFraction", 0.3,
+                "evalEpisodes", 20, "masking", true));
+        return ConfigOverrides.apply(base, overrides);
+    }
+
+    /** The curve: every metrics row without wall-clock fields. */
+    static List<Map<String, Object>> curve(RunDir run) throws IOException {
+        return run.readMetrics().stream().peek(m -> m.remove("steps_per_second")).toList();
+    }
+
+    @Test
+    void maskedDqnSolvesTheChainAndNeverActsIllegally() throws IOException {
+        DqnConfig cfg = chain(Map.of());
+        var trainer = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), null, null);
+        Map<String, Object> s = trainer.train(); // ChainEnv throws on an illegal action, so finishing proves legality
+        double optimalMean = 0;
+        ChainEnv probe = CHAIN.get();
+        for (int p = 0; p < 4; p++) optimalMean += probe.optimalReturn(p) / 4;
+        assertEquals(optimalMean, (double) s.get("eval_mean_return"), 0.02, "summary " + s);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalLearningCurve(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("prioritized", true, "nStep", 3, "dueling", true, "totalTimesteps", 1500));
+        RunDir a = RunDir.create(tmp.resolve("a")), b = RunDir.create(tmp.resolve("b"));
+        new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), a, null).train();
+        new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), b, null).train();
+        assertFalse(curve(a).isEmpty());
+        assertEquals(curve(a), curve(b));
+        RunDir c = RunDir.create(tmp.resolve("c"));
+        new DqnTrainer(ConfigOverrides.apply(cfg, Map.of("seed", 2)), CHAIN, CpuBackend.scalar(), c, null).train();
+        assertNotEquals(curve(a), curve(c), "a different seed must give a different curve");
+    }
+
+    @Test
+    void resumedRunContinuesExactlyAsTheUninterruptedRun(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("prioritized", true, "nStep", 3, "dueling", true, "evalFrequency", 500,
+                "evalDuringEpisodes", 3, "checkpointFrequency", 700));
+        RunDir full = RunDir.create(tmp.resolve("full"));
+        Map<String, Object> fullSummary = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), full, null).train();
+
+        RunDir cut = RunDir.create(tmp.resolve("cut"));
+        DqnTrainer[] holder = new DqnTrainer[1];
+        holder[0] = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), cut, new DqnTrainer.Listener() {
+            @Override
+            public void onEpisode(Map<String, Object> row) {
+                if (((Number) row.get("step")).longValue() > 1900) holder[0].requestStop(); // simulated kill
+            }
+        });
+        cut.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        assertTrue(holder[0].train().isEmpty(), "a stopped run reports no summary");
+        assertFalse(Files.exists(cut.dir().resolve("summary.json")));
+        long ckptStep = Checkpoint.latest(cut.checkpoints()).orElseThrow().step();
+        assertTrue(ckptStep >= 1400 && ckptStep < 1900 + 100, "checkpoint step " + ckptStep);
+
+        DqnTrainer resumed = DqnTrainer.resume(cut, CHAIN, CpuBackend.scalar(), null);
+        assertEquals(ckptStep, resumed.step());
+        Map<String, Object> cutSummary = resumed.train();
+        assertEquals(curve(full), curve(cut));
+        assertEquals(fullSummary.get("eval_mean_return"), cutSummary.get("eval_mean_return"));
+        assertEquals(fullSummary.get("eval_policy"), cutSummary.get("eval_policy"));
+        assertTrue(Files.exists(cut.dir().resolve("metrics.jsonl.bak")), "pre-resume metrics kept");
+    }
+
+    @Test
+    void maskingOnAnEnvWithoutMasksIsRefusedClearly() {
+        DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("masking", true));
+        Supplier<dev.rlcode.core.env.Env<float[], Integer>> unmasked = () -> new UnmaskedChain(CHAIN.get());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DqnTrainer(cfg, unmasked, CpuBackend.scalar(), null, null));
+        assertTrue(e.getMessage().contains("masking"), e.getMessage());
+    }
+
+    /** Hides ChainEnv's mask. */
+    record UnmaskedChain(ChainEnv env) implements dev.rlcode.core.env.Env<float[], Integer> {
+        public dev.rlcode.core.space.Space<float[]> observationSpace() { return env.observationSpace(); }
+        public dev.rlcode.core.space.Space<Integer> actionSpace() { return env.actionSpace(); }
+        public dev.rlcode.core.env.ResetResult<float[]> reset(long seed) { return env.reset(seed); }
+        public dev.rlcode.core.env.ResetResult<float[]> reset() { return env.reset(); }
+        public dev.rlcode.core.env.StepResult<float[]> step(Integer a) { return env.step(a); }
+    }
+}
