@@ -23,7 +23,7 @@ public class WalkEnv implements Env<float[], Integer> {
     protected Rng rng;
     protected int cell;
     protected boolean running;
-    private boolean started;
+    protected boolean started;
 
     public WalkEnv() {
         this(10, 0.1, true);
