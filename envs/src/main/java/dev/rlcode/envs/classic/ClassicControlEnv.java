@@ -16,6 +16,12 @@ import java.util.random.RandomGenerator;
  */
 abstract sealed class ClassicControlEnv implements Env<float[], Integer> permits CartPole, MountainCar, Acrobot {
 
+    /*
+     * Implementation notes. Subclasses keep Gymnasium's operation order (Python and Java both evaluate left to
+     * right) and use StrictMath for sin and cos: fdlibm gives the same bits on every JVM and platform, and agrees
+     * with numpy on every step of the recorded Gymnasium trajectories, so the float64 states match bit for bit.
+     */
+
     private final Box observationSpace;
     private final Discrete actionSpace;
     private Rng rng;
