@@ -1,8 +1,8 @@
 package dev.rlcode.agents.eval;
 
-import dev.rlcode.core.env.ActionMasked;
 import dev.rlcode.core.env.Env;
 import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.wrapper.Wrapper;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -23,9 +23,10 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** {@return the legal-action mask of {@code env}'s current state, or null if the env is not masked} */
+    /** {@return the legal-action mask of {@code env}'s current state (looked up through wrappers), or null if no
+     * layer of the env is masked} */
     public static boolean[] maskOf(Env<?, ?> env) {
-        return env instanceof ActionMasked m ? m.actionMask() : null;
+        return Wrapper.findActionMasked(env).map(m -> m.actionMask()).orElse(null);
     }
 
     /** {@return the undiscounted return of one episode per seed} */
