@@ -8,11 +8,12 @@ import dev.rlcode.core.space.Discrete;
 import dev.rlcode.core.space.Space;
 import dev.rlcode.core.wrapper.Wrapper;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +45,7 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
             throw new IllegalArgumentException("action space: expected Discrete, actual " + first.actionSpace());
         }
         this.actionSpace = d;
+        boolean masked = Wrapper.isMasked(first);
         List<ActionMasked> found = new ArrayList<>();
         for (int i = 0; i < this.envs.size(); i++) {
             Env<float[], Integer> e = this.envs.get(i);
@@ -51,11 +53,11 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
                 throw new IllegalArgumentException("env " + i + " spaces: expected " + observationSpace + " and "
                         + actionSpace + " (those of env 0), actual " + e.observationSpace() + " and " + e.actionSpace());
             }
-            Wrapper.findActionMasked(e).ifPresent(found::add);
-            if (found.size() != (found.isEmpty() ? 0 : i + 1)) {
-                throw new IllegalArgumentException("env " + i + " masking: expected the same as env 0, actual "
-                        + (Wrapper.isMasked(e) ? "masked" : "unmasked"));
+            if (Wrapper.isMasked(e) != masked) {
+                throw new IllegalArgumentException("env " + i + " masking: expected " + (masked ? "masked" : "unmasked")
+                        + " like env 0, actual " + (masked ? "unmasked" : "masked"));
             }
+            Wrapper.findActionMasked(e).ifPresent(found::add);
         }
         this.masks = List.copyOf(found);
     }
@@ -95,11 +97,11 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
         return resetAll(i -> envs.get(i).reset());
     }
 
-    private VectorResetResult resetAll(java.util.function.IntFunction<ResetResult<float[]>> reset) {
+    private VectorResetResult resetAll(IntFunction<ResetResult<float[]>> reset) {
         checkOpen();
         int n = numEnvs();
         float[][] obs = new float[n][];
-        List<Map<String, Object>> infos = Arrays.asList(new Map[n]);
+        List<Map<String, Object>> infos = slots(n);
         forEachEnv(i -> {
             ResetResult<float[]> r = reset.apply(i);
             obs[i] = r.observation().clone();
@@ -118,7 +120,7 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
         float[][] obs = new float[n][];
         double[] rewards = new double[n];
         boolean[] terminated = new boolean[n], truncated = new boolean[n];
-        List<Map<String, Object>> infos = Arrays.asList(new Map[n]);
+        List<Map<String, Object>> infos = slots(n);
         forEachEnv(i -> {
             Env<float[], Integer> env = envs.get(i);
             StepResult<float[]> r = env.step(actions[i]);
@@ -140,6 +142,11 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
             infos.set(i, Map.copyOf(info));
         });
         return new VectorStepResult(obs, rewards, terminated, truncated, infos);
+    }
+
+    /** {@return a list of {@code n} nulls, filled in by index from the per-env tasks} */
+    private static List<Map<String, Object>> slots(int n) {
+        return new ArrayList<>(Collections.nCopies(n, null));
     }
 
     private void validate(int[] actions) {
