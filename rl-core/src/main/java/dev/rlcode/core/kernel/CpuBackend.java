@@ -1,6 +1,10 @@
 package dev.rlcode.core.kernel;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The host backend: buffers are Java arrays, transfers are array copies, and kernels run on the calling thread.
@@ -15,6 +19,14 @@ import java.util.Objects;
  */
 public final class CpuBackend implements Backend {
 
+    /** System property choosing the kernels of {@link #auto()}: {@code scalar} or {@code simd} (default). */
+    public static final String KERNELS_PROPERTY = "rl.kernels";
+    /** System property choosing the SIMD width of {@link #auto()} in bits: 64, 128, 256 or 512 (default preferred). */
+    public static final String VECTOR_BITS_PROPERTY = "rl.vectorBits";
+
+    private static final System.Logger LOG = System.getLogger(CpuBackend.class.getName());
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
     private final Kernels kernels;
 
     private CpuBackend(Kernels kernels) {
@@ -24,6 +36,58 @@ public final class CpuBackend implements Backend {
     /** {@return a backend running {@link ScalarKernels}, the plain-loop oracle} */
     public static CpuBackend scalar() {
         return new CpuBackend(new ScalarKernels());
+    }
+
+    /** {@return a backend running {@link SimdKernels} on the CPU's preferred vector species} */
+    public static CpuBackend simd() {
+        return simd(FloatVector.SPECIES_PREFERRED);
+    }
+
+    /** {@return a backend running {@link SimdKernels} on {@code species}; a width above the CPU's is emulated (slow)} */
+    public static CpuBackend simd(VectorSpecies<Float> species) {
+        return new CpuBackend(new SimdKernels(species));
+    }
+
+    /**
+     * {@return the backend chosen by the system properties {@value #KERNELS_PROPERTY} ({@code scalar|simd}, default
+     * simd) and {@value #VECTOR_BITS_PROPERTY} ({@code 64|128|256|512}, default the preferred width)}
+     * The first call logs the choice.
+     *
+     * @throws IllegalArgumentException if a property has a value outside those lists
+     */
+    public static CpuBackend auto() {
+        String kind = System.getProperty(KERNELS_PROPERTY, "simd").trim();
+        String bits = System.getProperty(VECTOR_BITS_PROPERTY, "").trim();
+        CpuBackend backend = switch (kind) {
+            case "scalar" -> scalar();
+            case "simd" -> simd(bits.isEmpty() ? FloatVector.SPECIES_PREFERRED : speciesOfBits(bits));
+            default -> throw new IllegalArgumentException(KERNELS_PROPERTY + ": expected scalar or simd, actual \""
+                    + kind + "\"");
+        };
+        if (LOGGED.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "CPU kernels: {0} ({1}={2}, {3}={4}, preferred {5} bits)",
+                    backend.name(), KERNELS_PROPERTY, kind, VECTOR_BITS_PROPERTY, bits.isEmpty() ? "preferred" : bits,
+                    FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        }
+        return backend;
+    }
+
+    private static VectorSpecies<Float> speciesOfBits(String bits) {
+        int b;
+        try {
+            b = Integer.parseInt(bits);
+        } catch (NumberFormatException e) {
+            b = -1;
+        }
+        if (b != 64 && b != 128 && b != 256 && b != 512) {
+            throw new IllegalArgumentException(VECTOR_BITS_PROPERTY + ": expected 64, 128, 256 or 512, actual \""
+                    + bits + "\"");
+        }
+        if (b > FloatVector.SPECIES_PREFERRED.vectorBitSize()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}={1} is wider than this CPU''s {2} bits: the Vector API will "
+                    + "emulate it, slowly", VECTOR_BITS_PROPERTY, b, FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(b));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rlcode.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 class CpuBackendTest {
@@ -111,5 +112,56 @@ class CpuBackendTest {
         Buffer x = be.fromArray(new float[] {-1, 2});
         be.kernels().biasActivation(x, be.fromArray(new float[] {0.5f, 0.5f}), x, 1, 2, true);
         assertArrayEquals(new float[] {0, 2.5f}, be.toArray(x));
+    }
+
+    @Test
+    void factoriesNameTheirKernels() {
+        assertEquals("cpu-scalar", CpuBackend.scalar().name());
+        assertEquals("cpu-simd-128", CpuBackend.simd(FloatVector.SPECIES_128).name());
+        assertEquals("cpu-simd-" + FloatVector.SPECIES_PREFERRED.vectorBitSize(), CpuBackend.simd().name());
+        assertSame(FloatVector.SPECIES_64, ((SimdKernels) CpuBackend.simd(FloatVector.SPECIES_64).kernels()).species());
+    }
+
+    @Test
+    void autoFollowsSystemProperties() {
+        String kernels = System.getProperty(CpuBackend.KERNELS_PROPERTY);
+        String bits = System.getProperty(CpuBackend.VECTOR_BITS_PROPERTY);
+        try {
+            System.clearProperty(CpuBackend.KERNELS_PROPERTY);
+            System.clearProperty(CpuBackend.VECTOR_BITS_PROPERTY);
+            assertEquals(CpuBackend.simd().name(), CpuBackend.auto().name());
+            System.setProperty(CpuBackend.KERNELS_PROPERTY, "scalar");
+            assertEquals("cpu-scalar", CpuBackend.auto().name());
+            System.setProperty(CpuBackend.KERNELS_PROPERTY, "simd");
+            System.setProperty(CpuBackend.VECTOR_BITS_PROPERTY, "128");
+            assertEquals("cpu-simd-128", CpuBackend.auto().name());
+            System.setProperty(CpuBackend.VECTOR_BITS_PROPERTY, "96");
+            var e = assertThrows(IllegalArgumentException.class, CpuBackend::auto);
+            assertTrue(e.getMessage().contains("expected 64, 128, 256 or 512, actual \"96\""), e.getMessage());
+            System.setProperty(CpuBackend.KERNELS_PROPERTY, "gpu");
+            e = assertThrows(IllegalArgumentException.class, CpuBackend::auto);
+            assertTrue(e.getMessage().contains("expected scalar or simd, actual \"gpu\""), e.getMessage());
+        } finally {
+            restore(CpuBackend.KERNELS_PROPERTY, kernels);
+            restore(CpuBackend.VECTOR_BITS_PROPERTY, bits);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) System.clearProperty(key);
+        else System.setProperty(key, value);
+    }
+
+    @Test
+    void simdTemplatesRefuseDirectUse() {
+        var e = assertThrows(ExceptionInInitializerError.class,
+                () -> Class.forName("dev.rlcode.core.kernel.SimdElementwise", true, getClass().getClassLoader()));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("template"), e.getCause().getMessage());
+        // the specialised copies are unaffected
+        Buffer x = be.fromArray(new float[] {-1, 2, -3});
+        Buffer g = be.allocF32(3);
+        CpuBackend.simd(FloatVector.SPECIES_64).kernels().reluBackward(x, x, g, 3);
+        assertArrayEquals(new float[] {0, 2, 0}, be.toArray(g));
     }
 }
