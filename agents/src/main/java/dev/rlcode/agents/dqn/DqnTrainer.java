@@ -324,14 +324,16 @@ public final class DqnTrainer {
     }
 
     /**
-     * Reopens a run folder, restores its newest valid checkpoint (if any), cuts metrics.jsonl back to that point
-     * (the old file is kept as metrics.jsonl.bak) and returns a trainer ready to continue.
+     * Reopens a run folder, restores its newest checkpoint (if any), cuts metrics.jsonl back to that point
+     * (the old file is kept as metrics.jsonl.bak) and returns a trainer ready to continue. A damaged newest
+     * checkpoint is an error ({@link dev.rlcode.core.checkpoint.CheckpointException} naming the file), thrown
+     * before anything in the run folder is modified.
      */
     public static DqnTrainer resume(RunDir run, Supplier<? extends Env<float[], Integer>> envFactory, Backend backend,
                                     Listener listener) throws IOException {
         DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), run.readJson("config.json"));
         DqnTrainer t = new DqnTrainer(cfg, envFactory, backend, run, listener);
-        Optional<Checkpoint> latest = Checkpoint.latest(run.checkpoints());
+        Optional<Checkpoint> latest = Checkpoint.newest(run.checkpoints());
         if (latest.isPresent()) t.restore(latest.get());
         run.truncateMetrics(t.step);
         if (t.listener != null) {

@@ -24,7 +24,7 @@ class CartPoleLearningTest {
         assertTrue(cfg.doubleQ() && cfg.dueling());
         assertTrue(cfg.totalTimesteps() <= 50_000);
         assertEquals(100, cfg.evalEpisodes());
-        Map<String, Object> s = new DqnTrainer(cfg, CartPole::make, CpuBackend.scalar(), null, new DqnTrainer.Listener() {
+        Map<String, Object> s = new DqnTrainer(cfg, CartPole::make, CpuBackend.auto(), null, new DqnTrainer.Listener() {
             @Override
             public void onMessage(String line) {
                 System.out.println("seed " + seed + ": " + line);

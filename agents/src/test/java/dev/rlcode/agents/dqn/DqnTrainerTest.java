@@ -86,6 +86,27 @@ class DqnTrainerTest {
     }
 
     @Test
+    void resumeFromADamagedCheckpointFailsClearlyAndChangesNothing(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 1200, "checkpointFrequency", 500));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null).train();
+        Path newest = Checkpoint.newest(run.checkpoints()).orElseThrow().dir();
+        Path online = newest.resolve(Checkpoint.read(newest).entries().stream()
+                .filter(e -> e.name().equals("online")).findFirst().orElseThrow().file());
+        byte[] bytes = Files.readAllBytes(online);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(online, bytes);
+        byte[] metricsBefore = Files.readAllBytes(run.metricsFile());
+        var e = assertThrows(dev.rlcode.core.checkpoint.CheckpointException.class,
+                () -> DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null));
+        assertTrue(e.getMessage().contains(newest.toString()) && e.getMessage().contains("checksum"), e.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(online), "damaged checkpoint left as it was");
+        assertArrayEquals(metricsBefore, Files.readAllBytes(run.metricsFile()), "metrics untouched");
+        assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.bak")));
+    }
+
+    @Test
     void maskingOnAnEnvWithoutMasksIsRefusedClearly() {
         DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("masking", true));
         Supplier<dev.rlcode.core.env.Env<float[], Integer>> unmasked = () -> new UnmaskedChain(CHAIN.get());

@@ -215,15 +215,7 @@ public final class Checkpoint {
      * @throws IOException if {@code checkpointsDir} exists but cannot be listed
      */
     public static Optional<Checkpoint> latest(Path checkpointsDir) throws IOException {
-        if (!Files.isDirectory(checkpointsDir)) return Optional.empty();
-        List<Map.Entry<Long, Path>> candidates = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointsDir, Files::isDirectory)) {
-            for (Path p : ds) {
-                Matcher mt = STEP_DIR.matcher(p.getFileName().toString());
-                if (mt.matches()) candidates.add(Map.entry(Long.parseLong(mt.group(1)), p));
-            }
-        }
-        candidates.sort(Map.Entry.<Long, Path>comparingByKey().reversed());
+        List<Map.Entry<Long, Path>> candidates = candidates(checkpointsDir);
         for (var c : candidates) {
             try {
                 return Optional.of(read(c.getValue()));
@@ -232,6 +224,35 @@ public final class Checkpoint {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reads the checkpoint with the highest step in {@code checkpointsDir}, strictly: unlike {@link #latest}, an
+     * invalid newest checkpoint is an error, not skipped (resuming from an older one would silently discard
+     * progress and later collide with the damaged directory).
+     *
+     * @return the newest checkpoint, or empty if there is none
+     * @throws CheckpointException if the newest checkpoint does not read or verify
+     * @throws IOException         if {@code checkpointsDir} exists but cannot be listed
+     */
+    public static Optional<Checkpoint> newest(Path checkpointsDir) throws IOException {
+        List<Map.Entry<Long, Path>> candidates = candidates(checkpointsDir);
+        if (candidates.isEmpty()) return Optional.empty();
+        return Optional.of(read(candidates.getFirst().getValue()));
+    }
+
+    /** {@return the step directories of {@code checkpointsDir}, highest step first} */
+    private static List<Map.Entry<Long, Path>> candidates(Path checkpointsDir) throws IOException {
+        List<Map.Entry<Long, Path>> candidates = new ArrayList<>();
+        if (!Files.isDirectory(checkpointsDir)) return candidates;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(checkpointsDir, Files::isDirectory)) {
+            for (Path p : ds) {
+                Matcher mt = STEP_DIR.matcher(p.getFileName().toString());
+                if (mt.matches()) candidates.add(Map.entry(Long.parseLong(mt.group(1)), p));
+            }
+        }
+        candidates.sort(Map.Entry.<Long, Path>comparingByKey().reversed());
+        return candidates;
     }
 
     /** {@return the directory this checkpoint was read from} */
