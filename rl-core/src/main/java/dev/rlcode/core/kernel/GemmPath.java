@@ -9,7 +9,7 @@ enum GemmPath {
     ZERO_K,
     /** Packed, register-blocked micro-kernel (large products). */
     PACKED,
-    /** One to three rows of C against a transposed B with k below one vector: B's columns gathered. */
+    /** A few rows of C against a transposed B with k below one vector: B's columns gathered. */
     GATHER_B,
     /** Vectors along the columns of C, four rows at a time (B transposed into scratch when needed). */
     ROWS,
@@ -29,7 +29,9 @@ enum GemmPath {
     static GemmPath choose(boolean transA, boolean transB, int m, int n, int k, int vl) {
         if (k == 0) return ZERO_K;
         if ((long) m * n * k >= PACKED_MIN_FMAS && m >= MR && n >= 2 * vl) return PACKED;
-        if (n >= vl && transB && m < 4) return k < vl ? GATHER_B : DOTS;
+        // Few rows do not repay transposing B; nor do 4 or 5 rows a B over 4 MiB (the scratch would be kept).
+        boolean fewRows = m < 4 || (m < MR && (long) k * n > 1 << 20);
+        if (n >= vl && transB && fewRows) return k < vl ? GATHER_B : DOTS;
         if (n >= vl) return ROWS;
         if (transA && m >= vl) return TRANSPOSED;
         return k >= vl ? DOTS : SCALAR;

@@ -34,8 +34,8 @@ final class SimdGemm implements Gemm {
      * Direct paths (no packing):
      *  - n >= VL ("rows"): for 4 rows of C at a time, vectors along j: acc += broadcast(op(A)[i,p]) · op(B)[p, j..];
      *    op(B) must be k×n row-major, so a transposed B is first transposed into scratch (k·n floats, small here).
-     *  - a transposed B with fewer than 4 rows of C (a single observation through a layer stored out×in) would
-     *    not repay transposing B: with k < VL, B's columns are gathered ("gather"); otherwise, as for n < VL and
+     *  - a transposed B with fewer than 4 rows of C (a single observation through a layer stored out×in), or a
+     *    large one with fewer than MR rows, would not repay transposing B: with k < VL, B's columns are gathered ("gather"); otherwise, as for n < VL and
      *    k >= VL, each C[i,j] is a dot product along k of op(A) row i and op(B) column j ("dots"), both made
      *    contiguous in scratch when the flags say otherwise.
      *  - n < VL, m >= VL with A transposed: Cᵀ = op(B)ᵀ·Aᵀ by the rows path, then stored transposed.
@@ -316,7 +316,7 @@ final class SimdGemm implements Gemm {
     }
 
     /**
-     * Direct path for one to three rows of C against a transposed B too thin for dot products (k < VL), e.g. one
+     * Direct path for a few rows of C against a transposed B too thin for dot products (k < VL), e.g. one
      * observation through a first layer stored out×in: vectors along j gathered straight from B
      * (op(B)[p, j..j+VL) = b[j·k + p] at stride k), so B is not transposed for so little work.
      */
