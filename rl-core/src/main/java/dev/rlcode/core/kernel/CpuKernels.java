@@ -14,9 +14,9 @@ import java.util.Objects;
  * Base of the host kernel sets: validates every call (buffer kind, dtype, sizes, aliasing) once, then hands raw
  * arrays and offsets to the implementation. Subclasses implement only the arithmetic.
  *
- * @throws IllegalArgumentException (from every kernel) if a buffer is not a {@link CpuBuffer}, has the wrong
- *                                  dtype, is shorter than its shape, or overlaps another in a way the spec forbids,
- *                                  or if a size is negative
+ * <p>Every kernel throws {@link IllegalArgumentException} if a buffer is not a {@link CpuBuffer}, has the wrong
+ * dtype, is shorter than its shape, or overlaps another in a way the spec forbids, or if a size is negative; and
+ * {@link IndexOutOfBoundsException} for an action or gather index outside its row.
  */
 abstract class CpuKernels implements Kernels {
 

@@ -6,6 +6,7 @@ final class GemmScratch {
     float[] a = new float[0];
     float[] b = new float[0];
     float[] tile = new float[0];
+    float[] c = new float[0];
 
     /** {@return {@code arr} if it holds {@code size} floats, else a larger array (contents not kept)} */
     static float[] ensure(float[] arr, int size) {

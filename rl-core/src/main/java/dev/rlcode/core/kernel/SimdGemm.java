@@ -34,18 +34,18 @@ final class SimdGemm implements Gemm {
      * Direct paths (no packing):
      *  - n >= VL ("rows"): for 4 rows of C at a time, vectors along j: acc += broadcast(op(A)[i,p]) · op(B)[p, j..];
      *    op(B) must be k×n row-major, so a transposed B is first transposed into scratch (k·n floats, small here).
-     *  - n < VL, k >= VL, or a transposed B with fewer than 4 rows of C (a single observation through a layer
-     *    stored out×in), which would not repay transposing B ("dots"): each C[i,j] is a dot product along k of
-     *    op(A) row i and op(B) column j, both made contiguous in scratch when the flags say otherwise.
+     *  - a transposed B with fewer than 4 rows of C (a single observation through a layer stored out×in), or a
+     *    large one with fewer than MR rows, would not repay transposing B: with k < VL, B's columns are gathered ("gather"); otherwise, as for n < VL and
+     *    k >= VL, each C[i,j] is a dot product along k of op(A) row i and op(B) column j ("dots"), both made
+     *    contiguous in scratch when the flags say otherwise.
+     *  - n < VL, m >= VL with A transposed: Cᵀ = op(B)ᵀ·Aᵀ by the rows path, then stored transposed.
      *  - otherwise both n and k are below one vector: plain fma loops.
      */
 
-    private static final int MR = 6;
+    private static final int MR = GemmPath.MR;
     private static final int KC = 256;
     private static final int MC = 16 * MR;
     private static final int NC = 2048;
-    /** Products with fewer multiply-adds than this (or too few rows or columns for a tile) skip packing. */
-    private static final long PACKED_MIN_FMAS = 1L << 18;
 
     static final VectorSpecies<Float> SPECIES = SimdSpecializer.species(MethodHandles.lookup());
     private static final int VL = SPECIES.length();
@@ -68,16 +68,16 @@ final class SimdGemm implements Gemm {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
                      float[] b, int bOff, float beta, float[] c, int cOff) {
-        if (k == 0) {
-            for (int i = 0; i < m * n; i++) c[cOff + i] = beta == 0f ? alpha * 0f : Math.fma(alpha, 0f, beta * c[cOff + i]);
-        } else if ((long) m * n * k >= PACKED_MIN_FMAS && m >= MR && n >= NR) {
-            packed(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
-        } else if (n >= VL && !(transB && m < 4 && k >= VL)) {
-            directRows(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
-        } else if (k >= VL) {
-            directDots(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
-        } else {
-            directScalar(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+        switch (GemmPath.choose(transA, transB, m, n, k, VL)) {
+            case ZERO_K -> {
+                for (int i = 0; i < m * n; i++) c[cOff + i] = finish(0f, alpha, beta, c[cOff + i]);
+            }
+            case PACKED -> packed(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            case GATHER_B -> directGatherB(transA, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            case ROWS -> directRows(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            case TRANSPOSED -> directTransposed(transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            case DOTS -> directDots(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
+            case SCALAR -> directScalar(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
         }
     }
 
@@ -172,25 +172,26 @@ final class SimdGemm implements Gemm {
         int v = VL, step = NR;
         FloatVector c00 = FloatVector.zero(sp), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++, ao += MR, bo += step) {
-            FloatVector b0 = FloatVector.fromArray(sp, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(sp, bp, bo + v);
-            FloatVector x = FloatVector.broadcast(sp, ap[ao]);
+        for (int p = 0; p < kc; p++) { // indices linear in p, so C2 can hoist the bounds checks
+            int ai = ao + p * MR, bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(sp, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(sp, bp, bi + VL);
+            FloatVector x = FloatVector.broadcast(sp, ap[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(sp, ap[ao + 1]);
+            x = FloatVector.broadcast(sp, ap[ai + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(sp, ap[ao + 2]);
+            x = FloatVector.broadcast(sp, ap[ai + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(sp, ap[ao + 3]);
+            x = FloatVector.broadcast(sp, ap[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(sp, ap[ao + 4]);
+            x = FloatVector.broadcast(sp, ap[ai + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(sp, ap[ao + 5]);
+            x = FloatVector.broadcast(sp, ap[ai + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
@@ -273,8 +274,8 @@ final class SimdGemm implements Gemm {
             s.b = GemmScratch.ensure(s.b, k * n);
             bk = s.b;
             bo = 0;
-            for (int j = 0; j < n; j++) {
-                for (int p = 0; p < k; p++) bk[p * n + j] = b[bOff + j * k + p];
+            for (int p = 0; p < k; p++) { // contiguous writes; the strided reads stay within k·n floats
+                for (int j = 0, src = bOff + p; j < n; j++, src += k) bk[p * n + j] = b[src];
             }
         }
         // op(A)[i,p] = a[aOff + i·ars + p·aps]
@@ -314,6 +315,37 @@ final class SimdGemm implements Gemm {
         }
     }
 
+    /**
+     * Direct path for a few rows of C against a transposed B too thin for dot products (k < VL), e.g. one
+     * observation through a first layer stored out×in: vectors along j gathered straight from B
+     * (op(B)[p, j..j+VL) = b[j·k + p] at stride k), so B is not transposed for so little work.
+     */
+    private void directGatherB(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, float[] b,
+                               int bOff, float beta, float[] c, int cOff) {
+        VectorSpecies<Float> sp = SPECIES;
+        int[] lanes = new int[VL];
+        for (int l = 0; l < VL; l++) lanes[l] = l * k;
+        int ars = transA ? 1 : k, aps = transA ? m : 1;
+        int jb = sp.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int a0 = aOff + i * ars;
+            for (int j = 0; j < jb; j += VL) {
+                FloatVector s0 = FloatVector.zero(sp);
+                for (int p = 0, ap = 0, bi = bOff + j * k; p < k; p++, ap += aps, bi++) {
+                    s0 = FloatVector.broadcast(sp, a[a0 + ap]).fma(FloatVector.fromArray(sp, b, bi, lanes, 0), s0);
+                }
+                int ci = cOff + i * n + j;
+                finish(s0, alpha, beta, c, ci).intoArray(c, ci);
+            }
+            for (int j = jb; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) acc = Math.fma(a[a0 + p * aps], b[bOff + j * k + p], acc);
+                int ci = cOff + i * n + j;
+                c[ci] = finish(acc, alpha, beta, c[ci]);
+            }
+        }
+    }
+
     /** Scalar columns j0..n of row i for {@link #directRows}. */
     private static void rowTail(int i, int j0, int n, int k, float[] a, int a0, int aps, float[] bk, int bo,
                                 float alpha, float beta, float[] c, int cOff) {
@@ -322,6 +354,25 @@ final class SimdGemm implements Gemm {
             for (int p = 0; p < k; p++) s = Math.fma(a[a0 + p * aps], bk[bo + p * n + j], s);
             int ci = cOff + i * n + j;
             c[ci] = finish(s, alpha, beta, c[ci]);
+        }
+    }
+
+    /**
+     * Direct path for a tall, thin C (n < VL, m >= VL) with A transposed, e.g. a first-layer weight gradient
+     * dYᵀ·X: computes Cᵀ = op(B)ᵀ·Aᵀ with {@link #directRows} (Aᵀ is A as stored, so nothing is transposed and
+     * the vectors run along m), then writes C from it.
+     */
+    private void directTransposed(boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, float[] b,
+                                  int bOff, float beta, float[] c, int cOff) {
+        GemmScratch s = scratch();
+        s.c = GemmScratch.ensure(s.c, m * n);
+        float[] ct = s.c;
+        directRows(!transB, false, n, m, k, 1f, b, bOff, a, aOff, 0f, ct, 0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ci = cOff + i * n + j;
+                c[ci] = finish(ct[j * m + i], alpha, beta, c[ci]);
+            }
         }
     }
 

@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * has its own constant, its own profiles and its own compiled code, so several widths in one JVM (the parity tests)
  * do not slow each other down. Copies are cached per template and shape.
  *
- * <p>A template must be a top-level, package-private-accessible class with a public no-argument constructor, no
- * nested classes (hidden classes have no nest mates) and no lambdas; it must never be initialised directly.
+ * <p>A template is a top-level class of this package with a public no-argument constructor. It must not use
+ * private members of nested classes (a hidden class has no nest mates; javac's package-private enum switch maps are
+ * fine) nor lambdas, and must never be initialised directly.
  */
 final class SimdSpecializer {
 

@@ -24,6 +24,7 @@ public final class KernelThroughput {
             {64, 4, 64, 0, 0}, {64, 4, 64, 0, 1}, {256, 4, 64, 0, 1}, {256, 64, 64, 0, 1}, {256, 64, 2, 0, 1},
             {1, 4, 64, 0, 1}, {1, 64, 64, 0, 1}, {64, 256, 64, 1, 0}, {64, 256, 4, 1, 0}, {256, 64, 64, 0, 0},
         };
+        for (int[] s : shapes) gflops(simd, s, seconds / 2); // warm-up: let C2 compile every path first
         for (int[] s : shapes) {
             double g1 = gflops(simd, s, seconds), g0 = gflops(scalar, s, s[0] == 512 ? seconds * 2 : seconds);
             String label = s[0] + "×" + s[1] + " · " + s[1] + "×" + s[2] + (s[3] == 1 ? " Aᵀ" : "")

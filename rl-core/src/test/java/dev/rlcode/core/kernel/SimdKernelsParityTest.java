@@ -33,7 +33,7 @@ class SimdKernelsParityTest {
     /** (m, n, k) chosen to reach every path of SimdGemm for every width: packed (incl. several k, m and n blocks),
      *  direct rows, dot products, scalar, and k = 0. */
     private static final int[][] GEMM_SHAPES = {
-        {1, 1, 1}, {3, 2, 3}, {1, 64, 4}, {2, 17, 65}, {3, 17, 7}, {7, 3, 33}, {33, 65, 17}, {65, 1, 130},
+        {1, 1, 1}, {3, 2, 3}, {1, 9, 1}, {3, 33, 3}, {1, 64, 4}, {2, 17, 65}, {3, 17, 7}, {7, 3, 33}, {33, 65, 17}, {65, 1, 130},
         {17, 7, 130}, {65, 130, 33}, {130, 65, 33}, {17, 33, 520}, {7, 2100, 20}, {3, 5, 0}};
     private static final float[][] ALPHA_BETA = {{1, 0}, {-1.5f, 0.25f}, {0.5f, 1}};
 
@@ -74,6 +74,19 @@ class SimdKernelsParityTest {
             assertEquals(want[i], got[i], atol + rtol * Math.abs(want[i]),
                     "C[" + i / n + "," + i % n + "] (atol " + atol + ")");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("species")
+    void gemmShapesReachEveryPath(VectorSpecies<Float> s) {
+        var reached = java.util.EnumSet.noneOf(GemmPath.class);
+        for (int[] shape : GEMM_SHAPES) {
+            for (int flags = 0; flags < 4; flags++) {
+                reached.add(GemmPath.choose((flags & 2) != 0, (flags & 1) != 0, shape[0], shape[1], shape[2],
+                        s.length()));
+            }
+        }
+        assertEquals(java.util.EnumSet.allOf(GemmPath.class), reached, "paths reached at " + s.length() + " lanes");
     }
 
     @ParameterizedTest
