@@ -163,7 +163,11 @@ final class SimdElementwise implements ElementwiseOps {
             acc0 = lo.fma(lo, acc0); // float squares are exact in double
             acc1 = hi.fma(hi, acc1);
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        // Fixed lane order: reduceLanes(ADD)'s order is unspecified and differs between the Java fallback and
+        // the C2 intrinsic, which made results depend on JIT timing (same seed, different learning curves).
+        DoubleVector sum = acc0.add(acc1);
+        double s = 0;
+        for (int l = 0; l < sum.length(); l++) s += sum.lane(l);
         for (; i < n; i++) {
             double x = g[gOff + i];
             s += x * x;

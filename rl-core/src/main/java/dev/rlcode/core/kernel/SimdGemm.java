@@ -411,7 +411,9 @@ final class SimdGemm implements Gemm {
                 for (; p < pb; p += VL) {
                     acc = FloatVector.fromArray(sp, ar, ai + p).fma(FloatVector.fromArray(sp, bt, bj + p), acc);
                 }
-                float dot = acc.reduceLanes(VectorOperators.ADD);
+                // fixed lane order (reduceLanes(ADD) order is unspecified and JIT-dependent: not reproducible)
+                float dot = 0f;
+                for (int l = 0; l < VL; l++) dot += acc.lane(l);
                 for (; p < k; p++) dot = Math.fma(ar[ai + p], bt[bj + p], dot);
                 int ci = cOff + i * n + j;
                 c[ci] = finish(dot, alpha, beta, c[ci]);
