@@ -8,6 +8,9 @@ package dev.rlcode.core.env;
  * non-terminal state. {@code step} with an illegal action throws {@link IllegalArgumentException}; it is never a
  * silent no-op. Agents store the mask of the next state in replay so that the Double-DQN target maximises over
  * legal actions only.
+ *
+ * <p>A wrapper does not implement this interface itself; find the mask of a wrapped env with
+ * {@link dev.rlcode.core.wrapper.Wrapper#actionMask(Env)}.
  */
 public interface ActionMasked {
 

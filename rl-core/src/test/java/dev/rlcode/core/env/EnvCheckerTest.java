@@ -1,0 +1,171 @@
+package dev.rlcode.core.env;
+
+import static dev.rlcode.core.env.EnvChecker.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.rlcode.core.rng.Rng;
+import dev.rlcode.core.testenv.MaskedWalkEnv;
+import dev.rlcode.core.testenv.WalkEnv;
+import dev.rlcode.core.wrapper.TimeLimit;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EnvCheckerTest {
+
+    /** One deliberate contract violation each, and the checks that must catch it. */
+    enum Fault {
+        RESET_OUT_OF_SPACE(RESET_OBSERVATION_IN_SPACE),
+        STEP_BEFORE_RESET_ALLOWED(STEP_BEFORE_RESET_THROWS),
+        RESET_IGNORES_SEED(RESET_DETERMINISM, ROLLOUT_DETERMINISM),
+        STEP_IGNORES_SEED(ROLLOUT_DETERMINISM),
+        STEP_OUT_OF_SPACE(STEP_OBSERVATION_IN_SPACE),
+        REWARD_NAN(REWARD_FINITE),
+        STEP_AFTER_DONE_ALLOWED(STEP_AFTER_DONE_THROWS),
+        OUT_OF_SPACE_ACCEPTED(OUT_OF_SPACE_ACTION_THROWS),
+        MASK_WRONG_LENGTH(MASK_LENGTH),
+        MASK_ALL_FALSE(MASK_HAS_LEGAL_ACTION),
+        ILLEGAL_ACTION_ACCEPTED(ILLEGAL_ACTION_THROWS),
+        CLOSE_TWICE_THROWS(CLOSE_TWICE);
+
+        final Set<String> caughtBy;
+
+        Fault(String... caughtBy) {
+            this.caughtBy = Set.of(caughtBy);
+        }
+    }
+
+    /** Shared across instances on purpose: the source of the seed-ignoring faults' randomness. */
+    private static final AtomicLong GLOBAL = new AtomicLong();
+    private static final Rng GLOBAL_RNG = Rng.of(1);
+
+    /** A {@link MaskedWalkEnv} with one fault. */
+    static final class FaultyEnv extends MaskedWalkEnv {
+        private final Fault fault;
+        private boolean closed;
+
+        FaultyEnv(Fault fault) {
+            this.fault = fault;
+        }
+
+        @Override
+        public ResetResult<float[]> reset(long seed) {
+            if (fault == Fault.RESET_IGNORES_SEED) seed = GLOBAL.incrementAndGet();
+            ResetResult<float[]> r = super.reset(seed);
+            return fault == Fault.RESET_OUT_OF_SPACE ? new ResetResult<>(new float[] {2f, 0f}) : r;
+        }
+
+        @Override
+        public StepResult<float[]> step(Integer action) {
+            if (fault == Fault.STEP_BEFORE_RESET_ALLOWED && !started) reset(0);
+            if (fault == Fault.OUT_OF_SPACE_ACCEPTED) action = Math.clamp(action, 0, 2);
+            StepResult<float[]> r = super.step(action);
+            if (fault == Fault.STEP_AFTER_DONE_ALLOWED) running = true;
+            return switch (fault) {
+                case STEP_OUT_OF_SPACE -> new StepResult<>(new float[] {-1f, 0f}, r.reward(), r.terminated(), false);
+                case REWARD_NAN -> new StepResult<>(r.observation(), Double.NaN, r.terminated(), false);
+                case STEP_IGNORES_SEED -> new StepResult<>(r.observation(), r.reward() + 0.001 * GLOBAL_RNG.nextInt(2),
+                        r.terminated(), false);
+                default -> r;
+            };
+        }
+
+        @Override
+        public boolean[] actionMask() {
+            boolean[] mask = super.actionMask();
+            return switch (fault) {
+                case MASK_WRONG_LENGTH -> new boolean[] {true, true, mask[2], false};
+                case MASK_ALL_FALSE -> cell == 3 ? new boolean[3] : mask;
+                default -> mask;
+            };
+        }
+
+        @Override
+        protected void checkLegal(int action) {
+            if (fault != Fault.ILLEGAL_ACTION_ACCEPTED) super.checkLegal(action);
+        }
+
+        @Override
+        public void close() {
+            if (closed && fault == Fault.CLOSE_TWICE_THROWS) throw new IllegalStateException("already closed");
+            closed = true;
+        }
+    }
+
+    private static Set<String> failed(Report report) {
+        return report.withStatus(Status.FAIL).stream().map(Result::name).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aCorrectMaskedEnvPassesEveryCheck() {
+        Report report = EnvChecker.check(MaskedWalkEnv::new);
+        assertTrue(report.passed());
+        assertEquals(13, report.results().size());
+        assertEquals(report.results(), report.withStatus(Status.PASS), report.toString());
+    }
+
+    @Test
+    void aCorrectUnmaskedEnvPassesAndSkipsTheMaskChecks() {
+        Report report = EnvChecker.check(() -> new TimeLimit<>(new WalkEnv(), 50));
+        for (String mask : new String[] {MASK_LENGTH, MASK_HAS_LEGAL_ACTION, ILLEGAL_ACTION_THROWS}) {
+            assertEquals(Status.SKIP, report.status(mask), mask);
+        }
+        assertEquals(10, report.withStatus(Status.PASS).size(), report.toString());
+    }
+
+    @Test
+    void masksAreCheckedThroughWrappers() {
+        Report report = EnvChecker.run(() -> new TimeLimit<>(new FaultyEnv(Fault.MASK_ALL_FALSE), 50),
+                Options.defaults());
+        assertEquals(Set.of(MASK_HAS_LEGAL_ACTION), failed(report), report.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void eachFaultIsCaughtByItsCheck(Fault fault) {
+        Report report = EnvChecker.run(() -> new FaultyEnv(fault), Options.defaults());
+        assertEquals(fault.caughtBy, failed(report), report.toString());
+        AssertionError e = assertThrows(AssertionError.class, () -> EnvChecker.check(() -> new FaultyEnv(fault)));
+        for (String check : fault.caughtBy) assertTrue(e.getMessage().contains("FAIL " + check), e.getMessage());
+    }
+
+    @Test
+    void aDeterministicEnvOnlyWarnsThatSeedsMakeNoDifference() {
+        Report report = EnvChecker.check(() -> new MaskedWalkEnv(10, 0, false));
+        assertEquals(Status.WARN, report.status(SEEDS_DIFFER));
+        assertTrue(report.passed());
+    }
+
+    @Test
+    void anEpisodeThatNeverEndsSkipsTheStepAfterDoneCheck() {
+        Report report = EnvChecker.run(() -> new WalkEnv(10, 1.0, true), new Options(1, 20, 100));
+        assertEquals(Status.SKIP, report.status(STEP_AFTER_DONE_THROWS));
+        assertTrue(report.passed(), report.toString());
+    }
+
+    @Test
+    void anEnvThatThrowsFailsWithTheException() {
+        Report report = EnvChecker.run(() -> new WalkEnv() {
+            @Override
+            public StepResult<float[]> step(Integer action) {
+                if (running) throw new ArithmeticException("boom");
+                return super.step(action);
+            }
+        }, Options.defaults());
+        assertEquals(Status.FAIL, report.status(ROLLOUT_DETERMINISM));
+        assertTrue(report.toString().contains("boom"), report.toString());
+    }
+
+    @Test
+    void reportRejectsUnknownCheckNamesAndOptionsValidate() {
+        Report report = EnvChecker.run(MaskedWalkEnv::new, Options.defaults());
+        assertThrows(IllegalArgumentException.class, () -> report.status("no-such-check"));
+        assertThrows(IllegalArgumentException.class, () -> new Options(0, 0, 10));
+        assertThrows(IllegalArgumentException.class, () -> new Options(0, 10, 0));
+        assertEquals(Map.of(), new ResetResult<>(new float[1]).info());
+    }
+}

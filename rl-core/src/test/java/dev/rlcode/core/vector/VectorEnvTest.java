@@ -1,0 +1,201 @@
+package dev.rlcode.core.vector;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.rlcode.core.env.Env;
+import dev.rlcode.core.env.ResetResult;
+import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.rng.Rng;
+import dev.rlcode.core.testenv.MaskedWalkEnv;
+import dev.rlcode.core.testenv.WalkEnv;
+import dev.rlcode.core.wrapper.TimeLimit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Behaviour every {@link VectorEnv} shares, run for each implementation. */
+class VectorEnvTest {
+
+    static Stream<Arguments> kinds() {
+        BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> sync = (envs, threads) -> new SyncVectorEnv(envs);
+        BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> pool = ThreadPoolVectorEnv::new;
+        return Stream.of(Arguments.of("sync", sync), Arguments.of("threadpool", pool));
+    }
+
+    private static List<Env<float[], Integer>> make(int n, Supplier<Env<float[], Integer>> factory) {
+        List<Env<float[], Integer>> envs = new ArrayList<>();
+        for (int i = 0; i < n; i++) envs.add(factory.get());
+        return envs;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void resetSeedsEnvIWithSeedPlusI(String kind, BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        try (VectorEnv envs = ctor.apply(make(6, WalkEnv::new), 3)) {
+            VectorResetResult r = envs.reset(100);
+            for (int i = 0; i < 6; i++) {
+                ResetResult<float[]> single = new WalkEnv().reset(100 + i);
+                assertArrayEquals(single.observation(), r.observations()[i], "env " + i);
+                assertEquals(single.info(), r.infos().get(i));
+            }
+        }
+    }
+
+    /** The vector env equals independent single envs driven by the same actions, autoreset included. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void equalsIndependentEnvsWithSameStepAutoreset(String kind,
+                                                    BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        int n = 5;
+        Supplier<Env<float[], Integer>> factory = () -> new TimeLimit<>(new WalkEnv(), 6);
+        List<Env<float[], Integer>> singles = make(n, factory);
+        Rng actionRng = Rng.of(9);
+        int terminations = 0, truncations = 0;
+        try (VectorEnv envs = ctor.apply(make(n, factory), 2)) {
+            envs.reset(7);
+            for (int i = 0; i < n; i++) singles.get(i).reset(7 + i);
+            for (int t = 0; t < 300; t++) {
+                int[] actions = new int[n];
+                for (int i = 0; i < n; i++) actions[i] = actionRng.nextInt(3);
+                VectorStepResult v = envs.step(actions);
+                for (int i = 0; i < n; i++) {
+                    StepResult<float[]> s = singles.get(i).step(actions[i]);
+                    String at = "step " + t + ", env " + i;
+                    assertEquals(s.reward(), v.rewards()[i], at);
+                    assertEquals(s.terminated(), v.terminated()[i], at);
+                    assertEquals(s.truncated(), v.truncated()[i], at);
+                    if (!s.done()) {
+                        assertArrayEquals(s.observation(), v.observations()[i], at);
+                        assertEquals(s.info(), v.infos().get(i), at);
+                        assertTrue(v.finalObservation(i).isEmpty(), at);
+                        continue;
+                    }
+                    terminations += s.terminated() ? 1 : 0;
+                    truncations += s.truncated() && !s.terminated() ? 1 : 0;
+                    ResetResult<float[]> next = singles.get(i).reset();
+                    assertArrayEquals(next.observation(), v.observations()[i], at + ": the new episode's first obs");
+                    assertArrayEquals(s.observation(), v.finalObservation(i).orElseThrow(), at + ": final obs");
+                    assertEquals(s.info(), v.finalInfo(i).orElseThrow(), at + ": final info");
+                    assertEquals(next.info().get("cell"), v.infos().get(i).get("cell"), at + ": reset info");
+                }
+            }
+        }
+        assertTrue(terminations > 20 && truncations > 20, terminations + " terminated, " + truncations + " truncated");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void truncationKeepsTheTrueLastObservationForBootstrapping(String kind,
+                                                              BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        // From cell 1 without slip, right, right, right reaches cell 4 at the limit of 3 steps.
+        try (VectorEnv envs = ctor.apply(make(2, () -> new TimeLimit<>(new WalkEnv(10, 0, false), 3)), 2)) {
+            envs.reset(0);
+            envs.step(new int[] {1, 1});
+            envs.step(new int[] {1, 1});
+            VectorStepResult r = envs.step(new int[] {1, 1});
+            for (int i = 0; i < 2; i++) {
+                assertTrue(r.truncated()[i]);
+                assertFalse(r.terminated()[i]);
+                assertEquals(-0.01, r.rewards()[i]);
+                assertArrayEquals(new float[] {0.4f, 0f}, r.finalObservation(i).orElseThrow());
+                assertArrayEquals(new float[] {0.1f, 1f}, r.observations()[i], "already the next episode");
+                assertEquals(Map.of("cell", 4), r.finalInfo(i).orElseThrow());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void masksAreBatchedAndKeptForTheFinalState(String kind,
+                                                BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        List<Env<float[], Integer>> inner = make(3, () -> new MaskedWalkEnv(10, 0, false));
+        List<Env<float[], Integer>> limited = inner.stream()
+                .<Env<float[], Integer>>map(e -> new TimeLimit<>(e, 1)).toList();
+        try (VectorEnv envs = ctor.apply(limited, 2)) {
+            assertTrue(envs.isMasked());
+            envs.reset(0);                                         // cell 1: jump illegal
+            assertArrayEquals(new boolean[][] {{true, true, false}, {true, true, false}, {true, true, false}},
+                    envs.actionMasks());
+            VectorStepResult r = envs.step(new int[] {1, 0, 1});   // cells 2, 0 (terminal), 2; all end by the limit
+            assertArrayEquals(new boolean[] {true, true, true}, (boolean[]) r.infos().get(0)
+                    .get(VectorEnv.FINAL_ACTION_MASK), "the mask of cell 2, where the truncated episode stopped");
+            assertArrayEquals(new boolean[] {true, true, false}, envs.actionMasks()[0], "the new episode's mask");
+        }
+        try (VectorEnv plain = ctor.apply(make(2, WalkEnv::new), 2)) {
+            assertFalse(plain.isMasked());
+            assertThrows(IllegalStateException.class, plain::actionMasks);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void rejectsBadActionsBeforeAnyEnvMoves(String kind,
+                                            BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        List<Env<float[], Integer>> inner = make(3, () -> new MaskedWalkEnv(10, 0, false));
+        try (VectorEnv envs = ctor.apply(inner, 3)) {
+            envs.reset(0);
+            assertThrows(IllegalArgumentException.class, () -> envs.step(new int[] {1, 1}));
+            assertThrows(IllegalArgumentException.class, () -> envs.step(new int[] {1, 3, 1}));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> envs.step(new int[] {1, 1, 2}));              // jump from cell 1 is masked out
+            assertTrue(e.getMessage().contains("env 2"), e.getMessage());
+            for (Env<float[], Integer> env : inner) assertEquals(1, ((WalkEnv) env).cell(), "no env moved");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void enforcesResetAndClose(String kind, BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        int[] closed = new int[1];
+        List<Env<float[], Integer>> inner = make(2, () -> new WalkEnv() {
+            @Override
+            public void close() {
+                closed[0]++;
+            }
+        });
+        VectorEnv envs = ctor.apply(inner, 2);
+        assertThrows(IllegalStateException.class, () -> envs.step(new int[] {0, 0}));
+        envs.reset(0);
+        envs.close();
+        envs.close();
+        assertEquals(2, closed[0], "each env closed once");
+        assertThrows(IllegalStateException.class, () -> envs.reset(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void rejectsEnvsThatDisagree(String kind, BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        assertThrows(IllegalArgumentException.class, () -> ctor.apply(List.of(), 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> ctor.apply(List.of(new WalkEnv(), new MaskedWalkEnv()), 1));
+        Env<float[], Integer> wider = new WalkEnv() {
+            @Override
+            public dev.rlcode.core.space.Space<Integer> actionSpace() {
+                return new dev.rlcode.core.space.Discrete(4);
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> ctor.apply(List.of(new WalkEnv(), wider), 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void rethrowsAnEnvsExceptionUnchanged(String kind, BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        Env<float[], Integer> failing = new WalkEnv() {
+            @Override
+            public StepResult<float[]> step(Integer action) {
+                throw new ArithmeticException("env failure");
+            }
+        };
+        try (VectorEnv envs = ctor.apply(List.of(new WalkEnv(), failing, new WalkEnv()), 3)) {
+            envs.reset(0);
+            ArithmeticException e = assertThrows(ArithmeticException.class, () -> envs.step(new int[] {1, 1, 1}));
+            assertEquals("env failure", e.getMessage());
+        }
+    }
+}
