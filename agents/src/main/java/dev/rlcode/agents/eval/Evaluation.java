@@ -3,6 +3,7 @@ package dev.rlcode.agents.eval;
 import dev.rlcode.core.env.ActionMasked;
 import dev.rlcode.core.env.Env;
 import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.wrapper.Wrapper;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -23,9 +24,13 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** {@return the legal-action mask of {@code env}'s current state, or null if the env is not masked} */
+    /**
+     * {@return the legal-action mask of {@code env}'s current state, or null if the env is not masked} The mask is
+     * looked up through wrappers ({@link Wrapper#findActionMasked}), so a masked env keeps its mask inside a
+     * {@code TimeLimit}, as the registry makes it.
+     */
     public static boolean[] maskOf(Env<?, ?> env) {
-        return env instanceof ActionMasked m ? m.actionMask() : null;
+        return Wrapper.findActionMasked(env).map(ActionMasked::actionMask).orElse(null);
     }
 
     /** {@return the undiscounted return of one episode per seed} */
