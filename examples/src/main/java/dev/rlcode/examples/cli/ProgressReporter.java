@@ -31,8 +31,10 @@ final class ProgressReporter implements DqnTrainer.Listener {
     @Override
     public void onProgress(DqnTrainer.Progress p) {
         if (bar) {
-            lastBar = barLine(p);
-            out.print("\r" + lastBar);
+            String line = barLine(p);
+            int shorter = lastBar == null ? 0 : Math.max(0, lastBar.length() - line.length());
+            out.print("\r" + line + " ".repeat(shorter) + "\b".repeat(shorter));
+            lastBar = line;
         } else {
             out.println(logLine(p));
         }

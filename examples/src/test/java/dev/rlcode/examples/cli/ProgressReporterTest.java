@@ -41,6 +41,17 @@ class ProgressReporterTest {
     }
 
     @Test
+    void aShorterBarBlanksTheRestOfTheLongerOne() {
+        ProgressReporter p = new ProgressReporter(new PrintWriter(sink), true);
+        Progress fast = new Progress(100, 300, 5, 22.0, 0.5, 12345), slow = new Progress(200, 300, 5, 22.0, 0.5, 9);
+        p.onProgress(fast);
+        p.onProgress(slow);
+        int gap = p.barLine(fast).length() - p.barLine(slow).length();
+        assertTrue(gap > 0);
+        assertEquals("\r" + p.barLine(fast) + "\r" + p.barLine(slow) + " ".repeat(gap) + "\b".repeat(gap), sink.toString());
+    }
+
+    @Test
     void etaIsUnknownWithoutARateAndShowsHoursWhenLong() {
         assertEquals("-", ProgressReporter.eta(new Progress(0, 100, 0, Double.NaN, 1, 0)));
         assertEquals("1:00:00", ProgressReporter.eta(new Progress(0, 3600, 0, Double.NaN, 1, 1)));
