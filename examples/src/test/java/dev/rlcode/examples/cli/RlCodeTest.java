@@ -320,8 +320,11 @@ class RlCodeTest {
 
         Path cut = interruptedRun(tmp.resolve("cut"), cfg);
         assertFalse(Files.exists(cut.resolve("summary.json")));
-        long checkpointStep = Long.parseLong(Files.list(cut.resolve("checkpoints")).findFirst().orElseThrow()
-                .getFileName().toString().substring("step-".length()));
+        long checkpointStep;
+        try (Stream<Path> checkpoints = Files.list(cut.resolve("checkpoints"))) {
+            checkpointStep = Long.parseLong(checkpoints.findFirst().orElseThrow().getFileName().toString()
+                    .substring("step-".length()));
+        }
         assertTrue(checkpointStep >= 100 && checkpointStep < 300, "checkpoint at " + checkpointStep);
 
         Result r = rlcode("resume", cut.toString());
