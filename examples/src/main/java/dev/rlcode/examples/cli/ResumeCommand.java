@@ -1,0 +1,78 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.checkpoint.Checkpoint;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.EnvSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code rlcode resume DIR}: continues an interrupted run from its newest checkpoint to totalTimesteps. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue an unfinished run from its newest checkpoint to its totalTimesteps, with the config "
+                + "in its config.json.",
+                "Training continues exactly as the uninterrupted run would have. metrics.jsonl is cut back to the "
+                        + "checkpoint's step (the old file is kept as metrics.jsonl.bak). A run without a checkpoint "
+                        + "starts again from step 0."},
+        footerHeading = "%nStopping:%n",
+        footer = {"  Ctrl-C stops training after the current step, as in `rlcode train`;",
+                "  exit code 130."})
+final class ResumeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RlCode app;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "the run folder")
+    Path runDir;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    BackendChoice backend;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        RunDir run = RunFolder.open(runDir);
+        DqnConfig cfg = RunFolder.config(run);
+        EnvSpec env = Envs.spec(cfg.envId(), run.dir().resolve("config.json") + ": envId");
+        Optional<Checkpoint> newest = RunFolder.newestCheckpoint(run);
+        if (Files.exists(run.dir().resolve("summary.json"))
+                && newest.map(c -> c.step() >= cfg.totalTimesteps()).orElse(false)) {
+            throw new CliException("run " + run.dir() + ": expected an unfinished run, actual a finished one "
+                    + "(summary.json exists and its checkpoint is at totalTimesteps " + cfg.totalTimesteps() + ")");
+        }
+        try (Backend be = backend.create()) {
+            ProgressReporter progress = new ProgressReporter(out, app.terminal);
+            DqnTrainer trainer;
+            try {
+                trainer = DqnTrainer.resume(run, env.factory(), be, progress);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // IAE: a checkpoint of another kind or shape; NPE: a manifest whose meta lacks a field
+                throw new CliException("run " + run.dir() + ": cannot restore the newest checkpoint"
+                        + newest.map(c -> " " + c.dir()).orElse("") + " (" + e.getMessage() + "); nothing was changed", e);
+            }
+            out.println("rlcode resume " + run.dir() + ": " + cfg.envId() + ", step " + trainer.step() + " of "
+                    + cfg.totalTimesteps());
+            out.println("backend: " + be.name());
+            out.print(Tables.keyValues(ConfigOverrides.toMap(cfg), "param", "value"));
+            out.flush();
+            return TrainingSession.run(trainer, run, progress, out, spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.rlcode.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code rlcode} command: train, evaluate and resume DQN runs, and list the environments.
+ *
+ * {@snippet lang=shell :
+ * ./rlcode train CartPole-v1 --seed 1            # writes runs/CartPole-v1-seed1-<time>/
+ * ./rlcode eval --run runs/CartPole-v1-seed1-20250101-120000
+ * ./rlcode envs
+ * }
+ *
+ * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace is
+ * printed); {@value #EXIT_USAGE} a problem with what was asked (a flag, a config key or value, a config file, an env
+ * name, a run folder or checkpoint), reported in one line on stderr before anything is written;
+ * {@value #EXIT_INTERRUPTED} training stopped by Ctrl-C.
+ */
+@Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
+        description = "Train, evaluate and resume DQN agents on rlcode's environments.",
+        subcommands = {TrainCommand.class, EvalCommand.class, ResumeCommand.class, EnvsCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0    success",
+                "  1    internal error (a bug; the stack trace is printed)",
+                "  2    bad flag, config key or value, config file, env name, run folder",
+                "       or checkpoint (one line on stderr; nothing is written over)",
+                "  130  training stopped by Ctrl-C"})
+public final class RlCode implements Runnable {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_INTERNAL = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INTERRUPTED = 130;
+
+    final boolean terminal;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The command as {@code main} runs it: a progress bar when stdout is a terminal, log lines otherwise. */
+    public RlCode() {
+        this(isTerminal());
+    }
+
+    /** @param terminal whether output goes to a terminal (progress bar) or not (log lines) */
+    RlCode(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, resume, envs or help");
+    }
+
+    /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */
+    static CommandLine commandLine(RlCode app) {
+        CommandLine cl = new CommandLine(app);
+        cl.setParameterExceptionHandler(RlCode::onBadArguments);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> onFailure(ex, cmd));
+        return cl;
+    }
+
+    /** Runs the command and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(new RlCode()).execute(args));
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+
+    private static int onBadArguments(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String suggestions = "";
+        if (ex instanceof UnmatchedArgumentException u) {
+            List<String> s = u.getSuggestions();
+            if (!s.isEmpty()) suggestions = "; did you mean " + String.join(" or ", s) + "?";
+        }
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + ex.getMessage() + suggestions + " (see `" + name + " --help`)");
+        cmd.getErr().flush();
+        return EXIT_USAGE;
+    }
+
+    private static int onFailure(Exception ex, CommandLine cmd) {
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (ex instanceof CliException) {
+            err.println(name + ": " + ex.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        err.println(name + ": internal error: " + ex);
+        ex.printStackTrace(err);
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+
+    /** The version from the jar manifest, or "development build" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RlCode.class.getPackage().getImplementationVersion();
+            return new String[] {"rlcode " + (v == null ? "(development build)" : v),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

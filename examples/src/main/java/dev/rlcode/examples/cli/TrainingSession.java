@@ -1,0 +1,66 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.agents.run.RunDir;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link DqnTrainer} to the end for {@code train} and {@code resume}: a JVM shutdown hook turns Ctrl-C
+ * (SIGINT) or SIGTERM into {@link DqnTrainer#requestStop()} and waits for the loop to stop, then the summary or
+ * how to resume is printed.
+ */
+final class TrainingSession {
+
+    /** How long the shutdown hook waits for the training loop to stop before the JVM exits anyway. */
+    private static final long STOP_WAIT_SECONDS = 60;
+
+    private TrainingSession() {}
+
+    /** {@return the exit code: {@link RlCode#EXIT_OK}, or {@link RlCode#EXIT_INTERRUPTED} if stopped} */
+    static int run(DqnTrainer trainer, RunDir run, ProgressReporter progress, PrintWriter out, PrintWriter err)
+            throws IOException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            progress.finish();
+            err.println("rlcode: stop requested: stopping after the current step");
+            err.flush();
+            trainer.requestStop();
+            try {
+                stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rlcode-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Map<String, Object> summary = trainer.train();
+            progress.finish();
+            if (summary.isEmpty()) {
+                err.println("rlcode: training stopped at step " + trainer.step() + "; no summary written. "
+                        + RunFolder.newestCheckpointDir(run)
+                                .map(c -> "Continue from the newest checkpoint (" + c.getFileName() + ") with: ")
+                                .orElse("The run has no checkpoint yet (see checkpointFrequency), so this starts it "
+                                        + "again from step 0: ")
+                        + "rlcode resume " + run.dir());
+                err.flush();
+                return RlCode.EXIT_INTERRUPTED;
+            }
+            out.println();
+            out.print(Tables.keyValues(summary, "summary", "value"));
+            out.println("run folder: " + run.dir());
+            out.flush();
+            return RlCode.EXIT_OK;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the loop has stopped
+            }
+        }
+    }
+}
