@@ -114,45 +114,54 @@ public record DqnConfig(
     }
 
     /**
-     * CartPole-v1, Double + Dueling DQN. Starts from the SB3 zoo's tuned DQN (lr 2.3e-3, batch 64, 256-256,
-     * train every 256 steps with 128 gradient steps, target every 10 steps, ε 1→0.04 over 16%, 1000 warm-up steps,
-     * 50k steps), which reports a mean return of 500.
+     * CartPole-v1, Double + Dueling DQN, after the SB3 zoo's tuned DQN (batch 64, 256-256, train every 256 steps
+     * with 128 gradient steps, target every 10 steps, ε 1→0.04 over 16%, 1000 warm-up steps, 50k steps; the zoo
+     * reports a mean return of 500) with one change: learning rate 1e-3 instead of the zoo's 2.3e-3. With 2.3e-3
+     * the final evaluation gave 480.7, 500, 500, 500 on seeds 4–7; with 1e-3 it gave 500 on each, and 499.3–500 on
+     * seeds 8–10. The choice was made on seeds 4–7, not on seeds 1–3 that the learning test asserts on.
+     * Periodic evaluation every 5,000 steps keeps the best network (the final network alone is not always the best:
+     * DQN on CartPole oscillates after it first reaches 500).
      */
     public static DqnConfig cartPole() {
-        return new DqnConfig("CartPole-v1", 1, 50_000, 2.3e-3, 100_000, 0.99, 1.0, 10, 64, 1.0, 0.04, 0.16,
+        return new DqnConfig("CartPole-v1", 1, 50_000, 1e-3, 100_000, 0.99, 1.0, 10, 64, 1.0, 0.04, 0.16,
                 1_000, 256, 128, new int[] {256, 256}, true, true, false, 1, "huber", 10.0, false,
-                0.6, 0.4, 1e-6, 100, 5_000, 10, 0, 1_000);
+                0.6, 0.4, 1e-6, 100, 5_000, 10, 10_000, 1_000);
     }
 
     /** CleanRL's {@code dqn.py} defaults on CartPole-v1 (vanilla DQN, MLP 120-84, MSE, batch 128, train every 10). */
     public static DqnConfig cleanRl() {
         return new DqnConfig("CartPole-v1", 1, 500_000, 2.5e-4, 10_000, 0.99, 1.0, 500, 128, 1.0, 0.05, 0.5,
                 10_000, 10, 1, new int[] {120, 84}, false, false, false, 1, "mse", 0.0, false,
-                0.6, 0.4, 1e-6, 100, 0, 10, 0, 10_000);
+                0.6, 0.4, 1e-6, 100, 0, 10, 50_000, 10_000);
     }
 
     /** MountainCar-v0 after the SB3 zoo (lr 4e-3, 256-256, 120k steps, ε 1→0.07 over 20%). */
     public static DqnConfig mountainCar() {
         return new DqnConfig("MountainCar-v0", 1, 120_000, 4e-3, 10_000, 0.98, 1.0, 600, 128, 1.0, 0.07, 0.2,
                 1_000, 16, 8, new int[] {256, 256}, true, true, false, 1, "huber", 10.0, false,
-                0.6, 0.4, 1e-6, 100, 10_000, 10, 0, 5_000);
+                0.6, 0.4, 1e-6, 100, 10_000, 10, 20_000, 5_000);
     }
 
     /** Acrobot-v1 after the SB3 zoo (lr 6.3e-4, 256-256, 100k steps, ε 1→0.1 over 12%). */
     public static DqnConfig acrobot() {
         return new DqnConfig("Acrobot-v1", 1, 100_000, 6.3e-4, 50_000, 0.99, 1.0, 250, 128, 1.0, 0.1, 0.12,
                 0, 4, 4, new int[] {256, 256}, true, true, false, 1, "huber", 10.0, false,
-                0.6, 0.4, 1e-6, 100, 10_000, 10, 0, 5_000);
+                0.6, 0.4, 1e-6, 100, 10_000, 10, 20_000, 5_000);
     }
 
     /** GridWorld-v0 with action masking (small MLP, short run). */
     public static DqnConfig gridWorld() {
         return new DqnConfig("GridWorld-v0", 1, 20_000, 1e-3, 20_000, 0.99, 1.0, 200, 64, 1.0, 0.05, 0.5,
                 500, 4, 1, new int[] {64, 64}, true, false, false, 1, "huber", 10.0, true,
-                0.6, 0.4, 1e-6, 20, 0, 5, 0, 2_000);
+                0.6, 0.4, 1e-6, 20, 0, 5, 5_000, 2_000);
     }
 
-    /** {@return the preset for an env id, or the CartPole preset with that env id for envs without a preset} */
+    /**
+     * {@return the preset for a built-in env id}
+     *
+     * @throws IllegalArgumentException for an env without a preset (callers such as the CLI start such envs from
+     *                                  the CartPole preset with the env id replaced)
+     */
     public static DqnConfig presetFor(String envId) {
         return switch (envId) {
             case "CartPole-v1" -> cartPole();

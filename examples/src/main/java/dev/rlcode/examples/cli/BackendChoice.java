@@ -14,16 +14,14 @@ enum BackendChoice {
 
     /**
      * {@return a new backend of this kind}
-     *
-     * @throws CliException if this build has no such backend
      */
     Backend create() {
         return switch (this) {
             case scalar -> CpuBackend.scalar();
-            // The only backend this build has is the scalar one, so it is the fastest available.
-            case auto -> CpuBackend.scalar();
-            case simd -> throw new CliException("--backend simd: expected scalar or auto, actual simd (the Vector API "
-                    + "backend is not in this build yet)");
+            case simd -> CpuBackend.simd();
+            // Honours -Drl.kernels / -Drl.vectorBits; SIMD at the preferred width by default. GPU backends will be
+            // added here by the rl-gpu module.
+            case auto -> CpuBackend.auto();
         };
     }
 }
