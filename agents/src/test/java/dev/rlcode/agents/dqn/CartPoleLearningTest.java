@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("slow")
 class CartPoleLearningTest {
+    // The vector width is pinned, not the machine's preferred one: float sums are formed in a width-dependent
+    // order, so the learning curve for a seed is reproducible across machines only at a fixed width.
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -24,7 +26,7 @@ class CartPoleLearningTest {
         assertTrue(cfg.doubleQ() && cfg.dueling());
         assertTrue(cfg.totalTimesteps() <= 50_000);
         assertEquals(100, cfg.evalEpisodes());
-        Map<String, Object> s = new DqnTrainer(cfg, CartPole::make, CpuBackend.auto(), null, new DqnTrainer.Listener() {
+        Map<String, Object> s = new DqnTrainer(cfg, CartPole::make, CpuBackend.simd(jdk.incubator.vector.FloatVector.SPECIES_256), null, new DqnTrainer.Listener() {
             @Override
             public void onMessage(String line) {
                 System.out.println("seed " + seed + ": " + line);
