@@ -1,6 +1,6 @@
 package dev.rlcode.envs.code.model;
 
-import dev.rlcode.envs.code.retrieval.Note;
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param declaration the code to complete (imports, class and method signature)
  * @param notes       retrieved notes to put in the context; may be empty
  */
-public record GenerateRequest(String taskId, String prompt, String declaration, List<Note> notes) {
+public record GenerateRequest(String taskId, String prompt, String declaration, List<KnowledgeNote> notes) {
 
     /** Validates the fields and copies the notes. */
     public GenerateRequest {

@@ -1,6 +1,6 @@
 package dev.rlcode.envs.code.model;
 
-import dev.rlcode.envs.code.retrieval.Note;
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,12 +46,12 @@ final class Prompts {
         return sb.append("\nMerge them into one compilation unit that solves the task.").toString();
     }
 
-    private static String notes(List<Note> notes) {
+    private static String notes(List<KnowledgeNote> notes) {
         if (notes.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder("\n\nNotes that may help:\n");
-        for (Note n : notes) {
+        for (KnowledgeNote n : notes) {
             sb.append("- ").append(n.title()).append(": ").append(n.text().strip()).append('\n');
         }
         return sb.toString();

@@ -1,6 +1,6 @@
 package dev.rlcode.envs.code.model;
 
-import dev.rlcode.envs.code.retrieval.Note;
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param feedback what the last test run said: compiler diagnostics, a failed assertion, an exception
  * @param notes    retrieved notes in the context; may be empty
  */
-public record RepairRequest(String taskId, String prompt, String code, String feedback, List<Note> notes) {
+public record RepairRequest(String taskId, String prompt, String code, String feedback, List<KnowledgeNote> notes) {
 
     /** Validates the fields and copies the notes. */
     public RepairRequest {

@@ -1,5 +1,6 @@
 package dev.rlcode.envs.code.retrieval;
 
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,20 +62,20 @@ public final class NoteIndex implements AutoCloseable {
     private static final String F_TEXT = "text";
     private static final String F_ORDINAL = "ordinal";
 
-    private final List<Note> notes;
+    private final List<KnowledgeNote> notes;
     private final Analyzer analyzer;
     private final ByteBuffersDirectory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
 
-    private NoteIndex(List<Note> notes) throws IOException {
+    private NoteIndex(List<KnowledgeNote> notes) throws IOException {
         this.notes = List.copyOf(notes);
         this.analyzer = analyzer();
         this.directory = new ByteBuffersDirectory();
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (int i = 0; i < this.notes.size(); i++) {
-                Note note = this.notes.get(i);
+                KnowledgeNote note = this.notes.get(i);
                 Document doc = new Document();
                 doc.add(new StoredField(F_ORDINAL, i));
                 doc.add(new TextField(F_TITLE, note.title(), Field.Store.NO));
@@ -96,9 +97,9 @@ public final class NoteIndex implements AutoCloseable {
      * @return the index
      * @throws IllegalArgumentException if two notes share an id
      */
-    public static NoteIndex of(List<Note> notes) {
+    public static NoteIndex of(List<KnowledgeNote> notes) {
         Set<String> seen = new LinkedHashSet<>();
-        for (Note note : notes) {
+        for (KnowledgeNote note : notes) {
             if (!seen.add(note.id())) {
                 throw new IllegalArgumentException("note ids: expected unique ids, actual duplicate \"" + note.id() + "\"");
             }
@@ -120,8 +121,8 @@ public final class NoteIndex implements AutoCloseable {
      * @throws UncheckedIOException     if the folder cannot be read
      * @throws IllegalArgumentException if two notes share an id
      */
-    public static NoteIndex of(List<Note> notes, Path folder) {
-        List<Note> all = new ArrayList<>(notes);
+    public static NoteIndex of(List<KnowledgeNote> notes, Path folder) {
+        List<KnowledgeNote> all = new ArrayList<>(notes);
         all.addAll(readFolder(folder));
         return of(all);
     }
@@ -129,14 +130,14 @@ public final class NoteIndex implements AutoCloseable {
     /**
      * Reads every {@code .md} and {@code .txt} file under a folder (recursively, in path order) as a note: the id
      * is {@code "file:"} + the path relative to the folder, the title the first non-blank line without leading
-     * {@code #}, the text the whole file.
+     * {@code #}, the text the whole file. Blank files are skipped.
      *
      * @param folder the folder
      * @return the notes, sorted by path
      * @throws UncheckedIOException     if the folder or a file cannot be read
      * @throws IllegalArgumentException if {@code folder} is not a directory
      */
-    public static List<Note> readFolder(Path folder) {
+    public static List<KnowledgeNote> readFolder(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("notes folder: expected a directory, actual " + folder);
         }
@@ -148,13 +149,16 @@ public final class NoteIndex implements AutoCloseable {
                     })
                     .sorted()
                     .toList();
-            List<Note> out = new ArrayList<>();
+            List<KnowledgeNote> out = new ArrayList<>();
             for (Path p : paths) {
                 String text = Files.readString(p, StandardCharsets.UTF_8);
+                if (text.isBlank()) {
+                    continue;
+                }
                 String title = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
                         .map(l -> l.replaceFirst("^#+\\s*", "")).orElse(p.getFileName().toString());
                 String id = "file:" + folder.relativize(p).toString().replace('\\', '/');
-                out.add(new Note(id, title, text, List.of()));
+                out.add(new KnowledgeNote(id, title, text, List.of()));
             }
             return out;
         } catch (IOException e) {
@@ -205,7 +209,7 @@ public final class NoteIndex implements AutoCloseable {
     }
 
     /** {@return the indexed notes, in insertion order} */
-    public List<Note> notes() {
+    public List<KnowledgeNote> notes() {
         return notes;
     }
 

@@ -1,5 +1,6 @@
 package dev.rlcode.envs.code.retrieval;
 
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param score the BM25 score (higher is better; only comparable within one query)
  * @param rank  0-based position in the result list
  */
-public record ScoredNote(Note note, float score, int rank) {
+public record ScoredNote(KnowledgeNote note, float score, int rank) {
 
     /** Validates the fields. */
     public ScoredNote {

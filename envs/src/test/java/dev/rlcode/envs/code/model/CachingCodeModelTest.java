@@ -3,7 +3,7 @@ package dev.rlcode.envs.code.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.rlcode.envs.code.retrieval.Note;
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +44,7 @@ class CachingCodeModelTest {
         CountingModel delegate = new CountingModel();
         CachingCodeModel cache = new CachingCodeModel(delegate, dir, "stub@0.2");
         GenerateRequest g = new GenerateRequest("t", "p", "d", List.of());
-        RepairRequest r = new RepairRequest("t", "p", "code", "fb", List.of(new Note("n", "t", "x", List.of("k"))));
+        RepairRequest r = new RepairRequest("t", "p", "code", "fb", List.of(new KnowledgeNote("n", "t", "x", List.of("k"))));
         Completion first = cache.generate(g);
         Plan plan = cache.plan(new PlanRequest("c", "big"));
         Completion rep = cache.repair(r);
@@ -55,7 +55,7 @@ class CachingCodeModelTest {
         CachingCodeModel replay = new CachingCodeModel(fresh, dir, "stub@0.2");
         assertEquals(first, replay.generate(new GenerateRequest("t", "p", "d", List.of())));
         assertEquals(plan, replay.plan(new PlanRequest("c", "big")));
-        assertEquals(rep, replay.repair(new RepairRequest("t", "p", "code", "fb", List.of(new Note("n", "t", "x", List.of("k"))))));
+        assertEquals(rep, replay.repair(new RepairRequest("t", "p", "code", "fb", List.of(new KnowledgeNote("n", "t", "x", List.of("k"))))));
         assertEquals(integ, replay.integrate(new IntegrateRequest("c", "big", List.of("a", "b"))));
         assertEquals(0, fresh.calls);
         try (Stream<Path> files = Files.walk(dir)) {
@@ -72,7 +72,7 @@ class CachingCodeModelTest {
         cache.generate(new GenerateRequest("t", "p", "d", List.of()));
         cache.generate(new GenerateRequest("t", "p2", "d", List.of()));
         cache.repair(new RepairRequest("t", "p", "c", "f", List.of()));
-        cache.repair(new RepairRequest("t", "p", "c", "f", List.of(new Note("n", "t", "x", List.of()))));
+        cache.repair(new RepairRequest("t", "p", "c", "f", List.of(new KnowledgeNote("n", "t", "x", List.of()))));
         new CachingCodeModel(delegate, dir, "m2").generate(new GenerateRequest("t", "p", "d", List.of()));
         assertEquals(5, delegate.calls);
         assertNotEquals(cache.key("generate", new GenerateRequest("t", "p", "d", List.of())),

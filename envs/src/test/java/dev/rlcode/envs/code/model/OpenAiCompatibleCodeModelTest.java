@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.rlcode.envs.code.retrieval.Note;
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -82,7 +82,7 @@ class OpenAiCompatibleCodeModelTest {
                 chat(ANSWER, "{\"prompt_tokens\":42,\"completion_tokens\":17,\"total_tokens\":59}")));
         CodeModel model = new OpenAiCompatibleCodeModel(config, Map.of("OPENAI_API_KEY", "sk-test")::get);
         RepairRequest repair = new RepairRequest("t1", "Add two ints.", "class Solution { int add(int a, int b) { return a - b; } }",
-                "expected 3 but was -1", List.of(new Note("n1", "Addition", "Use + to add.", List.of())));
+                "expected 3 but was -1", List.of(new KnowledgeNote("n1", "Addition", "Use + to add.", List.of())));
         Completion c = model.repair(repair);
         assertEquals("class Solution {\n    int add(int a, int b) { return a + b; }\n}", c.code());
         assertEquals(42, c.tokensIn());

@@ -1,5 +1,6 @@
 package dev.rlcode.envs.code.retrieval;
 
+import dev.rlcode.envs.code.task.KnowledgeNote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,25 +15,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NoteIndexTest {
 
-    static final List<Note> CORPUS = List.of(
-            new Note("int-overflow", "Integer overflow in Math.abs",
+    static final List<KnowledgeNote> CORPUS = List.of(
+            new KnowledgeNote("int-overflow", "Integer overflow in Math.abs",
                     "Math.abs(Integer.MIN_VALUE) is negative: the absolute value overflows. Use Math.absExact or long.",
                     List.of("int", "overflow")),
-            new Note("string-reverse", "Reversing strings with StringBuilder",
+            new KnowledgeNote("string-reverse", "Reversing strings with StringBuilder",
                     "new StringBuilder(s).reverse() reverses UTF-16 code units but keeps surrogate pairs together.",
                     List.of("string")),
-            new Note("list-remove", "List.remove(int) versus List.remove(Object)",
+            new KnowledgeNote("list-remove", "List.remove(int) versus List.remove(Object)",
                     "On a List<Integer>, remove(1) removes the element at index 1, not the value 1. "
                             + "Use remove(Integer.valueOf(1)) to remove by value.",
                     List.of("collections")),
-            new Note("floor-mod", "Negative modulo",
+            new KnowledgeNote("floor-mod", "Negative modulo",
                     "In Java, -7 % 3 == -1. Math.floorMod(-7, 3) == 2 gives the mathematical remainder.",
                     List.of("arithmetic", "modulo")),
-            new Note("empty-list", "Edge case: empty input",
+            new KnowledgeNote("empty-list", "Edge case: empty input",
                     "Many list functions must return a neutral value (0, empty Optional, empty list) for an empty input "
                             + "instead of calling get(0).",
                     List.of("edge-case")),
-            new Note("char-digit", "Character.getNumericValue and digits",
+            new KnowledgeNote("char-digit", "Character.getNumericValue and digits",
                     "Character.isDigit accepts non-ASCII digits; c - '0' only works for ASCII digits.",
                     List.of("char")));
 
@@ -65,9 +66,9 @@ class NoteIndexTest {
 
     @Test
     void rankingIsDeterministicAndTiesKeepInsertionOrder() {
-        List<Note> twins = List.of(
-                new Note("b", "same words here", "identical body text", List.of()),
-                new Note("a", "same words here", "identical body text", List.of()));
+        List<KnowledgeNote> twins = List.of(
+                new KnowledgeNote("b", "same words here", "identical body text", List.of()),
+                new KnowledgeNote("a", "same words here", "identical body text", List.of()));
         try (NoteIndex index = NoteIndex.of(twins)) {
             List<ScoredNote> hits = index.search("identical words", 2);
             assertEquals(List.of("b", "a"), hits.stream().map(h -> h.note().id()).toList());
