@@ -28,7 +28,7 @@ import javax.tools.ToolProvider;
  * whole batch in one forked JVM ({@link BatchRunner}), relaunching after a timeout. Only for our own trusted code:
  * there is no sandboxing here, the real sandbox replaces it at integration.
  */
-final class ForkedJvmJudge implements MutantJudge {
+public final class ForkedJvmJudge implements MutantJudge {
 
     private static final Pattern PUBLIC_CLASS = Pattern.compile(
             "(?m)^\\s*public\\s+(?:final\\s+)?(?:class|record|enum|interface)\\s+([A-Za-z_$][\\w$]*)");
@@ -36,7 +36,7 @@ final class ForkedJvmJudge implements MutantJudge {
     private final long timeoutMillis;
     int jvmLaunches;
 
-    ForkedJvmJudge(long timeoutMillis) {
+    public ForkedJvmJudge(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
     }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class MutationEngineTest {
+public class MutationEngineTest {
 
-    static final String STATS = """
+    public static final String STATS = """
             public class Stats {
                 public static int maxOf(int[] a) {
                     if (a.length == 0) {
@@ -29,7 +29,7 @@ class MutationEngineTest {
                 }
             }
             """;
-    static final String VISIBLE = """
+    public static final String VISIBLE = """
             public class StatsVisibleTest {
                 public static void testExample() {
                     int r = Stats.maxOf(new int[] {1, 5, 3});
@@ -37,7 +37,7 @@ class MutationEngineTest {
                 }
             }
             """;
-    static final String HIDDEN = """
+    public static final String HIDDEN = """
             public class StatsHiddenTest {
                 static void check(int expected, int[] a) {
                     int r = Stats.maxOf(a);
