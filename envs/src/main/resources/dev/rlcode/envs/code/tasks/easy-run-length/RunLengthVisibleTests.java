@@ -34,6 +34,15 @@ public class RunLengthVisibleTests {
         throw new AssertionError("expected " + type.getSimpleName() + ", actual no exception");
     }
 
+    private static List<Object> flat(Map<?, ?> map) {
+        List<Object> out = new ArrayList<>();
+        map.forEach((k, v) -> {
+            out.add(k);
+            out.add(v);
+        });
+        return out;
+    }
+
     private static String show(Object o) {
         String s = Arrays.deepToString(new Object[] {o});
         return s.substring(1, s.length() - 1);
