@@ -119,6 +119,16 @@ public class MutationEngineTest {
     }
 
     @Test
+    void mutantsThatDoNotCompileAreDiscarded() {
+        String greet = "public class Greet {\n    public static String hi(String s) {\n        return \"hi \" + s;\n    }\n}\n";
+        MutantJudge judge = (src, tests, style) -> src.equals(greet) ? Outcome.PASSED : Outcome.FAILED;
+        FaultCatalog c = new MutationEngine(judge, 50, 1).analyse("greet", greet, "v", "h", TestStyle.TEST_METHODS);
+        assertEquals(1, c.generated()); // '+' -> '-' on strings
+        assertEquals(1, c.uncompilable());
+        assertTrue(c.faults().isEmpty());
+    }
+
+    @Test
     void samplingCapsTheJudgedCountDeterministically() {
         MutantJudge allFail = (src, tests, style) -> src.equals(STATS) ? Outcome.PASSED : Outcome.FAILED;
         FaultCatalog a = new MutationEngine(allFail, 5, 7).analyse("stats", STATS, VISIBLE, HIDDEN, TestStyle.TEST_METHODS);
