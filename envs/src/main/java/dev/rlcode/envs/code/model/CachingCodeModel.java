@@ -1,0 +1,121 @@
+package dev.rlcode.envs.code.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A {@link CodeModel} that answers from a disk cache and asks its delegate only on a miss, so a run with a real
+ * LLM replays exactly.
+ *
+ * <p>The key of a call is the SHA-256 of the canonical JSON of {@code {"model": namespace, "call": name,
+ * "request": request}} (record components in declaration order, no whitespace); the answer is stored as JSON in
+ * {@code dir/ab/abcdef….json}, written to a temporary file and moved into place atomically, so a crash never
+ * leaves a half-written entry. A hit never calls the delegate. Safe for concurrent use by threads and processes
+ * sharing the folder (the last writer of an identical key wins).
+ */
+public final class CachingCodeModel implements CodeModel {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final CodeModel delegate;
+    private final Path dir;
+    private final String namespace;
+
+    /**
+     * @param delegate  the model asked on a miss
+     * @param dir       the cache folder (created if absent)
+     * @param namespace what distinguishes the delegate's answers from another model's: its name, temperature, …
+     * @throws UncheckedIOException if the folder cannot be created
+     */
+    public CachingCodeModel(CodeModel delegate, Path dir, String namespace) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating cache folder " + dir, e);
+        }
+    }
+
+    @Override
+    public Completion generate(GenerateRequest request) {
+        return cached("generate", request, Completion.class, () -> delegate.generate(request));
+    }
+
+    @Override
+    public Completion repair(RepairRequest request) {
+        return cached("repair", request, Completion.class, () -> delegate.repair(request));
+    }
+
+    @Override
+    public Plan plan(PlanRequest request) {
+        return cached("plan", request, Plan.class, () -> delegate.plan(request));
+    }
+
+    @Override
+    public Completion integrate(IntegrateRequest request) {
+        return cached("integrate", request, Completion.class, () -> delegate.integrate(request));
+    }
+
+    /**
+     * {@return the cache key of a call: hex SHA-256 of its canonical JSON}
+     *
+     * @param call    the method name ({@code generate}, {@code repair}, {@code plan}, {@code integrate})
+     * @param request the request record
+     */
+    public String key(String call, Record request) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", namespace);
+        root.put("call", call);
+        root.set("request", JSON.valueToTree(request));
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(root);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (IOException e) {
+            throw new UncheckedIOException("serialising a " + call + " request", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private <T> T cached(String call, Record request, Class<T> type, Supplier<T> miss) {
+        String key = key(call, request);
+        Path file = dir.resolve(key.substring(0, 2)).resolve(key + ".json");
+        if (Files.isRegularFile(file)) {
+            try {
+                return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), type);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading cache entry " + file, e);
+            }
+        }
+        T answer = miss.get();
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), key, ".tmp");
+            Files.writeString(tmp, JSON.writeValueAsString(answer), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing cache entry " + file, e);
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.rlcode.envs.code.task;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Loads the HumanEval-X Java split: JSONL (optionally gzipped), one problem per line with the fields
+ * {@code task_id}, {@code prompt}, {@code canonical_solution}, {@code test}, {@code example_test}, {@code declaration}.
+ *
+ * <p>Each row becomes a {@link TestStyle#MAIN} task of tier {@link Tier#NONE}: visible tests = {@code example_test}
+ * (empty for a few problems), hidden tests = {@code test}, reference = {@code prompt + canonical_solution}, declaration
+ * = {@code declaration} closed with a throwing body. The program to run is {@code solution + "\n" + tests}.
+ */
+public final class HumanEvalXLoader {
+
+    private static final Pattern CLASS = Pattern.compile("\\bclass\\s+([A-Za-z_$][\\w$]*)");
+    private static final Pattern LAST_METHOD = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\([^()]*\\)\\s*(throws[^{]*)?\\{\\s*$");
+
+    private HumanEvalXLoader() {
+    }
+
+    /**
+     * Loads every problem in file order.
+     *
+     * @param file a {@code .jsonl} or {@code .jsonl.gz} file
+     * @return the tasks, in file order
+     * @throws TaskFormatException  if a row is not valid JSON, lacks a field, has a field of the wrong type, repeats a
+     *                              task id, or the gzip stream is truncated or corrupt (message names file, line, field)
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static List<CodeTask> load(Path file) {
+        String name = file.getFileName().toString();
+        List<CodeTask> tasks = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int lineNo = 0;
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while (true) {
+                try {
+                    line = reader.readLine();
+                } catch (ZipException | java.io.EOFException e) {
+                    throw new TaskFormatException(name, lineNo + 1, null,
+                            "truncated or corrupt gzip stream: " + e.getMessage(), e);
+                }
+                if (line == null) {
+                    break;
+                }
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                CodeTask task = parseRow(name, lineNo, line);
+                if (!ids.add(task.id())) {
+                    throw new TaskFormatException(name, lineNo, "task_id", "expected a unique id, actual '"
+                            + task.id() + "' repeated");
+                }
+                tasks.add(task);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("HumanEval-X file not found: " + file, e);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new TaskFormatException(name, lineNo + 1, null, "truncated or corrupt gzip stream: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return List.copyOf(tasks);
+    }
+
+    private static CodeTask parseRow(String file, int lineNo, String line) {
+        JsonFields row = JsonFields.parse(file, line, lineNo);
+        String id = row.string("task_id");
+        String prompt = row.string("prompt");
+        String canonical = row.string("canonical_solution");
+        String test = row.string("test");
+        String exampleTest = row.stringAllowEmpty("example_test");
+        String declaration = row.string("declaration");
+        Matcher cls = CLASS.matcher(declaration);
+        if (!cls.find()) {
+            throw row.error("declaration", "expected a class declaration, actual none");
+        }
+        Matcher method = LAST_METHOD.matcher(declaration.stripTrailing());
+        if (!method.find()) {
+            throw row.error("declaration", "expected to end with an open method signature, actual '"
+                    + lastLine(declaration) + "'");
+        }
+        String className = cls.group(1);
+        String stub = declaration.stripTrailing()
+                + "\n        throw new UnsupportedOperationException(\"not implemented\");\n    }\n}\n";
+        return new CodeTask(id, Tier.NONE, prompt, className + "." + method.group(1), stub, exampleTest, test,
+                TestStyle.MAIN, Optional.of(prompt + canonical), List.of(), className, "Main", "Main");
+    }
+
+    private static String lastLine(String s) {
+        String t = s.stripTrailing();
+        return t.substring(t.lastIndexOf('\n') + 1).strip();
+    }
+}

@@ -1,0 +1,70 @@
+import java.util.*;
+
+public class LuhnHiddenTests {
+
+    public static void testSingleZero() {
+        check(false, Luhn.isValid("0"));
+    }
+
+    public static void testDoubleZero() {
+        check(true, Luhn.isValid(" 0 0 "));
+    }
+
+    public static void testLetter() {
+        check(false, Luhn.isValid("055a 444 285"));
+    }
+
+    public static void testArabicIndicDigits() {
+        check(false, Luhn.isValid("\u0660\u0660"));
+    }
+
+    public static void testFullwidthDigits() {
+        check(false, Luhn.isValid("\uFF10\uFF10"));
+    }
+
+    public static void testDash() {
+        check(false, Luhn.isValid("059-0"));
+    }
+
+    public static void testSimple() {
+        check(true, Luhn.isValid("059"));
+    }
+
+    private static void check(Object expected, Object actual) {
+        if (!Objects.deepEquals(expected, actual)) {
+            throw new AssertionError("expected " + show(expected) + ", actual " + show(actual));
+        }
+    }
+
+    private static void checkClose(double expected, double actual) {
+        if (!(Math.abs(expected - actual) <= 1e-9 * Math.max(1.0, Math.abs(expected)))) {
+            throw new AssertionError("expected " + expected + ", actual " + actual);
+        }
+    }
+
+    private static void checkThrows(Class<? extends Throwable> type, Runnable call) {
+        try {
+            call.run();
+        } catch (Throwable t) {
+            if (type.isInstance(t)) {
+                return;
+            }
+            throw new AssertionError("expected " + type.getSimpleName() + ", actual " + t, t);
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + ", actual no exception");
+    }
+
+    private static List<Object> flat(Map<?, ?> map) {
+        List<Object> out = new ArrayList<>();
+        map.forEach((k, v) -> {
+            out.add(k);
+            out.add(v);
+        });
+        return out;
+    }
+
+    private static String show(Object o) {
+        String s = Arrays.deepToString(new Object[] {o});
+        return s.substring(1, s.length() - 1);
+    }
+}

@@ -1,0 +1,66 @@
+import java.util.*;
+
+public class SpiralHiddenTests {
+
+    public static void testNoRows() {
+        check(List.of(), Spiral.order(new int[0][0]));
+    }
+
+    public static void testEmptyRow() {
+        check(List.of(), Spiral.order(new int[][] {{}}));
+    }
+
+    public static void testSingleRow() {
+        check(List.of(1, 2, 3), Spiral.order(new int[][] {{1, 2, 3}}));
+    }
+
+    public static void testSingleColumn() {
+        check(List.of(1, 2, 3), Spiral.order(new int[][] {{1}, {2}, {3}}));
+    }
+
+    public static void testWide() {
+        check(List.of(1, 2, 3, 4, 8, 7, 6, 5), Spiral.order(new int[][] {{1, 2, 3, 4}, {5, 6, 7, 8}}));
+    }
+
+    public static void testTall() {
+        check(List.of(1, 2, 4, 6, 5, 3), Spiral.order(new int[][] {{1, 2}, {3, 4}, {5, 6}}));
+    }
+
+    private static void check(Object expected, Object actual) {
+        if (!Objects.deepEquals(expected, actual)) {
+            throw new AssertionError("expected " + show(expected) + ", actual " + show(actual));
+        }
+    }
+
+    private static void checkClose(double expected, double actual) {
+        if (!(Math.abs(expected - actual) <= 1e-9 * Math.max(1.0, Math.abs(expected)))) {
+            throw new AssertionError("expected " + expected + ", actual " + actual);
+        }
+    }
+
+    private static void checkThrows(Class<? extends Throwable> type, Runnable call) {
+        try {
+            call.run();
+        } catch (Throwable t) {
+            if (type.isInstance(t)) {
+                return;
+            }
+            throw new AssertionError("expected " + type.getSimpleName() + ", actual " + t, t);
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + ", actual no exception");
+    }
+
+    private static List<Object> flat(Map<?, ?> map) {
+        List<Object> out = new ArrayList<>();
+        map.forEach((k, v) -> {
+            out.add(k);
+            out.add(v);
+        });
+        return out;
+    }
+
+    private static String show(Object o) {
+        String s = Arrays.deepToString(new Object[] {o});
+        return s.substring(1, s.length() - 1);
+    }
+}

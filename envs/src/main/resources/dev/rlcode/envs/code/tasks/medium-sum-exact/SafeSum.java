@@ -1,0 +1,10 @@
+public class SafeSum {
+
+    public static int sumExact(int[] xs) {
+        long sum = 0;
+        for (int x : xs) {
+            sum += x;
+        }
+        return Math.toIntExact(sum);
+    }
+}
