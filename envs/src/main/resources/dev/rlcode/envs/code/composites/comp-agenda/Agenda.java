@@ -1,0 +1,6 @@
+public class Agenda {
+
+    public static String report(int[][] meetings) {
+        return "blocks=" + Intervals.merge(meetings).length + " rooms=" + MeetingRooms.minRooms(meetings);
+    }
+}

@@ -1,0 +1,54 @@
+import java.util.*;
+
+public class CacheReportIntegrationTests {
+
+    public static void testClassic() {
+        check("misses=4 hottest=1", CacheReport.report(2, new int[] {1, 2, 1, 3, 2}));
+    }
+
+    public static void testEmpty() {
+        check("misses=0 hottest=none", CacheReport.report(2, new int[0]));
+    }
+
+    public static void testNoCache() {
+        check("misses=3 hottest=7", CacheReport.report(0, new int[] {7, 7, 8}));
+    }
+
+    private static void check(Object expected, Object actual) {
+        if (!Objects.deepEquals(expected, actual)) {
+            throw new AssertionError("expected " + show(expected) + ", actual " + show(actual));
+        }
+    }
+
+    private static void checkClose(double expected, double actual) {
+        if (!(Math.abs(expected - actual) <= 1e-9 * Math.max(1.0, Math.abs(expected)))) {
+            throw new AssertionError("expected " + expected + ", actual " + actual);
+        }
+    }
+
+    private static void checkThrows(Class<? extends Throwable> type, Runnable call) {
+        try {
+            call.run();
+        } catch (Throwable t) {
+            if (type.isInstance(t)) {
+                return;
+            }
+            throw new AssertionError("expected " + type.getSimpleName() + ", actual " + t, t);
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + ", actual no exception");
+    }
+
+    private static List<Object> flat(Map<?, ?> map) {
+        List<Object> out = new ArrayList<>();
+        map.forEach((k, v) -> {
+            out.add(k);
+            out.add(v);
+        });
+        return out;
+    }
+
+    private static String show(Object o) {
+        String s = Arrays.deepToString(new Object[] {o});
+        return s.substring(1, s.length() - 1);
+    }
+}

@@ -1,0 +1,58 @@
+import java.util.*;
+
+public class SettingsIntegrationTests {
+
+    public static void testPresent() {
+        check(8080, Settings.intValue("host=a; port = 8080", "port", 0));
+    }
+
+    public static void testMissing() {
+        check(-1, Settings.intValue("host=a", "port", -1));
+    }
+
+    public static void testInvalid() {
+        check(3, Settings.intValue("retries=many", "retries", 3));
+    }
+
+    public static void testOverride() {
+        check(5, Settings.intValue("n=1;n=+5", "n", 0));
+    }
+
+    private static void check(Object expected, Object actual) {
+        if (!Objects.deepEquals(expected, actual)) {
+            throw new AssertionError("expected " + show(expected) + ", actual " + show(actual));
+        }
+    }
+
+    private static void checkClose(double expected, double actual) {
+        if (!(Math.abs(expected - actual) <= 1e-9 * Math.max(1.0, Math.abs(expected)))) {
+            throw new AssertionError("expected " + expected + ", actual " + actual);
+        }
+    }
+
+    private static void checkThrows(Class<? extends Throwable> type, Runnable call) {
+        try {
+            call.run();
+        } catch (Throwable t) {
+            if (type.isInstance(t)) {
+                return;
+            }
+            throw new AssertionError("expected " + type.getSimpleName() + ", actual " + t, t);
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + ", actual no exception");
+    }
+
+    private static List<Object> flat(Map<?, ?> map) {
+        List<Object> out = new ArrayList<>();
+        map.forEach((k, v) -> {
+            out.add(k);
+            out.add(v);
+        });
+        return out;
+    }
+
+    private static String show(Object o) {
+        String s = Arrays.deepToString(new Object[] {o});
+        return s.substring(1, s.length() - 1);
+    }
+}

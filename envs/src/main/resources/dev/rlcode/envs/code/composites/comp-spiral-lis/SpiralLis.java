@@ -1,0 +1,6 @@
+public class SpiralLis {
+
+    public static int length(int[][] matrix) {
+        return Lis.length(Spiral.order(matrix).stream().mapToInt(Integer::intValue).toArray());
+    }
+}
