@@ -36,6 +36,8 @@ final class CompileService implements AutoCloseable {
         }
     }
 
+    /** Pids of every live compile-service JVM of this process (all sandboxes). */
+    private static final java.util.Set<Long> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<String> command;
     private final BlockingQueue<Worker> idle;
     private final List<Worker> all = new ArrayList<>();
@@ -104,17 +106,17 @@ final class CompileService implements AutoCloseable {
     private Worker spawn() {
         try {
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            LIVE.add(p.pid());
+            p.onExit().thenRun(() -> LIVE.remove(p.pid()));
             return new Worker(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start compile service: " + command, e);
         }
     }
 
-    /** {@return the pids of the live compile-service JVMs} */
-    java.util.Set<Long> pids() {
-        synchronized (all) {
-            return all.stream().map(w -> w.process.pid()).collect(java.util.stream.Collectors.toSet());
-        }
+    /** {@return the pids of the live compile-service JVMs of every sandbox in this process} */
+    static java.util.Set<Long> pids() {
+        return java.util.Set.copyOf(LIVE);
     }
 
     @Override

@@ -62,8 +62,8 @@ final class ProcessSandbox implements Sandbox {
         if (runtime.aotCache == null) {
             trainAotCache();
         }
-        layers.add("L0 harness: verdict over a nonce channel, candidate and tests in separate loaders, test count "
-                + "checked, halt after the verdict");
+        layers.add("L0 harness: nothing of the candidate loaded here, verdict over a nonce channel, runner out of the "
+                + "candidate's loader, test count checked, halt after the verdict");
         layers.add("L1 compile service: " + config.compileWorkers() + " JVM(s), in memory, -proc:none, heap "
                 + config.compileHeapMb() + " MB, timeout " + config.compileTimeout().toSeconds() + " s");
         layers.add(config.scan() ? "L2 class-file scan: package allow-list, member deny-list, constant pool and "
@@ -352,9 +352,9 @@ final class ProcessSandbox implements Sandbox {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    /** {@return the pids of the compile-service JVMs (they are expected descendants of this JVM)} */
-    Set<Long> servicePids() {
-        return compiler.pids();
+    /** {@return the pids of the compile-service JVMs of every sandbox (expected descendants of this JVM)} */
+    static Set<Long> servicePids() {
+        return CompileService.pids();
     }
 
     @Override

@@ -110,7 +110,7 @@ final class ResultCache {
     }
 
     static ExecutionResult decode(String line) {
-        String[] parts = line.strip().split(" ", -1);
+        String[] parts = line.replace("\n", "").split(" ", -1);
         var f = new ArrayList<String>();
         for (int i = 1; i < parts.length; i++) {
             f.add(new String(Base64.getDecoder().decode(parts[i]), StandardCharsets.UTF_8));
