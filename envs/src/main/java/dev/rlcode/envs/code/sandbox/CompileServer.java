@@ -88,16 +88,30 @@ final class CompileServer {
         }
     }
 
+    /**
+     * Compiles varied programs for up to 60 rounds or 3 s, so javac is JIT-compiled before the first request
+     * (a cold javac is 3-5 times slower than a warm one).
+     */
     private void warmUp() {
         String src = """
-                import java.util.*; import java.util.stream.*;
-                public class Warm { record P(int a) {} static int f(Object o) { return switch (o) {
-                  case P p -> p.a(); case String s -> s.length(); default -> 0; }; }
-                  public static void main(String[] a) { System.out.println(IntStream.range(0, 9).boxed()
-                  .map(i -> "x" + i).collect(Collectors.joining(",")) + f(new P(1)) + new HashMap<String, List<Integer>>()); } }
+                import java.util.*; import java.util.stream.*; import java.math.BigInteger;
+                class Solution { record P(int a, String b) {} enum E { A, B }
+                  static int f(Object o) { return switch (o) { case P p when p.a() > 0 -> p.a(); case String s -> s.length();
+                    default -> 0; }; }
+                  List<Integer> g(List<Integer> xs) { Map<Integer, List<Integer>> m = new HashMap<>();
+                    for (int x : xs) { m.computeIfAbsent(x %% 3, k -> new ArrayList<>()).add(x); }
+                    return xs.stream().filter(x -> x > 1).sorted(Comparator.reverseOrder()).collect(Collectors.toList()); }
+                  String h(String s) { StringBuilder sb = new StringBuilder(); for (char c : s.toCharArray()) {
+                    if (Character.isUpperCase(c)) sb.append(Character.toLowerCase(c)); else sb.append(c); }
+                    return sb + String.valueOf(BigInteger.TEN.pow(%d)) + E.A; } }
+                public class Main { public static void main(String[] a) { Solution s = new Solution();
+                  List<Boolean> ok = Arrays.asList(s.g(new ArrayList<>(Arrays.asList(1, 2, 3))).size() == 2,
+                    Solution.f(new Solution.P(1, "x")) == 1, s.h("Ab").startsWith("ab"));
+                  if (ok.contains(false)) throw new AssertionError(); } }
                 """;
-        for (int i = 0; i < 5; i++) {
-            compile(Map.of("Warm", src));
+        long end = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 60 && System.nanoTime() < end; i++) {
+            compile(Map.of("Main", src.formatted(i)));
         }
     }
 

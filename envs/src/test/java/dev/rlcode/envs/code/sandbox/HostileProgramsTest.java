@@ -147,7 +147,7 @@ class HostileProgramsTest {
                         class Solution { static int solve() { return 41; } }
                         class SolutionTest { public static void testSolve() { } }"""),
                 attack("calling the test class", "rejected", """
-                        class Solution { static int solve() { SolutionTest.testSolve(); return 42; } }"""),
+                        class Solution { static int solve() { try { SolutionTest.testSolve(); } catch (Exception e) { } return 42; } }"""),
                 attack("environment and properties", "rejected", """
                         class Solution { static int solve() { System.setProperty("user.dir", System.getenv("HOME")); return 42; } }"""),
                 attack("replacing System.out", "rejected", """
