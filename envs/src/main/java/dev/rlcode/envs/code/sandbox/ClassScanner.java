@@ -1,0 +1,343 @@
+package dev.rlcode.envs.code.sandbox;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.FieldModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.constantpool.InvokeDynamicEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
+import java.lang.classfile.constantpool.MethodHandleEntry;
+import java.lang.classfile.constantpool.MethodTypeEntry;
+import java.lang.classfile.constantpool.NameAndTypeEntry;
+import java.lang.classfile.constantpool.PoolEntry;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * L2: checks every class file javac produced, before anything loads it, against an allow-list of JDK packages
+ * and classes and a deny-list of members inside them. It walks the constant pool (classes, member refs, method
+ * handles, method types, dynamic constants, invokedynamic bootstraps and their arguments) and the code (invoke,
+ * field and ldc instructions). Reflection, method handles, class loading, threads, processes, files, sockets,
+ * native code, exit/halt and global JVM state are out; the bootstraps javac emits for lambdas, string
+ * concatenation, records and pattern switches are in.
+ *
+ * <p>A rejection names the class and the offending reference.
+ */
+final class ClassScanner {
+
+    private static final Set<String> ALLOWED_PACKAGES = Set.of("java/lang", "java/util", "java/util/function",
+            "java/util/stream", "java/util/regex", "java/util/concurrent/atomic", "java/util/concurrent/locks",
+            "java/util/random", "java/math", "java/text", "java/time", "java/time/format", "java/time/temporal",
+            "java/time/chrono", "java/nio", "java/nio/charset");
+
+    private static final Set<String> ALLOWED_CLASSES = Set.of(
+            // in-memory and stdio streams only: no File*, RandomAccessFile, Object*Stream, Console
+            "java/io/Serializable", "java/io/IOException", "java/io/UncheckedIOException", "java/io/EOFException",
+            "java/io/PrintStream", "java/io/PrintWriter", "java/io/StringWriter", "java/io/StringReader",
+            "java/io/BufferedReader", "java/io/BufferedWriter", "java/io/InputStreamReader",
+            "java/io/OutputStreamWriter", "java/io/ByteArrayInputStream", "java/io/ByteArrayOutputStream",
+            "java/io/InputStream", "java/io/OutputStream", "java/io/Reader", "java/io/Writer", "java/io/Closeable",
+            "java/io/Flushable", "java/io/CharArrayReader", "java/io/CharArrayWriter", "java/io/DataInputStream",
+            "java/io/DataOutputStream", "java/io/StreamTokenizer", "java/io/LineNumberReader",
+            "java/security/MessageDigest", "java/security/NoSuchAlgorithmException",
+            "java/security/GeneralSecurityException", "java/security/DigestException",
+            "java/util/concurrent/ConcurrentHashMap", "java/util/concurrent/ConcurrentHashMap$KeySetView",
+            "java/util/concurrent/ConcurrentLinkedQueue", "java/util/concurrent/ConcurrentLinkedDeque",
+            "java/util/concurrent/ConcurrentSkipListMap", "java/util/concurrent/ConcurrentSkipListSet",
+            "java/util/concurrent/CopyOnWriteArrayList", "java/util/concurrent/CopyOnWriteArraySet",
+            "java/util/concurrent/LinkedBlockingQueue", "java/util/concurrent/LinkedBlockingDeque",
+            "java/util/concurrent/ArrayBlockingQueue", "java/util/concurrent/PriorityBlockingQueue",
+            "java/util/concurrent/BlockingQueue", "java/util/concurrent/BlockingDeque",
+            "java/util/concurrent/ConcurrentMap", "java/util/concurrent/ConcurrentNavigableMap",
+            "java/util/concurrent/TimeUnit", "java/util/concurrent/ThreadLocalRandom",
+            "java/util/concurrent/CountDownLatch", "java/util/concurrent/Semaphore",
+            "java/util/concurrent/Callable", "java/util/concurrent/ExecutionException",
+            "java/util/concurrent/TimeoutException", "java/util/concurrent/CancellationException",
+            "java/util/concurrent/CompletionException",
+            "java/lang/ref/WeakReference", "java/lang/ref/SoftReference", "java/lang/ref/Reference",
+            "java/lang/ref/ReferenceQueue");
+
+    /** Classes (and their nested classes) refused although their package is allowed. */
+    private static final Set<String> DENIED_CLASSES = Set.of("java/lang/ClassLoader", "java/lang/Process",
+            "java/lang/ProcessBuilder", "java/lang/ProcessHandle", "java/lang/Module", "java/lang/ModuleLayer",
+            "java/lang/SecurityManager", "java/lang/StackWalker", "java/lang/ThreadGroup", "java/lang/Thread$Builder",
+            "java/lang/System$Logger", "java/lang/System$LoggerFinder", "java/lang/Package", "java/lang/Shutdown",
+            "java/util/ServiceLoader", "java/util/Timer", "java/util/ResourceBundle", "java/util/ListResourceBundle",
+            "java/util/PropertyResourceBundle", "java/util/stream/StreamSupport", "java/nio/MappedByteBuffer");
+
+    /** Owners whose members are allowed only if listed (everything else: exit, exec, forName, start...). */
+    private static final Map<String, Set<String>> MEMBER_ALLOW = Map.of(
+            "java/lang/System", Set.of("currentTimeMillis", "nanoTime", "arraycopy", "identityHashCode",
+                    "lineSeparator", "getProperty", "gc", "out", "err", "in"),
+            "java/lang/Runtime", Set.of("getRuntime", "availableProcessors", "freeMemory", "totalMemory",
+                    "maxMemory", "gc", "version"),
+            "java/lang/Thread", Set.of("sleep", "currentThread", "interrupted", "isInterrupted", "interrupt",
+                    "onSpinWait", "yield", "getName", "threadId", "getId", "isDaemon", "isVirtual", "holdsLock",
+                    "isAlive", "join", "getState", "getPriority", "toString", "hashCode", "equals",
+                    "getStackTrace", "dumpStack"),
+            "java/lang/Class", Set.of("getName", "getSimpleName", "getTypeName", "getCanonicalName", "isInstance",
+                    "cast", "isArray", "isPrimitive", "isInterface", "isEnum", "isRecord", "isSealed",
+                    "desiredAssertionStatus", "getComponentType", "componentType", "arrayType", "isAssignableFrom",
+                    "getSuperclass", "getEnumConstants", "descriptorString", "hashCode", "equals", "toString"));
+
+    /** Member names refused on any JDK owner (or inherited through a candidate class): threads, global state. */
+    private static final Set<String> DENIED_NAMES = Set.of("parallelStream", "parallelSort", "parallelPrefix",
+            "parallelSetAll", "setDefault", "allocateDirect", "runAsync", "supplyAsync", "addShutdownHook", "halt",
+            "exit", "exec", "load", "loadLibrary", "setOut", "setErr", "setIn", "setProperty", "getenv");
+
+    /** The invokedynamic bootstraps javac emits for ordinary code: owner.name. */
+    private static final Set<String> ALLOWED_BOOTSTRAPS = Set.of(
+            "java/lang/invoke/LambdaMetafactory.metafactory", "java/lang/invoke/LambdaMetafactory.altMetafactory",
+            "java/lang/invoke/StringConcatFactory.makeConcatWithConstants",
+            "java/lang/invoke/StringConcatFactory.makeConcat", "java/lang/runtime/ObjectMethods.bootstrap",
+            "java/lang/runtime/SwitchBootstraps.typeSwitch", "java/lang/runtime/SwitchBootstraps.enumSwitch");
+
+    /** javac lists these in InnerClasses whenever a lambda is present; alone they do nothing. */
+    private static final Set<String> LOOKUP_CLASSES = Set.of("java/lang/invoke/MethodHandles$Lookup",
+            "java/lang/invoke/MethodHandles");
+
+    private ClassScanner() {
+    }
+
+    /**
+     * Scans a set of class files.
+     *
+     * @param classes   internal name → class file of every class to scan
+     * @param own       internal names of every class compiled together (candidate and tests)
+     * @param forbidden own classes the scanned classes must not reference (the tests, from the candidate)
+     * @return the reason for rejecting, or empty if all classes pass
+     */
+    static Optional<String> scan(Map<String, byte[]> classes, Set<String> own, Set<String> forbidden) {
+        var declared = new HashSet<String>();
+        var models = new java.util.ArrayList<ClassModel>();
+        for (var e : classes.entrySet()) {
+            ClassModel cm;
+            try {
+                cm = ClassFile.of().parse(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                return Optional.of(e.getKey() + ": malformed class file: " + ex.getMessage());
+            }
+            models.add(cm);
+            for (MethodModel m : cm.methods()) {
+                declared.add(m.methodName().stringValue());
+            }
+            for (FieldModel f : cm.fields()) {
+                declared.add(f.fieldName().stringValue());
+            }
+        }
+        var scanner = new Context(own, forbidden, declared);
+        for (ClassModel cm : models) {
+            String reason = scanner.check(cm);
+            if (reason != null) {
+                return Optional.of(cm.thisClass().asInternalName() + ": " + reason);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The checks, with the sets of one scan. */
+    private record Context(Set<String> own, Set<String> forbidden, Set<String> declared) {
+
+        String check(ClassModel cm) {
+            String self = cm.thisClass().asInternalName();
+            if (self.indexOf('/') >= 0) {
+                return "class outside the default package";
+            }
+            var pool = cm.constantPool();
+            // Entries that belong to an allowed bootstrap (its handle, member ref, owner, name-and-type).
+            var exempt = new HashSet<PoolEntry>();
+            for (int i = 0; i < pool.bootstrapMethodCount(); i++) {
+                MethodHandleEntry bsm = pool.bootstrapMethodEntry(i).bootstrapMethod();
+                MemberRefEntry ref = bsm.reference();
+                String key = ref.owner().asInternalName() + "." + ref.name().stringValue();
+                if (!ALLOWED_BOOTSTRAPS.contains(key)) {
+                    return "invokedynamic bootstrap " + key + " is not allowed";
+                }
+                exempt.add(bsm);
+                exempt.add(ref);
+                exempt.add(ref.owner());
+                exempt.add(ref.nameAndType());
+            }
+            for (PoolEntry e : pool) {
+                if (exempt.contains(e)) {
+                    continue;
+                }
+                String reason = switch (e) {
+                    case ClassEntry c -> LOOKUP_CLASSES.contains(c.asInternalName()) ? null : checkClass(c.asInternalName());
+                    case MemberRefEntry m -> checkMember(m);
+                    case MethodHandleEntry h -> checkMember(h.reference());
+                    case MethodTypeEntry t -> checkDescriptor(t.descriptor().stringValue());
+                    case NameAndTypeEntry nt -> checkDescriptor(nt.type().stringValue());
+                    case ConstantDynamicEntry d -> "dynamic constant " + d.name().stringValue() + " is not allowed";
+                    case InvokeDynamicEntry d -> {
+                        MemberRefEntry ref = d.bootstrap().bootstrapMethod().reference();
+                        String key = ref.owner().asInternalName() + "." + ref.name().stringValue();
+                        yield ALLOWED_BOOTSTRAPS.contains(key) ? null : "invokedynamic bootstrap " + key + " is not allowed";
+                    }
+                    default -> null;
+                };
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            // Code: no exemptions at all for what instructions call or load.
+            for (MethodModel m : cm.methods()) {
+                var code = m.findAttribute(java.lang.classfile.Attributes.code());
+                if (code.isEmpty()) {
+                    continue;
+                }
+                String reason = checkCode(code.get());
+                if (reason != null) {
+                    return "in " + m.methodName().stringValue() + ": " + reason;
+                }
+            }
+            return null;
+        }
+
+        private String checkCode(CodeModel code) {
+            for (var element : code) {
+                String reason = switch (element) {
+                    case InvokeInstruction i -> strictOwner(i.owner().asInternalName(), i.name().stringValue())
+                            ? null : "call to " + i.owner().asInternalName() + "." + i.name().stringValue() + " is not allowed";
+                    case FieldInstruction f -> strictOwner(f.owner().asInternalName(), f.name().stringValue())
+                            ? null : "field " + f.owner().asInternalName() + "." + f.name().stringValue() + " is not allowed";
+                    case ConstantInstruction.LoadConstantInstruction ldc -> switch (ldc.constantEntry()) {
+                        case MethodHandleEntry h -> "ldc of a method handle (" + h.reference().owner().asInternalName()
+                                + "." + h.reference().name().stringValue() + ") is not allowed";
+                        case MethodTypeEntry t -> "ldc of a method type is not allowed";
+                        case ConstantDynamicEntry d -> "ldc of a dynamic constant is not allowed";
+                        default -> null;
+                    };
+                    default -> null;
+                };
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            return null;
+        }
+
+        /** An instruction's owner: must be an allowed class and the member allowed (no bootstrap exemption). */
+        private boolean strictOwner(String owner, String name) {
+            String base = elementType(owner);
+            if (base == null) {
+                return true;
+            }
+            return checkClass(base) == null && checkMemberName(base, name) == null;
+        }
+
+        private String checkMember(MemberRefEntry m) {
+            String owner = m.owner().asInternalName();
+            String name = m.name().stringValue();
+            String base = elementType(owner);
+            if (base != null) {
+                String reason = checkClass(base);
+                if (reason != null) {
+                    return reason;
+                }
+                reason = checkMemberName(base, name);
+                if (reason == null && name.equals("<init>")) {
+                    reason = checkConstructor(base, m.type().stringValue());
+                }
+                if (reason == null && base.startsWith("java/util/concurrent/ConcurrentHashMap")
+                        && m.type().stringValue().startsWith("(J")) {
+                    reason = base + "." + name + " (parallel bulk operation) is not allowed";
+                }
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            return checkDescriptor(m.type().stringValue());
+        }
+
+        private String checkMemberName(String owner, String name) {
+            if (own.contains(owner)) {
+                // inherited from a JDK supertype when no candidate class declares it
+                return DENIED_NAMES.contains(name) && !declared.contains(name)
+                        ? owner + "." + name + " (inherited) is not allowed" : null;
+            }
+            Set<String> allowed = MEMBER_ALLOW.get(owner);
+            if (allowed != null && !allowed.contains(name)) {
+                return owner + "." + name + " is not allowed";
+            }
+            if (DENIED_NAMES.contains(name) || (name.equals("parallel") && owner.startsWith("java/util/stream/"))) {
+                return owner + "." + name + " is not allowed";
+            }
+            return null;
+        }
+
+        /** Constructors that open files by name. */
+        private static String checkConstructor(String owner, String descriptor) {
+            boolean byName = descriptor.startsWith("(Ljava/lang/String;");
+            if (byName && (owner.equals("java/io/PrintStream") || owner.equals("java/io/PrintWriter")
+                    || owner.equals("java/util/Formatter"))) {
+                return "new " + owner + "(String fileName, ...) is not allowed";
+            }
+            return null;
+        }
+
+        /** {@return null if a class may be referenced, else the reason} */
+        String checkClass(String internalName) {
+            String name = elementType(internalName);
+            if (name == null) {
+                return null;
+            }
+            if (own.contains(name)) {
+                return forbidden.contains(name) ? "reference to test class " + name + " is not allowed" : null;
+            }
+            int slash = name.lastIndexOf('/');
+            if (slash < 0) {
+                return "reference to unknown class " + name + " is not allowed";
+            }
+            String pkg = name.substring(0, slash);
+            for (String denied : DENIED_CLASSES) {
+                if (name.equals(denied) || name.startsWith(denied + "$")) {
+                    return "class " + name + " is not allowed";
+                }
+            }
+            if (ALLOWED_PACKAGES.contains(pkg) || ALLOWED_CLASSES.contains(name)) {
+                return null;
+            }
+            return "class " + name + " is not allowed (package " + pkg.replace('/', '.') + ")";
+        }
+
+        /** Checks every class named in a field or method descriptor. */
+        String checkDescriptor(String descriptor) {
+            for (int i = descriptor.indexOf('L'); i >= 0; i = descriptor.indexOf('L', i + 1)) {
+                // only an 'L' that starts a type (after '(', ')', '[', ';' or at 0, or after a primitive) counts
+                int end = descriptor.indexOf(';', i);
+                if (end < 0) {
+                    return "malformed descriptor " + descriptor;
+                }
+                if (i == 0 || "();[BCDFIJSZV".indexOf(descriptor.charAt(i - 1)) >= 0) {
+                    String reason = checkClass(descriptor.substring(i + 1, end));
+                    if (reason != null) {
+                        return reason;
+                    }
+                    i = end;
+                }
+            }
+            return null;
+        }
+
+        /** {@return the element class of an internal name or array descriptor, or null for primitive arrays} */
+        private static String elementType(String internalName) {
+            if (!internalName.startsWith("[")) {
+                return internalName;
+            }
+            int i = 0;
+            while (i < internalName.length() && internalName.charAt(i) == '[') {
+                i++;
+            }
+            return internalName.charAt(i) == 'L' ? internalName.substring(i + 1, internalName.length() - 1) : null;
+        }
+    }
+}

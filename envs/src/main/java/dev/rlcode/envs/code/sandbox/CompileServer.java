@@ -1,0 +1,213 @@
+package dev.rlcode.envs.code.sandbox;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * The L1 compile service: {@code main} of a separate, memory-capped JVM that compiles requests in memory with a
+ * warm {@code javax.tools} compiler. It never loads what it compiles ({@code -proc:none}: no annotation
+ * processors either).
+ *
+ * <p>Protocol on stdin/stdout (see {@link Wire}): request = int unit count, then (name, source) pairs;
+ * response = boolean ok, int class count, then (internal name, unit name, bytes) triples, int diagnostic count,
+ * then (unit name, long line, message) triples. EOF on stdin ends the JVM.
+ */
+final class CompileServer {
+    static final List<String> OPTIONS = List.of("-proc:none", "-implicit:none", "-Xlint:none", "-g:source,lines",
+            "--limit-modules", "java.base");
+
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private final StandardJavaFileManager standard =
+            javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+
+    /** A compiled class: internal name, unit it came from, bytes. */
+    record Output(String internalName, String unit, byte[] bytes) {
+    }
+
+    /** The outcome of one compilation. */
+    record Result(boolean ok, List<Output> classes, List<Diagnostic> diagnostics) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        var out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        System.setOut(System.err); // stdout carries the protocol only
+        var in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
+        var server = new CompileServer();
+        server.warmUp();
+        while (true) {
+            int n;
+            try {
+                n = in.readInt();
+            } catch (EOFException e) {
+                return;
+            }
+            var units = new LinkedHashMap<String, String>();
+            for (int i = 0; i < n; i++) {
+                units.put(Wire.readString(in), Wire.readString(in));
+            }
+            Result r = server.compile(units);
+            out.writeBoolean(r.ok());
+            out.writeInt(r.classes().size());
+            for (Output o : r.classes()) {
+                Wire.writeString(out, o.internalName());
+                Wire.writeString(out, o.unit());
+                Wire.writeBytes(out, o.bytes());
+            }
+            out.writeInt(r.diagnostics().size());
+            for (Diagnostic d : r.diagnostics()) {
+                Wire.writeString(out, d.source());
+                out.writeLong(d.line());
+                Wire.writeString(out, d.message());
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * Compiles varied programs for up to 60 rounds or 3 s, so javac is JIT-compiled before the first request
+     * (a cold javac is 3-5 times slower than a warm one).
+     */
+    private void warmUp() {
+        String src = """
+                import java.util.*; import java.util.stream.*; import java.math.BigInteger;
+                class Solution { record P(int a, String b) {} enum E { A, B }
+                  static int f(Object o) { return switch (o) { case P p when p.a() > 0 -> p.a(); case String s -> s.length();
+                    default -> 0; }; }
+                  List<Integer> g(List<Integer> xs) { Map<Integer, List<Integer>> m = new HashMap<>();
+                    for (int x : xs) { m.computeIfAbsent(x %% 3, k -> new ArrayList<>()).add(x); }
+                    return xs.stream().filter(x -> x > 1).sorted(Comparator.reverseOrder()).collect(Collectors.toList()); }
+                  String h(String s) { StringBuilder sb = new StringBuilder(); for (char c : s.toCharArray()) {
+                    if (Character.isUpperCase(c)) sb.append(Character.toLowerCase(c)); else sb.append(c); }
+                    return sb + String.valueOf(BigInteger.TEN.pow(%d)) + E.A; } }
+                public class Main { public static void main(String[] a) { Solution s = new Solution();
+                  List<Boolean> ok = Arrays.asList(s.g(new ArrayList<>(Arrays.asList(1, 2, 3))).size() == 2,
+                    Solution.f(new Solution.P(1, "x")) == 1, s.h("Ab").startsWith("ab"));
+                  if (ok.contains(false)) throw new AssertionError(); } }
+                """;
+        long end = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 60 && System.nanoTime() < end; i++) {
+            compile(Map.of("Main", src.formatted(i)));
+        }
+    }
+
+    Result compile(Map<String, String> units) {
+        var sources = new ArrayList<JavaFileObject>();
+        for (var e : units.entrySet()) {
+            sources.add(new Source(e.getKey(), e.getValue()));
+        }
+        var classes = new ArrayList<Output>();
+        var manager = new MemoryManager(standard, classes);
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        var log = new StringWriter();
+        boolean ok;
+        try {
+            ok = javac.getTask(new PrintWriter(log), manager, diagnostics, OPTIONS, null, sources).call();
+        } catch (RuntimeException | StackOverflowError e) {
+            // javac reports its own crashes (e.g. a stack overflow on absurdly nested code) by throwing
+            return new Result(false, List.of(), List.of(new Diagnostic(units.keySet().iterator().next(), -1,
+                    "compiler failed: " + e)));
+        }
+        var diags = new ArrayList<Diagnostic>();
+        for (var d : diagnostics.getDiagnostics()) {
+            if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR) {
+                continue;
+            }
+            String unit = d.getSource() instanceof Source s ? s.unit : "";
+            diags.add(new Diagnostic(unit, d.getLineNumber(), d.getMessage(Locale.ROOT)));
+        }
+        if (!ok && diags.isEmpty()) {
+            diags.add(new Diagnostic(units.keySet().iterator().next(), -1, "compilation failed: " + log));
+        }
+        return new Result(ok, ok ? classes : List.of(), diags);
+    }
+
+    /** An in-memory compilation unit. */
+    private static final class Source extends SimpleJavaFileObject {
+        final String unit;
+        final String code;
+
+        Source(String unit, String code) {
+            super(URI.create("string:///" + unit + Kind.SOURCE.extension), Kind.SOURCE);
+            this.unit = unit;
+            this.code = code;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return code;
+        }
+    }
+
+    /** Keeps class files in memory, each tagged with the unit it came from. */
+    private static final class MemoryManager extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final List<Output> classes;
+
+        MemoryManager(StandardJavaFileManager standard, List<Output> classes) {
+            super(standard);
+            this.classes = classes;
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                                                   FileObject sibling) {
+            String unit = sibling instanceof Source s ? s.unit : "";
+            String internal = className.replace('.', '/');
+            return new SimpleJavaFileObject(URI.create("mem:///" + internal + kind.extension), kind) {
+                @Override
+                public OutputStream openOutputStream() {
+                    return new ByteArrayOutputStream() {
+                        @Override
+                        public void close() {
+                            synchronized (classes) {
+                                classes.add(new Output(internal, unit, toByteArray()));
+                            }
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        public boolean isSameFile(FileObject a, FileObject b) {
+            return a.toUri().equals(b.toUri());
+        }
+
+        @Override
+        public void close() {
+            // the standard manager is shared by every compilation; never close it here
+        }
+
+        @Override
+        public void flush() {
+        }
+    }
+
+    /** Not instantiable from outside; {@link #main} is the entry point. */
+    private CompileServer() {
+    }
+}

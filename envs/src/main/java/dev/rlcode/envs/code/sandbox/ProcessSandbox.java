@@ -1,0 +1,365 @@
+package dev.rlcode.envs.code.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * The {@link Sandbox}: L1 compile service → L0 harness checks → L2 scan → L3/L4 sandboxed JVM under L5
+ * supervision, with a result cache in front.
+ */
+final class ProcessSandbox implements Sandbox {
+    private static final System.Logger LOG = System.getLogger(ProcessSandbox.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SandboxConfig config;
+    private final SandboxRuntime runtime;
+    private final CompileService compiler;
+    private final ResultCache cache;
+    private final Map<String, CompletableFuture<ExecutionResult>> inFlight = new ConcurrentHashMap<>();
+    private final BlockingQueue<Integer> freeSlots;
+    private final List<String> layers = new ArrayList<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong compilations = new AtomicLong();
+    private final AtomicLong scans = new AtomicLong();
+    private final AtomicLong executions = new AtomicLong();
+    private final DoubleAdder compileMillis = new DoubleAdder();
+    private final DoubleAdder scanMillis = new DoubleAdder();
+    private final DoubleAdder runMillis = new DoubleAdder();
+    private volatile boolean closed;
+
+    ProcessSandbox(SandboxConfig config) {
+        this.config = config;
+        runtime = SandboxRuntime.prepare(config);
+        compiler = new CompileService(config.compileWorkers(), config.compileHeapMb());
+        cache = config.cache() ? new ResultCache(config.cacheDir()) : null;
+        freeSlots = new ArrayBlockingQueue<>(config.slots());
+        for (int i = 0; i < config.slots(); i++) {
+            freeSlots.add(i);
+        }
+        if (runtime.aotCache == null) {
+            trainAotCache();
+        }
+        layers.add("L0 harness: nothing of the candidate loaded here, verdict over a nonce channel, runner out of the "
+                + "candidate's loader, test count checked, halt after the verdict");
+        layers.add("L1 compile service: " + config.compileWorkers() + " JVM(s), in memory, -proc:none, heap "
+                + config.compileHeapMb() + " MB, timeout " + config.compileTimeout().toSeconds() + " s");
+        layers.add(config.scan() ? "L2 class-file scan: package allow-list, member deny-list, constant pool and "
+                + "bootstraps" : "L2 class-file scan: OFF (disabled)");
+        layers.addAll(runtime.layers);
+        layers.add("L3 AOT cache: " + (runtime.aotCache != null ? runtime.aotCache : "OFF (training failed)"));
+        layers.add("L5 supervision: " + config.slots() + " slots, wall-clock timeout, SIGKILL of the process tree, "
+                + "output cap " + config.outputLimitBytes() + " bytes");
+        LOG.log(System.Logger.Level.INFO, "sandbox layers:\n  " + String.join("\n  ", layers));
+    }
+
+    @Override
+    public List<String> layers() {
+        return List.copyOf(layers);
+    }
+
+    @Override
+    public SandboxStats stats() {
+        return new SandboxStats(requests.get(), cacheHits.get(), compilations.get(), scans.get(), executions.get(),
+                compileMillis.sum(), scanMillis.sum(), runMillis.sum());
+    }
+
+    @Override
+    public Verdict run(ExecutionRequest request) {
+        if (closed) {
+            throw new IllegalStateException("sandbox is closed");
+        }
+        requests.incrementAndGet();
+        long t0 = System.nanoTime();
+        if (cache == null) {
+            return judge(request, t0);
+        }
+        String key = ResultCache.key(request);
+        var hit = cache.get(key);
+        if (hit.isPresent()) {
+            cacheHits.incrementAndGet();
+            return new Verdict(hit.get(), Timings.cacheHit(ms(t0)));
+        }
+        var mine = new CompletableFuture<ExecutionResult>();
+        var other = inFlight.putIfAbsent(key, mine);
+        if (other != null) { // the same request is being judged right now: wait for it
+            ExecutionResult r = other.join();
+            cacheHits.incrementAndGet();
+            return new Verdict(r, Timings.cacheHit(ms(t0)));
+        }
+        try {
+            Verdict v = judge(request, t0);
+            cache.put(key, v.result());
+            mine.complete(v.result());
+            return v;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private Verdict judge(ExecutionRequest r, long t0) {
+        // L1: compile, candidate and tests together, each class tagged with its unit
+        var units = new LinkedHashMap<>(r.sources());
+        if (r.hasTestSource()) {
+            units.put(r.testClassName(), r.testSource());
+        }
+        long tc = System.nanoTime();
+        CompileService.Outcome outcome;
+        try {
+            outcome = compiler.compile(units, config.compileTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict(new ExecutionResult.Crashed("interrupted while compiling"), timings(0, 0, 0, 0, t0));
+        }
+        compilations.incrementAndGet();
+        double compile = ms(tc);
+        compileMillis.add(compile);
+        CompileServer.Result compiled = switch (outcome) {
+            case CompileService.Outcome.TimedOut t -> null;
+            case CompileService.Outcome.Died d -> null;
+            case CompileService.Outcome.Compiled c -> c.result();
+        };
+        if (compiled == null) {
+            ExecutionResult res = outcome instanceof CompileService.Outcome.Died d ? new ExecutionResult.Crashed(d.detail())
+                    : new ExecutionResult.Timeout(config.compileTimeout());
+            return new Verdict(res, timings(compile, 0, 0, 0, t0));
+        }
+        if (!compiled.ok()) {
+            return new Verdict(new ExecutionResult.CompileError(compiled.diagnostics()), timings(compile, 0, 0, 0, t0));
+        }
+        // L0: who is who, what must run
+        var candidate = new LinkedHashMap<String, byte[]>();
+        var tests = new LinkedHashMap<String, byte[]>();
+        for (CompileServer.Output o : compiled.classes()) {
+            boolean isTest = r.hasTestSource() && o.unit().equals(r.testClassName());
+            (isTest ? tests : candidate).put(o.internalName(), o.bytes());
+        }
+        long ts = System.nanoTime();
+        ExecutionResult early = harnessChecks(r, candidate, tests);
+        int expected = early == null ? expectedTests(r, r.hasTestSource() ? tests : candidate) : 0;
+        if (early == null && expected < 1) {
+            early = new ExecutionResult.TestFailed(r.style() == TestStyle.MAIN ? "main" : r.testClassName(),
+                    r.style() == TestStyle.MAIN ? "no public static void main(String[]) in " + r.testClassName()
+                            : "test class " + r.testClassName() + " declares no public static void test*() method");
+        }
+        // L2: scan every class file before anything loads it
+        if (early == null && config.scan()) {
+            var own = new HashSet<String>(candidate.keySet());
+            own.addAll(tests.keySet());
+            var reason = ClassScanner.scan(candidate, own, tests.keySet());
+            if (reason.isEmpty()) {
+                reason = ClassScanner.scan(tests, own, Set.of()).map(s -> "test class " + s);
+            }
+            scans.incrementAndGet();
+            early = reason.map(ExecutionResult.Rejected::new).orElse(null);
+        }
+        double scan = ms(ts);
+        scanMillis.add(scan);
+        if (early != null) {
+            return new Verdict(early, timings(compile, scan, 0, 0, t0));
+        }
+        // L3-L5: one fresh sandboxed JVM
+        Execution.Outcome run;
+        try {
+            run = execute(r, candidate, tests, expected, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Verdict(new ExecutionResult.Crashed("interrupted while running"), timings(compile, scan, 0, 0, t0));
+        }
+        return new Verdict(run.result(), timings(compile, scan, run.launchMillis(), run.runMillis(), t0));
+    }
+
+    /** L0 rules that hold whatever the scan says: default package only, nothing that shadows a test class. */
+    private static ExecutionResult harnessChecks(ExecutionRequest r, Map<String, byte[]> candidate,
+                                                 Map<String, byte[]> tests) {
+        for (String name : candidate.keySet()) {
+            if (name.indexOf('/') >= 0) {
+                return new ExecutionResult.Rejected("class " + name + " is outside the default package");
+            }
+            if (tests.containsKey(name) || name.equals(SandboxRunner.class.getSimpleName())) {
+                return new ExecutionResult.Rejected("class " + name + " shadows a test or harness class");
+            }
+        }
+        Map<String, byte[]> holder = r.hasTestSource() ? tests : candidate;
+        if (!holder.containsKey(r.testClassName())) {
+            return new ExecutionResult.TestFailed(r.style() == TestStyle.MAIN ? "main" : r.testClassName(),
+                    "test class " + r.testClassName() + " not found");
+        }
+        return null;
+    }
+
+    /** Counts test cases from the test class file, without loading it. */
+    private static int expectedTests(ExecutionRequest r, Map<String, byte[]> holder) {
+        ClassModel cm = ClassFile.of().parse(holder.get(r.testClassName()));
+        int n = 0;
+        for (MethodModel m : cm.methods()) {
+            int flags = m.flags().flagsMask();
+            boolean publicStatic = (flags & ClassFile.ACC_PUBLIC) != 0 && (flags & ClassFile.ACC_STATIC) != 0;
+            String name = m.methodName().stringValue();
+            String desc = m.methodType().stringValue();
+            if (r.style() == TestStyle.MAIN) {
+                if (publicStatic && name.equals("main") && desc.equals("([Ljava/lang/String;)V")) {
+                    return 1;
+                }
+            } else if (publicStatic && name.startsWith("test") && desc.equals("()V")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Execution.Outcome execute(ExecutionRequest r, Map<String, byte[]> candidate, Map<String, byte[]> tests,
+                                      int expected, Path aotOutput) throws InterruptedException {
+        String nonce = HexFormat.of().formatHex(nonceBytes());
+        byte[] payload = payload(nonce, r, candidate, tests, expected);
+        int slot = freeSlots.take();
+        try {
+            executions.incrementAndGet();
+            Duration timeout = aotOutput != null ? Duration.ofSeconds(120) : r.timeout();
+            var out = Execution.run(runtime.command(slot, r.timeout(), aotOutput), payload, nonce, timeout,
+                    config.outputLimitBytes(), r.testClassName());
+            runMillis.add(out.runMillis());
+            return out;
+        } finally {
+            freeSlots.add(slot);
+        }
+    }
+
+    private static byte[] nonceBytes() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private byte[] payload(String nonce, ExecutionRequest r, Map<String, byte[]> candidate, Map<String, byte[]> tests,
+                           int expected) {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeUTF(nonce);
+            out.writeInt(r.style() == TestStyle.MAIN ? SandboxRunner.STYLE_MAIN : SandboxRunner.STYLE_TEST_METHODS);
+            out.writeUTF(r.testClassName());
+            out.writeInt(expected);
+            out.writeLong(config.outputLimitBytes());
+            for (Map<String, byte[]> classes : List.of(candidate, tests)) {
+                out.writeInt(classes.size());
+                for (var e : classes.entrySet()) {
+                    out.writeUTF(e.getKey().replace('/', '.'));
+                    out.writeInt(e.getValue().length);
+                    out.write(e.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Runs a representative benign program once with {@code -XX:AOTCacheOutput} so later JVMs start faster. */
+    private void trainAotCache() {
+        String program = """
+                import java.util.*;
+                import java.util.function.*;
+                import java.util.stream.*;
+                import java.math.BigInteger;
+                class Solution {
+                    sealed interface Shape permits Circle, Square {}
+                    record Circle(double r) implements Shape {}
+                    record Square(double s) implements Shape {}
+                    static double area(Shape s) {
+                        return switch (s) { case Circle c -> Math.PI * c.r() * c.r(); case Square q -> q.s() * q.s(); };
+                    }
+                    List<Integer> evens(List<Integer> xs) {
+                        return xs.stream().filter(x -> x % 2 == 0).map(x -> x * 2).sorted(Comparator.reverseOrder())
+                                .collect(Collectors.toList());
+                    }
+                    String joined(int n) {
+                        return IntStream.range(0, n).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+                    }
+                }
+                public class Main {
+                    public static void main(String[] args) {
+                        Solution s = new Solution();
+                        Map<String, Integer> m = new HashMap<>(); m.put("a", 1); m.merge("a", 2, Integer::sum);
+                        TreeMap<Integer, String> t = new TreeMap<>(Map.of(3, "c", 1, "a"));
+                        Deque<Integer> d = new ArrayDeque<>(List.of(1, 2)); PriorityQueue<Integer> pq = new PriorityQueue<>(d);
+                        Optional<String> o = Optional.of("x").map(String::toUpperCase);
+                        String r = s.joined(5) + s.evens(new ArrayList<>(Arrays.asList(1, 2, 3, 4))) + m + t + pq + o.get()
+                                + Solution.area(new Solution.Circle(1)) + BigInteger.TWO.pow(100) + String.format("%d", 3)
+                                + new StringBuilder("ab").reverse() + Arrays.toString(new int[] {3, 1, 2}) + "x".repeat(2)
+                                + Character.isDigit('1') + Math.max(1, 2) + List.of(1, 2).hashCode() + Set.of(1).size();
+                        if (!r.startsWith("[0,1,2,3,4]")) throw new AssertionError(r);
+                    }
+                }
+                """;
+        try {
+            var outcome = compiler.compile(Map.of("Main", program), config.compileTimeout());
+            if (!(outcome instanceof CompileService.Outcome.Compiled(var res)) || !res.ok()) {
+                LOG.log(System.Logger.Level.WARNING, "AOT training program did not compile: {0}", outcome);
+                return;
+            }
+            var classes = new LinkedHashMap<String, byte[]>();
+            res.classes().forEach(o -> classes.put(o.internalName(), o.bytes()));
+            Path target = runtime.aotPath();
+            Path tmpDir = Files.createTempDirectory(runtime.dir, "aot-");
+            SandboxRuntime.setReadable(tmpDir);
+            Path out = tmpDir.resolve(target.getFileName());
+            var result = execute(ExecutionRequest.humanEvalX(program), classes, Map.of(), 1, out);
+            if (result.result().passed() && Files.isRegularFile(out)) {
+                SandboxRuntime.setReadable(out);
+                Files.move(out, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                runtime.aotCache = target;
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "AOT training run gave {0}; continuing without an AOT cache",
+                        result.result());
+            }
+            SandboxRuntime.deleteTree(tmpDir);
+        } catch (IOException | InterruptedException e) {
+            LOG.log(System.Logger.Level.WARNING, "AOT training failed; continuing without an AOT cache", e);
+        }
+    }
+
+    private Timings timings(double compile, double scan, double launch, double run, long t0) {
+        return new Timings(compile, scan, launch, run, ms(t0), false);
+    }
+
+    private static double ms(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** {@return the pids of the compile-service JVMs of every sandbox (expected descendants of this JVM)} */
+    static Set<Long> servicePids() {
+        return CompileService.pids();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        compiler.close();
+    }
+}

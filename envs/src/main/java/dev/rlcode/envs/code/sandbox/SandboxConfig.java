@@ -1,0 +1,111 @@
+package dev.rlcode.envs.code.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of a {@link Sandbox}. Start from {@link #defaults()} and change fields with the {@code withX} methods.
+ *
+ * @param slots            executions that may run at once (default: available processors)
+ * @param compileWorkers   compile-service JVMs (default: half the processors, at least 1)
+ * @param compileTimeout   wall-clock limit of one compilation; the service JVM is killed and respawned past it
+ * @param compileHeapMb    heap cap of a compile-service JVM
+ * @param heapMb           heap cap ({@code -Xmx}) of an execution JVM
+ * @param stackKb          thread stack size ({@code -Xss}) of an execution JVM
+ * @param directMemoryMb   direct-memory cap of an execution JVM
+ * @param outputLimitBytes output the candidate may write (stdout and stderr together) before it is killed
+ * @param cache            whether results are cached by SHA-256 of the request
+ * @param cacheDir         a folder for a disk cache that outlives the sandbox, or {@code null} for memory only
+ * @param runtimeDir       where the jlinked runtime, runner jar, AOT cache and seccomp filter are built and kept,
+ *                         or {@code null} for {@code java.io.tmpdir/rlcode-sandbox-<jdk version>-<user>}
+ * @param scan             L2: scan class files against the allow-list
+ * @param jlinkRuntime     L3: run on a jlinked {@code java.base}-only runtime (else on this JDK with
+ *                         {@code --limit-modules java.base})
+ * @param osSandbox        L4: run inside bubblewrap when it is installed and works
+ * @param seccomp          L4: load a seccomp filter (x86-64 only; needs bubblewrap)
+ * @param rlimits          L4: {@code prlimit} limits (file size, open files, core, CPU, processes, address space)
+ * @param slotUidBase      when running as root: the uid of slot 0 (slot i runs as {@code slotUidBase + i});
+ *                         -1 runs every slot as the current user
+ */
+public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeout, int compileHeapMb, int heapMb,
+                            int stackKb, int directMemoryMb, long outputLimitBytes, boolean cache, Path cacheDir,
+                            Path runtimeDir, boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
+                            boolean rlimits, int slotUidBase) {
+
+    public SandboxConfig {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots: expected >= 1, actual " + slots);
+        }
+        if (compileWorkers < 1) {
+            throw new IllegalArgumentException("compileWorkers: expected >= 1, actual " + compileWorkers);
+        }
+        if (compileTimeout == null || compileTimeout.isNegative() || compileTimeout.isZero()) {
+            throw new IllegalArgumentException("compileTimeout: expected > 0, actual " + compileTimeout);
+        }
+        if (compileHeapMb < 64 || heapMb < 16 || stackKb < 256 || directMemoryMb < 1) {
+            throw new IllegalArgumentException("memory caps: expected compileHeapMb >= 64, heapMb >= 16, stackKb >= 256,"
+                    + " directMemoryMb >= 1, actual " + compileHeapMb + ", " + heapMb + ", " + stackKb + ", "
+                    + directMemoryMb);
+        }
+        if (outputLimitBytes < 1024) {
+            throw new IllegalArgumentException("outputLimitBytes: expected >= 1024, actual " + outputLimitBytes);
+        }
+    }
+
+    /** {@return every layer on, slots = available processors} */
+    public static SandboxConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new SandboxConfig(cores, Math.max(1, cores / 2), Duration.ofSeconds(20), 512, 256, 1024, 32,
+                1 << 20, true, null, null, true, true, true, true, true, 61000);
+    }
+
+    public SandboxConfig withSlots(int slots) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    public SandboxConfig withCompileWorkers(int compileWorkers) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    public SandboxConfig withCompileTimeout(Duration compileTimeout) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    public SandboxConfig withOutputLimitBytes(long outputLimitBytes) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    public SandboxConfig withCache(boolean cache, Path cacheDir) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    public SandboxConfig withRuntimeDir(Path runtimeDir) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    /** {@return a copy with the given layers switched on or off} */
+    public SandboxConfig withLayers(boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
+                                    boolean rlimits) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+
+    public SandboxConfig withSlotUidBase(int slotUidBase) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
+                slotUidBase);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.rlcode.envs.code.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Harness throughput on the 164 HumanEval-X canonical solutions (a benchmark, not a test):
+ * (1) naive: one fresh {@code javac} + {@code java} process pair per task, on a sample, same worker count;
+ * (2) the sandbox with every layer on, cold (fresh memory cache);
+ * (3) the same requests again (cached).
+ * Prints tasks/s and where the time goes.
+ *
+ * <p>How to run (after {@code ./mvnw -pl envs -am test-compile}): {@code java -cp
+ * envs/target/test-classes:envs/target/classes:rl-core/target/classes:<jackson jars>
+ * dev.rlcode.envs.code.sandbox.SandboxBenchmark [naiveSample=24]}
+ */
+public final class SandboxBenchmark {
+    private SandboxBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int naiveSample = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+        var problems = SandboxFixture.loadHumanEvalX(SandboxFixture.humanEvalX());
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("HumanEval-X Java: %d problems, %d cores%n", problems.size(), cores);
+
+        // (1) naive baseline on an evenly spread sample
+        var sample = new ArrayList<SandboxFixture.Problem>();
+        for (int i = 0; i < naiveSample; i++) {
+            sample.add(problems.get(i * problems.size() / naiveSample));
+        }
+        double naive = naive(sample, cores);
+
+        // (2) sandbox, cold
+        var tasks = new ArrayList<Harness.Task>();
+        for (var p : problems) {
+            tasks.add(new Harness.Task(p.taskId(), ExecutionRequest.humanEvalX(p.program())));
+        }
+        long t0 = System.nanoTime();
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
+            System.out.printf("sandbox start-up: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            sandbox.layers().forEach(l -> System.out.println("  " + l));
+            int workers = cores * 2 + 1;
+            var cold = Harness.run(sandbox, tasks, workers);
+            System.out.println("sandbox, every layer on, " + workers + " workers:");
+            System.out.println("  " + cold.summary().describe());
+            var s = cold.summary();
+            System.out.printf("  per task (summed over workers): compile %.1f ms, scan %.2f ms, launch %.1f ms, "
+                            + "tests+teardown %.1f ms%n", s.compileMillis() / s.total(), s.scanMillis() / s.total(),
+                    s.launchMillis() / s.total(), (s.runMillis() - s.launchMillis()) / s.total());
+            cold.results().stream().filter(r -> !r.verdict().passed())
+                    .forEach(r -> System.out.println("  NOT PASSED " + r.taskId() + ": " + r.verdict().result()));
+            System.out.printf("  speed-up over naive: %.1fx%n", s.tasksPerSecond() / naive);
+            var warm = Harness.run(sandbox, tasks, workers);
+            System.out.println("cached second run:");
+            System.out.println("  " + warm.summary().describe());
+            System.out.println("  stats: " + sandbox.stats());
+        }
+    }
+
+    /** One javac and one java process per task; {@return tasks per second} */
+    private static double naive(List<SandboxFixture.Problem> sample, int workers) throws Exception {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path root = Files.createTempDirectory("naive-bench");
+        var next = new AtomicInteger();
+        var passed = new AtomicInteger();
+        long t0 = System.nanoTime();
+        var threads = new ArrayList<Thread>();
+        for (int w = 0; w < workers; w++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i; (i = next.getAndIncrement()) < sample.size(); ) {
+                    try {
+                        Path dir = Files.createDirectory(root.resolve("t" + i));
+                        Files.writeString(dir.resolve("Main.java"), sample.get(i).program());
+                        if (exec(dir, javaHome.resolve("bin/javac").toString(), "-d", dir.toString(),
+                                dir.resolve("Main.java").toString()) == 0
+                                && exec(dir, javaHome.resolve("bin/java").toString(), "-cp", dir.toString(), "Main") == 0) {
+                            passed.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        SandboxRuntime.deleteTree(root);
+        double rate = sample.size() / secs;
+        System.out.printf("naive javac + java per task, %d workers: %d tasks (%d passed) in %.1f s: %.2f tasks/s%n",
+                workers, sample.size(), passed.get(), secs, rate);
+        return rate;
+    }
+
+    private static int exec(Path dir, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+}
