@@ -298,7 +298,7 @@ public final class KernelSource {
                 if (lid == 0) part[GRP0] = s[0];
             }
 
-            /* Stage 2: norm = sqrt(sum of partials) to normOut; scale[0] = the factor, scale[1] = 1 if clipping. */
+            /* Stage 2: norm = the square root of the sum of partials, to normOut; scale[0] = the factor, scale[1] = 1 if clipping. */
             KERNEL rl_clip_finish(GLOBAL const ACC* part, int groups, float maxNorm, GLOBAL float* normOut, int no,
                                   GLOBAL float* scale) {
                 if (GID0 != 0) return;
