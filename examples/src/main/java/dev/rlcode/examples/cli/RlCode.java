@@ -26,12 +26,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
         description = "Train, evaluate and resume DQN agents on rlcode's environments.",
         subcommands = {TrainCommand.class, EvalCommand.class, ResumeCommand.class, EnvsCommand.class,
+                BackendsCommand.class, ParityCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
                 "  1    internal error (a bug; the stack trace is printed)",
                 "  2    bad flag, config key or value, config file, env name, run folder",
-                "       or checkpoint (one line on stderr; nothing is written over)",
+                "       or checkpoint, or an unavailable --backend (one line on stderr;",
+                "       nothing is written over)",
+                "  3    rlcode parity: at least one case failed",
                 "  130  training stopped by Ctrl-C"})
 public final class RlCode implements Runnable {
 
@@ -57,7 +60,7 @@ public final class RlCode implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, resume, envs or help");
+        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, resume, envs, backends, parity or help");
     }
 
     /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */

@@ -1,0 +1,275 @@
+package dev.rlcode.gpu;
+
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.kernel.Buffer;
+import dev.rlcode.core.kernel.DType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the OpenCL and CUDA backends share: buffers, argument checks, blocking transfers through host staging
+ * segments, and the {@link Dispatcher} thread that makes every native call. Subclasses supply the native primitives
+ * ({@code native*} methods), which are only ever called on the dispatcher thread.
+ *
+ * <p>Device memory is freed when no {@link GpuBuffer} of an allocation is reachable any more (a {@link Cleaner}
+ * queues the free behind the work already submitted), and all of it at {@link #close()}.
+ */
+public abstract class GpuBackend implements Backend {
+
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /** The device thread; every native call runs on it. */
+    protected final Dispatcher dispatcher;
+    private final Set<DeviceMemory> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+    private GpuKernels kernels;
+
+    /** @param threadName the dispatcher thread's name */
+    protected GpuBackend(String threadName) {
+        this.dispatcher = new Dispatcher(threadName);
+    }
+
+    /** Creates the kernel set; call once the program or module is built. */
+    protected final void initKernels(boolean fp64) {
+        this.kernels = new GpuKernels(this, fp64);
+    }
+
+    /** {@return a zero-filled allocation of {@code bytes} bytes (at least 1)} Dispatcher thread only. */
+    protected abstract DeviceMemory nativeAlloc(long bytes);
+
+    /** Frees an allocation. Dispatcher thread only. */
+    protected abstract void nativeFree(DeviceMemory m);
+
+    /** Blocking host-to-device copy of all of {@code src}. Dispatcher thread only. */
+    protected abstract void nativeWrite(DeviceMemory dst, long dstByteOffset, MemorySegment src);
+
+    /** Blocking device-to-host copy filling {@code dst}. Dispatcher thread only. */
+    protected abstract void nativeRead(DeviceMemory src, long srcByteOffset, MemorySegment dst);
+
+    /** Device-to-device copy, ordered after earlier work. Dispatcher thread only. */
+    protected abstract void nativeCopy(DeviceMemory src, long srcByteOffset, DeviceMemory dst, long dstByteOffset,
+                                       long bytes);
+
+    /**
+     * Enqueues kernel {@code name} over {@code global} work-items in groups of {@code local} (1 or 2 dimensions,
+     * {@code global} a multiple of {@code local}); {@code args} are {@link DeviceMemory}, {@link Integer} and
+     * {@link Float}. Dispatcher thread only.
+     */
+    protected abstract void nativeLaunch(String name, int[] global, int[] local, Object[] args);
+
+    /** Waits until the device is idle. Dispatcher thread only. */
+    protected abstract void nativeFinish();
+
+    /** Releases kernels, programs, queues and contexts (allocations are already freed). Dispatcher thread only. */
+    protected abstract void nativeClose();
+
+    @Override
+    public final GpuKernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public GpuBuffer allocF32(int length) {
+        return alloc(DType.F32, length);
+    }
+
+    @Override
+    public GpuBuffer allocI32(int length) {
+        return alloc(DType.I32, length);
+    }
+
+    private GpuBuffer alloc(DType dtype, int length) {
+        if (length < 0) throw new IllegalArgumentException("buffer length: expected >= 0, actual " + length);
+        ensureOpen();
+        long bytes = Math.max(4L, 4L * length);
+        DeviceMemory mem = dispatcher.call(() -> nativeAlloc(bytes));
+        live.add(mem);
+        GpuBuffer.Allocation root = new GpuBuffer.Allocation(mem);
+        CLEANER.register(root, () -> free(mem));
+        return new GpuBuffer(this, dtype, root, 0, length);
+    }
+
+    private void free(DeviceMemory mem) {
+        if (closed || !live.remove(mem)) return;
+        dispatcher.post(() -> nativeFree(mem));
+    }
+
+    @Override
+    public void upload(float[] src, int srcOff, Buffer dst, int dstOff, int n) {
+        Objects.requireNonNull(src, "src");
+        GpuBuffer d = own(dst, "dst", DType.F32);
+        range("src", srcOff, n, src.length);
+        range("dst", dstOff, n, d.length());
+        if (n == 0) return;
+        dispatcher.run(() -> {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment host = a.allocate(4L * n, 64);
+                MemorySegment.copy(src, srcOff, host, ValueLayout.JAVA_FLOAT, 0, n);
+                nativeWrite(d.memory(), 4L * (d.offset() + dstOff), host);
+            }
+        });
+    }
+
+    @Override
+    public void upload(int[] src, int srcOff, Buffer dst, int dstOff, int n) {
+        Objects.requireNonNull(src, "src");
+        GpuBuffer d = own(dst, "dst", DType.I32);
+        range("src", srcOff, n, src.length);
+        range("dst", dstOff, n, d.length());
+        if (n == 0) return;
+        dispatcher.run(() -> {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment host = a.allocate(4L * n, 64);
+                MemorySegment.copy(src, srcOff, host, ValueLayout.JAVA_INT, 0, n);
+                nativeWrite(d.memory(), 4L * (d.offset() + dstOff), host);
+            }
+        });
+    }
+
+    @Override
+    public void download(Buffer src, int srcOff, float[] dst, int dstOff, int n) {
+        Objects.requireNonNull(dst, "dst");
+        GpuBuffer s = own(src, "src", DType.F32);
+        range("src", srcOff, n, s.length());
+        range("dst", dstOff, n, dst.length);
+        if (n == 0) return;
+        dispatcher.run(() -> {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment host = a.allocate(4L * n, 64);
+                nativeRead(s.memory(), 4L * (s.offset() + srcOff), host);
+                MemorySegment.copy(host, ValueLayout.JAVA_FLOAT, 0, dst, dstOff, n);
+            }
+        });
+    }
+
+    @Override
+    public void download(Buffer src, int srcOff, int[] dst, int dstOff, int n) {
+        Objects.requireNonNull(dst, "dst");
+        GpuBuffer s = own(src, "src", DType.I32);
+        range("src", srcOff, n, s.length());
+        range("dst", dstOff, n, dst.length);
+        if (n == 0) return;
+        dispatcher.run(() -> {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment host = a.allocate(4L * n, 64);
+                nativeRead(s.memory(), 4L * (s.offset() + srcOff), host);
+                MemorySegment.copy(host, ValueLayout.JAVA_INT, 0, dst, dstOff, n);
+            }
+        });
+    }
+
+    @Override
+    public void copy(Buffer src, int srcOff, Buffer dst, int dstOff, int n) {
+        GpuBuffer s = own(src, "src", null);
+        GpuBuffer d = own(dst, "dst", s.dtype());
+        range("src", srcOff, n, s.length());
+        range("dst", dstOff, n, d.length());
+        GpuKernels.noOverlap(d.slice(dstOff, n), "dst", n, s.slice(srcOff, n), "src", n, false);
+        if (n == 0) return;
+        DeviceMemory sm = s.memory(), dm = d.memory();
+        long so = 4L * (s.offset() + srcOff), dOff = 4L * (d.offset() + dstOff);
+        dispatcher.post(() -> nativeCopy(sm, so, dm, dOff, 4L * n));
+    }
+
+    @Override
+    public void fill(Buffer dst, int off, int n, float value) {
+        GpuBuffer d = own(dst, "dst", DType.F32);
+        range("dst", off, n, d.length());
+        kernels.fill(d.slice(off, n), n, value);
+    }
+
+    @Override
+    public void synchronize() {
+        ensureOpen();
+        dispatcher.run(this::nativeFinish);
+    }
+
+    /**
+     * Enqueues a kernel; a {@link GpuBuffer} argument is passed as pointer and element offset, and {@code null} as
+     * an absent optional buffer (null pointer, offset 0).
+     */
+    final void launch(String name, int[] global, int[] local, Object... args) {
+        ensureOpen();
+        List<Object> flat = new ArrayList<>(args.length + 8);
+        for (Object a : args) {
+            switch (a) {
+                case null -> {
+                    flat.add(DeviceMemory.NULL);
+                    flat.add(0);
+                }
+                case GpuBuffer b -> {
+                    flat.add(b.memory());
+                    flat.add(b.offset());
+                }
+                case DeviceMemory m -> flat.add(m);
+                case Integer i -> flat.add(i);
+                case Float f -> flat.add(f);
+                default -> throw new IllegalArgumentException("kernel argument: " + a);
+            }
+        }
+        Object[] argv = flat.toArray();
+        dispatcher.post(() -> nativeLaunch(name, global, local, argv));
+    }
+
+    /** Allocates device scratch that lives as long as the backend (used by reductions). */
+    final DeviceMemory scratch(long bytes) {
+        ensureOpen();
+        DeviceMemory mem = dispatcher.call(() -> nativeAlloc(bytes));
+        live.add(mem);
+        return mem;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        dispatcher.run(() -> {
+            nativeFinish();
+            for (DeviceMemory m : live) nativeFree(m);
+            live.clear();
+            nativeClose();
+        });
+        dispatcher.close();
+    }
+
+    /** {@return whether {@link #close()} was called} */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException(name() + ": backend is closed");
+    }
+
+    /** Checks that {@code b} is a buffer of this backend with dtype {@code dtype} (any when null). */
+    GpuBuffer own(Buffer b, String name, DType dtype) {
+        Objects.requireNonNull(b, name);
+        if (!(b instanceof GpuBuffer g) || g.backend() != this) {
+            throw new IllegalArgumentException(name + ": expected a buffer of backend " + name() + ", actual "
+                    + b + " of backend " + b.backend().name());
+        }
+        if (dtype != null && g.dtype() != dtype) {
+            throw new IllegalArgumentException(name + ": expected dtype " + dtype + ", actual " + g.dtype());
+        }
+        return g;
+    }
+
+    private static void range(String name, int off, int n, int length) {
+        if (off < 0 || n < 0 || off > length - n) {
+            throw new IndexOutOfBoundsException(name + " range: expected [off, off + n) inside [0, " + length
+                    + "), actual off=" + off + ", n=" + n);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name() + "]";
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rlcode.gpu.cuda;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import dev.rlcode.gpu.DeviceMemory;
+import dev.rlcode.gpu.GpuBackend;
+import dev.rlcode.gpu.KernelSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CUDA backend: device 0's primary context, current on the dispatcher thread only; kernels launched on the
+ * null stream. The module is the PTX nvcc built at build time ({@code rlkernels_compute90.ptx} for compute
+ * capability 9.0 and up, {@code rlkernels_compute75.ptx} below), or, when the jar has none, {@link KernelSource}
+ * compiled by NVRTC at run time if NVRTC is installed.
+ */
+public final class CudaBackend extends GpuBackend {
+
+    /** PTX resources, highest architecture first: {name, minimum major compute capability}. */
+    static final List<String> PTX = List.of("rlkernels_compute90.ptx", "rlkernels_compute75.ptx");
+
+    private final Cuda cu;
+    private final int device;
+    private final String deviceName;
+    private MemorySegment module;
+    private final Map<String, MemorySegment> functions = new HashMap<>();
+    private boolean contextRetained;
+
+    private CudaBackend(Cuda cu, int device) {
+        super("rl-gpu-cuda-0");
+        this.cu = cu;
+        this.device = device;
+        this.deviceName = cu.deviceName(device);
+    }
+
+    /**
+     * {@return a backend on device 0}
+     *
+     * @throws IllegalStateException if there is no driver, device or kernel image (the message says why)
+     * @throws dev.rlcode.gpu.GpuException if the driver rejects the module (with the JIT log)
+     */
+    public static CudaBackend create() {
+        Cuda cu = Cuda.get();
+        CudaBackend be = new CudaBackend(cu, cu.device(0));
+        try {
+            be.dispatcher.run(be::init);
+        } catch (RuntimeException e) {
+            be.close();
+            throw e;
+        }
+        be.initKernels(true);
+        return be;
+    }
+
+    private void init() {
+        cu.retainPrimaryContext(device);
+        contextRetained = true;
+        int[] cc = cu.computeCapability(device);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment image = ptxImage(cc[0], a);
+            module = cu.loadModule(image);
+        }
+        for (String k : KernelSource.KERNELS) functions.put(k, cu.function(module, k));
+    }
+
+    /** {@return the build-time PTX fitting compute capability {@code major}, else NVRTC's, NUL-terminated} */
+    private static MemorySegment ptxImage(int major, Arena a) {
+        String resource = major >= 9 ? PTX.get(0) : PTX.get(1);
+        byte[] bytes = resource(resource);
+        if (bytes == null && major >= 9) bytes = resource(PTX.get(1));
+        if (bytes != null) {
+            MemorySegment image = a.allocate(bytes.length + 1L);
+            MemorySegment.copy(bytes, 0, image, JAVA_BYTE, 0, bytes.length);
+            return image;
+        }
+        List<String> tried = new ArrayList<>();
+        var nv = Cuda.nvrtc(tried);
+        if (nv == null) throw new IllegalStateException(noImageReason(tried));
+        String arch = "compute_" + (major >= 9 ? "90" : "75");
+        return Cuda.compile(nv, KernelSource.emit(KernelSource.Dialect.CUDA, true), arch, a);
+    }
+
+    /** {@return whether the jar carries build-time PTX} */
+    static boolean hasPtx() {
+        return PTX.stream().anyMatch(p -> CudaBackend.class.getResource(p) != null);
+    }
+
+    static String noImageReason(List<String> tried) {
+        return "no CUDA kernel image: rl-gpu was built without nvcc (no " + PTX + " resources) and NVRTC is not "
+                + "installed (tried " + tried + ")";
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CudaBackend.class.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda:" + deviceName;
+    }
+
+    @Override
+    protected DeviceMemory nativeAlloc(long bytes) {
+        return new DeviceMemory(cu.alloc((bytes + 3) / 4 * 4), bytes);
+    }
+
+    @Override
+    protected void nativeFree(DeviceMemory m) {
+        cu.free(m.handle());
+    }
+
+    @Override
+    protected void nativeWrite(DeviceMemory dst, long dstByteOffset, MemorySegment src) {
+        cu.write(dst.handle() + dstByteOffset, src);
+    }
+
+    @Override
+    protected void nativeRead(DeviceMemory src, long srcByteOffset, MemorySegment dst) {
+        cu.read(src.handle() + srcByteOffset, dst);
+    }
+
+    @Override
+    protected void nativeCopy(DeviceMemory src, long srcByteOffset, DeviceMemory dst, long dstByteOffset, long bytes) {
+        cu.copy(src.handle() + srcByteOffset, dst.handle() + dstByteOffset, bytes);
+    }
+
+    @Override
+    protected void nativeLaunch(String name, int[] global, int[] local, Object[] args) {
+        MemorySegment f = functions.get(name);
+        if (f == null) throw new IllegalArgumentException("no kernel " + name);
+        int[] grid = {1, 1, 1}, block = {1, 1, 1};
+        for (int i = 0; i < global.length; i++) {
+            block[i] = local[i];
+            grid[i] = global[i] / local[i];
+        }
+        List<Object> params = new ArrayList<>(args.length);
+        for (Object o : args) params.add(o instanceof DeviceMemory m ? (Object) m.handle() : o);
+        cu.launch(f, grid, block, params);
+    }
+
+    @Override
+    protected void nativeFinish() {
+        if (contextRetained) cu.synchronize();
+    }
+
+    @Override
+    protected void nativeClose() {
+        if (module != null) cu.unload(module);
+        module = null;
+        functions.clear();
+        if (contextRetained) cu.releasePrimaryContext(device);
+        contextRetained = false;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rlcode.gpu.cuda;
+
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.kernel.BackendProvider;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code cuda} {@link BackendProvider}. */
+public final class CudaProvider implements BackendProvider {
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public Availability probe() {
+        try {
+            Cuda cu = Cuda.get();
+            int dev = cu.device(0);
+            if (!CudaBackend.hasPtx()) {
+                List<String> tried = new ArrayList<>();
+                if (Cuda.nvrtc(tried) == null) return Availability.unavailable(CudaBackend.noImageReason(tried));
+            }
+            int[] cc = cu.computeCapability(dev);
+            return Availability.available(cu.deviceName(dev) + ", sm_" + cc[0] + cc[1], true);
+        } catch (RuntimeException | LinkageError t) { // never throws: any failure is a reason
+            return Availability.unavailable(t.getMessage() == null ? t.toString() : t.getMessage());
+        }
+    }
+
+    @Override
+    public Backend create() {
+        return CudaBackend.create();
+    }
+}
