@@ -16,6 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./rlcode train CartPole-v1 --seed 1            # writes runs/CartPole-v1-seed1-<time>/
  * ./rlcode eval --run runs/CartPole-v1-seed1-20250101-120000
  * ./rlcode envs
+ * ./rlcode harness --dataset humaneval_java.jsonl.gz --out runs/hx   # canonical solutions through the sandbox
+ * ./rlcode mutants --dataset bundled --out runs/mutants --limit 5
  * }
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace is
@@ -24,9 +26,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@value #EXIT_INTERRUPTED} training stopped by Ctrl-C.
  */
 @Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
-        description = "Train, evaluate and resume DQN agents on rlcode's environments.",
+        description = "Train, evaluate and resume DQN agents on rlcode's environments; judge code datasets in the sandbox.",
         subcommands = {TrainCommand.class, EvalCommand.class, ResumeCommand.class, EnvsCommand.class,
-                BackendsCommand.class, ParityCommand.class,
+                BackendsCommand.class, ParityCommand.class, HarnessCommand.class, MutantsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
@@ -60,7 +62,8 @@ public final class RlCode implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, resume, envs, backends, parity or help");
+        throw new ParameterException(spec.commandLine(),
+                "expected a command: train, eval, resume, envs, backends, parity, harness, mutants or help");
     }
 
     /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */
