@@ -31,10 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * a random policy on CartPole. Each agent keeps training on that replay across calls (no target updates), as in
  * a training phase.
  */
+/* Warm-up is long on purpose: until C2 compiles them, Vector API kernels run hundreds of times slower than scalar
+ * code (an MLP step took 30 ms instead of 50 µs in the first second), and on a loaded 2-core box C2 took ~3 s. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class DqnStepBench {

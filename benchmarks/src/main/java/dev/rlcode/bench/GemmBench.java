@@ -28,10 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Score is time per product; GFLOP/s = 2·m·k·n / time. The rlcode calls go through {@code Kernels.gemm} with its
  * argument checks, as library users call it.
  */
+/* Warm-up is long on purpose: until C2 compiles them, Vector API kernels run hundreds of times slower than scalar
+ * code (an MLP step took 30 ms instead of 50 µs in the first second), and on a loaded 2-core box C2 took ~3 s. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class GemmBench {
@@ -92,7 +94,7 @@ public class GemmBench {
 
 /* How to run (from the worktree root):
  *   ./mvnw -q -pl benchmarks -am package -DskipTests
- *   java -jar benchmarks/target/benchmarks.jar GemmBench                       # every shape, ~6 min
+ *   java -jar benchmarks/target/benchmarks.jar GemmBench                       # every shape, ~8 min
  *   java -jar benchmarks/target/benchmarks.jar GemmBench -p shape=512x512x512,64x64x2
  * The table of GFLOP/s and simd/scalar/EJML ratios in one interleaved run: RatioRunner.
  */

@@ -49,20 +49,33 @@ final class Interleaved {
     private Interleaved() {}
 
     /**
-     * Warms {@code w} up for about {@code warmupSeconds} (at least two calls) and {@return the number of calls that
-     * take about {@code roundSeconds}, at least 1}
+     * Warms {@code w} up and {@return the number of calls that take about {@code roundSeconds}, at least 1}
+     *
+     * <p>Calls are made in batches that double until one takes a quarter of a round; warm-up ends once
+     * {@code warmupSeconds} have passed and two consecutive full-size batches agree within 15% per call (so C2
+     * has compiled the code: Vector API code runs hundreds of times slower before), or after ten times
+     * {@code warmupSeconds} in any case.
      */
     static int calibrate(Workload w, double warmupSeconds, double roundSeconds) {
-        long deadline = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long start = System.nanoTime();
+        long deadline = start + (long) (warmupSeconds * 1e9), hardDeadline = start + (long) (10 * warmupSeconds * 1e9);
         int calls = 1, batches = 0;
-        double secondsPerCall;
+        double secondsPerCall, previous = Double.NaN;
+        boolean stable = false;
         do {
             long t0 = System.nanoTime();
             w.run(calls);
-            secondsPerCall = (System.nanoTime() - t0) / 1e9 / calls;
-            if (secondsPerCall * calls < roundSeconds / 4 && calls < 1 << 28) calls *= 2;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            secondsPerCall = seconds / calls;
+            if (seconds < roundSeconds / 4 && calls < 1 << 28) {
+                calls *= 2;
+                previous = Double.NaN;
+            } else {
+                stable = Math.abs(secondsPerCall / previous - 1) < 0.15;
+                previous = secondsPerCall;
+            }
             batches++;
-        } while (batches < 2 || System.nanoTime() < deadline);
+        } while (batches < 2 || (!stable || System.nanoTime() < deadline) && System.nanoTime() < hardDeadline);
         return (int) Math.max(1, Math.min(1 << 28, Math.round(roundSeconds / secondsPerCall)));
     }
 
