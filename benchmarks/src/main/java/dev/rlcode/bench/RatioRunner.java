@@ -1,0 +1,401 @@
+package dev.rlcode.bench;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnAgent;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.bench.Interleaved.Stats;
+import dev.rlcode.bench.Interleaved.Trial;
+import dev.rlcode.bench.Interleaved.Workload;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.kernel.Buffer;
+import dev.rlcode.core.kernel.CpuBackend;
+import dev.rlcode.core.kernel.Kernels;
+import dev.rlcode.core.nn.Mlp;
+import dev.rlcode.core.rng.Rng;
+import dev.rlcode.envs.classic.CartPole;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.ejml.EjmlVersion;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+/**
+ * Prints one markdown table comparing {@code SimdKernels}, {@code ScalarKernels} and EJML, all measured in one JVM
+ * run with interleaved rounds ({@link Interleaved}): GEMM squares and DQN layer shapes (GFLOP/s), MLP forward +
+ * backward (GFLOP/s), one DQN update (updates/s), and end-to-end CartPole DQN training (env steps/s) at RL4J's,
+ * CleanRL's and the SB3-zoo preset's settings ({@link DqnSettings}).
+ *
+ * <p>No JMH here: one process, no forks, so candidates share the machine's state round by round and their ratios
+ * are meaningful on a noisy, shared box. The JMH classes ({@code *Bench}) give the per-family detail.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.rlcode.bench.RatioRunner [--quick] [--out FILE.md] [--filter REGEX] [--rounds N] [--train-rounds N]}
+ */
+public final class RatioRunner {
+
+    /*
+     * Implementation notes. Every workload loops inside its own lambda, so the timed call site inside it sees one
+     * implementation (no megamorphic dispatch in the measured loop). Ratios are medians of per-round ratios
+     * (paired), not ratios of medians. Training runs report two rates: the trainer's own env_steps_per_second
+     * (whole run, the warm-up steps without updates included) and the rate over the steps after learningStarts,
+     * timed from the trainer's progress callbacks.
+     */
+
+    /** Run options. */
+    record Options(boolean quick, Path out, Pattern filter, int rounds, int trainRounds) {
+
+        static final String USAGE = """
+                usage: RatioRunner [--quick] [--out FILE.md] [--filter REGEX] [--rounds N] [--train-rounds N]
+                  --quick           small budgets (smoke test; numbers are not representative)
+                  --out FILE.md     also write the document to FILE.md
+                  --filter REGEX    only cases whose id matches (find), e.g. 'gemm 512|train RL4J'
+                  --rounds N        timed rounds per micro case (default 7, quick 3)
+                  --train-rounds N  training runs per implementation (default 3, quick 1)""";
+
+        static Options parse(String[] args) {
+            boolean quick = false;
+            Path out = null;
+            Pattern filter = null;
+            Integer rounds = null, trainRounds = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--quick" -> quick = true;
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--filter" -> filter = Pattern.compile(value(args, ++i, a));
+                    case "--rounds" -> rounds = positive(value(args, ++i, a), a);
+                    case "--train-rounds" -> trainRounds = positive(value(args, ++i, a), a);
+                    default -> throw new IllegalArgumentException("unknown option: " + a);
+                }
+            }
+            return new Options(quick, out, filter, rounds != null ? rounds : quick ? 3 : 7,
+                    trainRounds != null ? trainRounds : quick ? 1 : 3);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) throw new IllegalArgumentException(option + ": expected a value, actual none");
+            return args[i];
+        }
+
+        private static int positive(String s, String option) {
+            try {
+                int v = Integer.parseInt(s);
+                if (v >= 1) return v;
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+            throw new IllegalArgumentException(option + ": expected a positive integer, actual " + s);
+        }
+
+        boolean wants(String caseId) {
+            return filter == null || filter.matcher(caseId).find();
+        }
+
+        double warmupSeconds() {
+            return quick ? 0.05 : 1.0;
+        }
+
+        double roundSeconds() {
+            return quick ? 0.02 : 0.25;
+        }
+    }
+
+    /** One table row; {@code ejml} and {@code vsEjml} are null where EJML has no counterpart. */
+    record Row(String id, String what, String unit, Stats simd, Stats scalar, Stats ejml, Stats vsScalar,
+               Stats vsEjml) {}
+
+    private final Options opt;
+    private final PrintStream log;
+    private final Backend simd = CpuBackend.simd(), scalar = CpuBackend.scalar();
+    private double peakGflops = Double.NaN;
+
+    private RatioRunner(Options opt, PrintStream log) {
+        this.opt = opt;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            System.err.println("RatioRunner needs the Vector API: run java with --add-modules jdk.incubator.vector");
+            System.exit(2);
+        }
+        Options opt;
+        try {
+            opt = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        System.out.print(run(opt, System.err));
+    }
+
+    /**
+     * {@return the markdown document (machine, method, table) for {@code args}, also written to the {@code --out}
+     * file if given; progress goes to {@code log}}
+     *
+     * @throws IllegalArgumentException on a malformed option
+     */
+    public static String run(String[] args, PrintStream log) throws Exception {
+        return run(Options.parse(args), log);
+    }
+
+    static String run(Options opt, PrintStream log) throws Exception {
+        long t0 = System.nanoTime();
+        List<String> machine = MachineInfo.describe();
+        RatioRunner r = new RatioRunner(opt, log);
+        double[] peakStart = r.peak();
+        List<Row> rows = r.measureAll();
+        double[] peakEnd = r.peak();
+        r.peakGflops = Math.max(peakStart[peakStart.length - 1], peakEnd[peakEnd.length - 1]);
+        StringBuilder doc = new StringBuilder();
+        doc.append("# rlcode: SimdKernels vs ScalarKernels vs EJML").append(opt.quick() ? " (--quick smoke run)" : "")
+                .append("\n\n");
+        doc.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append("\n");
+        doc.append("- command: ").append(ProcessHandle.current().info().commandLine().orElse("n/a")).append("\n");
+        for (String line : machine) doc.append("- ").append(line).append("\n");
+        doc.append("- single-thread FP32 FMA peak (PeakProbe: 12 independent FloatVector.fma chains, preferred species):"
+                + " median ").append(fmt(Stats.of(peakStart).median())).append(", max ")
+                .append(fmt(peakStart[peakStart.length - 1])).append(" GFLOP/s at start; median ")
+                .append(fmt(Stats.of(peakEnd).median())).append(", max ").append(fmt(peakEnd[peakEnd.length - 1]))
+                .append(" GFLOP/s at end. \"% of peak\" uses the larger max, ").append(fmt(r.peakGflops))
+                .append(" GFLOP/s\n");
+        doc.append("- load average at end: ").append(MachineInfo.loadAverage()).append("; run took ")
+                .append(String.format("%.0f s", (System.nanoTime() - t0) / 1e9)).append("\n");
+        doc.append("- method: micro cases: ").append(String.format("%.2f", opt.warmupSeconds()))
+                .append(" s warm-up per implementation, then ").append(opt.rounds())
+                .append(" rounds alternating implementations (order rotated each round), ~")
+                .append(String.format("%.2f", opt.roundSeconds()))
+                .append(" s per implementation per round; training: ").append(opt.trainRounds())
+                .append(" runs per implementation, alternating").append(opt.quick() ? "" : ", after one warm-up run each")
+                .append(". Cells: median [min–max] over rounds; ratios: median [min–max] of per-round ratios."
+                        + " Single-threaded throughout.\n\n");
+        doc.append(r.table(rows));
+        if (opt.out() != null) Files.writeString(opt.out(), doc);
+        return doc.toString();
+    }
+
+    private double[] peak() {
+        double[] g = opt.quick() ? PeakProbe.gflops(3, 0.02, 0.2) : PeakProbe.gflops(7, 0.1, 1.0);
+        log.printf("%-26s median %s, max %s GFLOP/s%n", "FMA peak probe", fmt(Stats.of(g).median()),
+                fmt(g[g.length - 1]));
+        return g;
+    }
+
+    private List<Row> measureAll() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        int[][] gemms = opt.quick()
+                ? new int[][] {{64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {64, 4, 64}, {64, 64, 2},
+                               {256, 4, 64}, {256, 64, 64}, {256, 64, 2}, {1, 4, 64}}
+                : new int[][] {{64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {512, 512, 512},
+                               {1024, 1024, 1024}, {64, 4, 64}, {64, 64, 2}, {256, 4, 64}, {256, 64, 64},
+                               {256, 64, 2}, {1, 4, 64}};
+        for (int[] g : gemms) {
+            String id = "gemm " + g[0] + "x" + g[1] + "x" + g[2];
+            if (opt.wants(id)) rows.add(gemm(id, g[0], g[1], g[2]));
+        }
+        String[][] mlps = {{"4-64-64-2", "64"}, {"4-256-256-2", "256"}, {"4-120-84-2", "128"}, {"4-256-256-3", "64"}};
+        for (String[] m : mlps) {
+            String id = "mlp " + m[0] + " b" + m[1];
+            if (opt.wants(id)) rows.add(mlp(id, BenchData.mlpSizes(m[0]), Integer.parseInt(m[1])));
+        }
+        for (DqnSettings s : DqnSettings.values()) {
+            String id = "update " + s;
+            if (opt.wants(id)) rows.add(update(id, s));
+        }
+        for (DqnSettings s : DqnSettings.values()) {
+            String id = "train " + s;
+            if (opt.wants(id)) rows.addAll(train(id, s));
+        }
+        return rows;
+    }
+
+    // ---------------------------------------------------------------- cases
+
+    private Row gemm(String id, int m, int k, int n) {
+        float[] a = BenchData.uniform(m * k, BenchData.SEED), b = BenchData.uniform(k * n, BenchData.SEED + 1);
+        Workload vec = gemmWorkload(simd, a, b, m, k, n), sca = gemmWorkload(scalar, a, b, m, k, n);
+        FMatrixRMaj ea = new FMatrixRMaj(m, k, true, a), eb = new FMatrixRMaj(k, n, true, b), ec = new FMatrixRMaj(m, n);
+        Workload ejml = calls -> {
+            for (int i = 0; i < calls; i++) CommonOps_FDRM.mult(ea, eb, ec);
+        };
+        String what = m == k && k == n ? "square" : m == 1 ? "one observation × layer 1" : "DQN layer, batch " + m;
+        return micro(id, what, "GFLOP/s", 2.0 * m * k * n / 1e9, vec, sca, ejml);
+    }
+
+    private static Workload gemmWorkload(Backend be, float[] a, float[] b, int m, int k, int n) {
+        Buffer ab = be.fromArray(a), bb = be.fromArray(b), cb = be.allocF32(m * n);
+        Kernels kr = be.kernels();
+        return calls -> {
+            for (int i = 0; i < calls; i++) kr.gemm(false, false, m, n, k, 1f, ab, bb, 0f, cb);
+        };
+    }
+
+    private Row mlp(String id, int[] sizes, int batch) {
+        float[] x = BenchData.uniform(batch * sizes[0], BenchData.SEED + 1);
+        float[] g = BenchData.uniform(batch * sizes[sizes.length - 1], BenchData.SEED + 2);
+        Workload vec = mlpWorkload(simd, sizes, batch, x, g), sca = mlpWorkload(scalar, sizes, batch, x, g);
+        float[] params = scalar.toArray(new Mlp(scalar, sizes, batch, Rng.of(BenchData.SEED)).params());
+        EjmlMlp net = new EjmlMlp(sizes, params, batch);
+        FMatrixRMaj ex = new FMatrixRMaj(batch, sizes[0], true, x);
+        FMatrixRMaj eg = new FMatrixRMaj(batch, sizes[sizes.length - 1], true, g);
+        Workload ejml = calls -> {
+            for (int i = 0; i < calls; i++) {
+                net.forward(ex);
+                net.backward(eg);
+            }
+        };
+        return micro(id, "MLP forward + backward", "GFLOP/s", BenchData.mlpFwdBwdFlops(sizes, batch) / 1e9, vec, sca,
+                ejml);
+    }
+
+    private static Workload mlpWorkload(Backend be, int[] sizes, int batch, float[] x, float[] g) {
+        Mlp net = new Mlp(be, sizes, batch, Rng.of(BenchData.SEED));
+        Buffer xb = be.fromArray(x), gb = be.fromArray(g);
+        return calls -> {
+            for (int i = 0; i < calls; i++) {
+                net.forward(xb, batch);
+                net.backward(gb, batch);
+            }
+        };
+    }
+
+    private Row update(String id, DqnSettings s) {
+        Workload vec = updateWorkload(simd, s), sca = updateWorkload(scalar, s);
+        return micro(id, "DqnAgent.update: " + s.description(), "updates/s", 1, vec, sca, null);
+    }
+
+    private static Workload updateWorkload(Backend be, DqnSettings s) {
+        DqnAgent agent = new DqnAgent(s.config(50_000), be, 4, 2);
+        DqnStepBench.fillWithRandomPlay(agent, 10_000, BenchData.SEED);
+        return calls -> {
+            for (int i = 0; i < calls; i++) agent.update(false);
+        };
+    }
+
+    private Row micro(String id, String what, String unit, double unitsPerCall, Workload vec, Workload sca,
+                      Workload ejml) {
+        log.printf("%-26s", id);
+        List<Workload> ws = ejml == null ? List.of(vec, sca) : List.of(vec, sca, ejml);
+        List<Trial> trials = new ArrayList<>();
+        for (Workload w : ws) {
+            int calls = Interleaved.calibrate(w, opt.warmupSeconds(), opt.roundSeconds());
+            trials.add(Interleaved.timed(w, calls, unitsPerCall));
+        }
+        double[][][] r;
+        try {
+            r = Interleaved.rounds(trials, opt.rounds());
+        } catch (Exception e) {
+            throw new IllegalStateException(id + ": " + e, e);
+        }
+        Row row = new Row(id, what, unit, Stats.of(r[0][0]), Stats.of(r[1][0]), ejml == null ? null : Stats.of(r[2][0]),
+                Stats.ratio(r[0][0], r[1][0]), ejml == null ? null : Stats.ratio(r[0][0], r[2][0]));
+        log.printf(" simd %s  scalar %s%s  (load %s)%n", fmt(row.simd().median()), fmt(row.scalar().median()),
+                ejml == null ? "" : "  ejml " + fmt(row.ejml().median()), MachineInfo.loadAverage());
+        return row;
+    }
+
+    /** Two rows: whole-run env steps/s (the trainer's figure) and the rate after learningStarts. */
+    private List<Row> train(String id, DqnSettings s) throws Exception {
+        long steps, learningStarts;
+        if (opt.quick()) {
+            steps = 1_500;
+            learningStarts = 500;
+        } else {
+            steps = switch (s) {
+                case RL4J -> 20_000;
+                case CLEANRL -> 100_000;
+                case CARTPOLE -> 6_000;
+            };
+            learningStarts = -1;
+        }
+        DqnConfig base = s.config(steps, learningStarts);
+        DqnConfig cfg = ConfigOverrides.apply(base, Map.of("logFrequency", base.learningStarts()));
+        log.printf("%-26s %d steps, learningStarts %d%n", id, steps, cfg.learningStarts());
+        if (!opt.quick()) { // warm-up: a shorter run of the same config on each implementation
+            long warmSteps = Math.min(steps, cfg.learningStarts() + steps / 5);
+            DqnConfig warm = ConfigOverrides.apply(cfg, Map.of("totalTimesteps", warmSteps,
+                    "explorationFraction", Math.min(1.0, cfg.explorationFraction() * steps / warmSteps)));
+            trainTrial(warm, () -> simd).run();
+            trainTrial(warm, () -> scalar).run();
+        }
+        double[][][] r = Interleaved.rounds(List.of(trainTrial(cfg, () -> simd), trainTrial(cfg, () -> scalar)),
+                opt.trainRounds());
+        String k = steps % 1000 == 0 ? steps / 1000 + "k steps" : steps + " steps";
+        Row whole = new Row(id, "CartPole DQN training, " + s.description() + "; whole run of " + k + " (trainer's"
+                + " figure, " + cfg.learningStarts() + " warm-up steps included)", "env steps/s", Stats.of(r[0][0]),
+                Stats.of(r[1][0]), null, Stats.ratio(r[0][0], r[1][0]), null);
+        Row phase = new Row(id + " (training phase)", "same runs, steps after learningStarts only", "env steps/s",
+                Stats.of(r[0][1]), Stats.of(r[1][1]), null, Stats.ratio(r[0][1], r[1][1]), null);
+        log.printf("%-26s simd %s / %s  scalar %s / %s (whole / training phase)%n", "", fmt(whole.simd().median()),
+                fmt(phase.simd().median()), fmt(whole.scalar().median()), fmt(phase.scalar().median()));
+        return List.of(whole, phase);
+    }
+
+    private static Trial trainTrial(DqnConfig cfg, Supplier<Backend> backend) {
+        return () -> {
+            long[] marks = new long[2];
+            DqnTrainer.Listener timing = new DqnTrainer.Listener() {
+                @Override
+                public void onProgress(DqnTrainer.Progress p) {
+                    if (p.step() == cfg.learningStarts()) marks[0] = System.nanoTime();
+                    if (p.step() == p.totalSteps()) marks[1] = System.nanoTime();
+                }
+            };
+            System.gc();
+            Map<String, Object> summary = new DqnTrainer(cfg, CartPole::make, backend.get(), null, timing).train();
+            double whole = ((Number) summary.get("env_steps_per_second")).doubleValue();
+            double phase = (cfg.totalTimesteps() - cfg.learningStarts()) / ((marks[1] - marks[0]) / 1e9);
+            return new double[] {whole, phase};
+        };
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private String table(List<Row> rows) {
+        StringBuilder t = new StringBuilder();
+        t.append("| case | what | unit | SimdKernels (").append(simd.kernels().name()).append(") | ScalarKernels | EJML ")
+                .append(EjmlVersion.VERSION).append(" | simd/scalar | simd/EJML | simd % of FMA peak |\n");
+        t.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            t.append("| ").append(r.id()).append(" | ").append(r.what()).append(" | ").append(r.unit()).append(" | ")
+                    .append(cell(r.simd())).append(" | ").append(cell(r.scalar())).append(" | ")
+                    .append(r.ejml() == null ? "—" : cell(r.ejml())).append(" | ").append(ratio(r.vsScalar()))
+                    .append(" | ").append(r.vsEjml() == null ? "—" : ratio(r.vsEjml())).append(" | ")
+                    .append(r.unit().equals("GFLOP/s") ? percent(r.simd().median() / peakGflops) : "—")
+                    .append(" |\n");
+        }
+        return t.toString();
+    }
+
+    private static String cell(Stats s) {
+        return s.count() == 1 ? fmt(s.median()) : fmt(s.median()) + " [" + fmt(s.min()) + "–" + fmt(s.max()) + "]";
+    }
+
+    private static String percent(double fraction) {
+        double p = 100 * fraction;
+        return String.format(p >= 1 ? "%.0f%%" : "%.2g%%", p);
+    }
+
+    private static String ratio(Stats s) {
+        String m = fmt(s.median()) + "×";
+        return s.count() == 1 ? m : m + " [" + String.format("%.2f–%.2f", s.min(), s.max()) + "]";
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
+        double a = Math.abs(v);
+        return String.format(a >= 1000 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.01 || a == 0 ? "%.2f" : "%.2g", v);
+    }
+}
