@@ -1,5 +1,6 @@
 package dev.rlcode.envs.code.task;
 
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

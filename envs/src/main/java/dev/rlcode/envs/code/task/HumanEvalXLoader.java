@@ -1,5 +1,6 @@
 package dev.rlcode.envs.code.task;
 
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

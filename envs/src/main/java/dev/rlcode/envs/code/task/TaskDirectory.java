@@ -1,5 +1,6 @@
 package dev.rlcode.envs.code.task;
 
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

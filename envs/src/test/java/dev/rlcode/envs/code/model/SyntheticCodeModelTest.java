@@ -20,7 +20,7 @@ import dev.rlcode.envs.code.task.CodeTask;
 import dev.rlcode.envs.code.task.CompositeTask;
 import dev.rlcode.envs.code.task.KnowledgeNote;
 import dev.rlcode.envs.code.task.SourceMerger;
-import dev.rlcode.envs.code.task.TestStyle;
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import dev.rlcode.envs.code.task.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.rlcode.envs.code.model.mutation;
 
-import dev.rlcode.envs.code.task.TestStyle;
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.rlcode.envs.code.model.mutation;
 
 import dev.rlcode.envs.code.task.CodeTask;
-import dev.rlcode.envs.code.task.TestStyle;
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

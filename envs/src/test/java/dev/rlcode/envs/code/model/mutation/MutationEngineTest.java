@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rlcode.envs.code.task.TestStyle;
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
