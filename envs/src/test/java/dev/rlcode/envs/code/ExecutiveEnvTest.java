@@ -21,7 +21,7 @@ import dev.rlcode.envs.code.sandbox.Sandbox;
 import dev.rlcode.envs.code.sandbox.SandboxConfig;
 import dev.rlcode.envs.code.task.CodeTask;
 import dev.rlcode.envs.code.task.KnowledgeNote;
-import dev.rlcode.envs.code.task.TestStyle;
+import dev.rlcode.envs.code.sandbox.TestStyle;
 import dev.rlcode.envs.code.task.Tier;
 import java.util.List;
 import java.util.Optional;

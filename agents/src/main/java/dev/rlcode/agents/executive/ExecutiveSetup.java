@@ -1,0 +1,138 @@
+package dev.rlcode.agents.executive;
+
+import dev.rlcode.envs.code.CodeJudge;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.ExecutiveEnv;
+import dev.rlcode.envs.code.SandboxCodeJudge;
+import dev.rlcode.envs.code.model.CodeModel;
+import dev.rlcode.envs.code.model.SyntheticCodeModel;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.model.mutation.FaultCatalog;
+import dev.rlcode.envs.code.model.mutation.MutantJudge;
+import dev.rlcode.envs.code.model.mutation.MutationEngine;
+import dev.rlcode.envs.code.model.mutation.Outcome;
+import dev.rlcode.envs.code.retrieval.NoteIndex;
+import dev.rlcode.envs.code.sandbox.ExecutionResult;
+import dev.rlcode.envs.code.sandbox.Harness;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.TestStyle;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.CodeTasks;
+import dev.rlcode.envs.code.task.KnowledgeNote;
+import dev.rlcode.envs.code.task.TaskSplit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * Everything an Executive experiment with the {@link SyntheticCodeModel} needs: the train/test split of the tasks
+ * (by id), a fault catalogue per task computed with the real sandbox, the model factory (one model per episode seed)
+ * and the judge and note index shared by all envs.
+ *
+ * {@snippet :
+ * try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
+ *     ExecutiveSetup setup = ExecutiveSetup.synthetic(BundledSuite.tasks(), BundledSuite.notes(), sandbox,
+ *             SyntheticModelConfig.defaults(0), 24, 0.3, "executive", System.out::println);
+ *     ExecutiveEnv env = setup.env(ExecutiveConfig.defaults(), setup.train());
+ * }
+ * }
+ *
+ * @param train    the training tasks
+ * @param test     the held-out tasks
+ * @param catalogs one fault catalogue per task
+ * @param models   code model of an episode from its reset seed
+ * @param judge    the sandbox judge
+ * @param index    the notes SEARCH queries
+ */
+public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<FaultCatalog> catalogs,
+                             LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index) {
+
+    /** Copies the lists. */
+    public ExecutiveSetup {
+        train = List.copyOf(train);
+        test = List.copyOf(test);
+        catalogs = List.copyOf(catalogs);
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(judge, "judge");
+        Objects.requireNonNull(index, "index");
+    }
+
+    /**
+     * Splits the tasks, computes their fault catalogues through the sandbox and wires the synthetic model.
+     *
+     * @param tasks        tasks with reference solutions
+     * @param notes        the notes corpus
+     * @param sandbox      judges mutants and episodes (not closed here)
+     * @param modelConfig  the model's probabilities (its seed is replaced by each episode's seed)
+     * @param maxMutants   mutants judged per task ({@link MutationEngine}'s cap)
+     * @param testFraction share of tasks held out
+     * @param salt         salt of the split by id
+     * @param log          progress lines
+     * @return the setup
+     * @throws IllegalArgumentException if a split part is empty or a reference fails its own tests
+     */
+    public static ExecutiveSetup synthetic(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
+                                           SyntheticModelConfig modelConfig, int maxMutants, double testFraction,
+                                           String salt, Consumer<String> log) {
+        TaskSplit<CodeTask> split = TaskSplit.byId(tasks, testFraction, salt);
+        if (split.train().isEmpty() || split.test().isEmpty()) {
+            throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
+                    + " train, " + split.test().size() + " test");
+        }
+        List<FaultCatalog> catalogs = new ArrayList<>();
+        for (CodeTask t : tasks) {
+            FaultCatalog c = new MutationEngine(mutantJudge(sandbox, t), maxMutants, 0).analyse(t);
+            log.accept(String.format("faults of %s: %d shallow, %d deep", t.id(), c.shallow().size(), c.deep().size()));
+            catalogs.add(c);
+        }
+        List<CodeTask> all = List.copyOf(tasks);
+        List<FaultCatalog> cats = List.copyOf(catalogs);
+        LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
+                List.of());
+        return new ExecutiveSetup(split.train(), split.test(), cats, models, new SandboxCodeJudge(sandbox),
+                NoteIndex.of(notes));
+    }
+
+    /** {@return an env drawing its episodes from {@code tasks}} */
+    public ExecutiveEnv env(ExecutiveConfig config, List<CodeTask> tasks) {
+        return new ExecutiveEnv(config, tasks, models, judge, index);
+    }
+
+    /**
+     * {@return a mutant judge for one task's tests through the sandbox, judging a batch concurrently (the sandbox's
+     * slots bound the real concurrency)}
+     */
+    static MutantJudge mutantJudge(Sandbox sandbox, CodeTask task) {
+        return new MutantJudge() {
+            @Override
+            public Outcome judge(String candidate, String tests, TestStyle style) {
+                return judgeAll(List.of(candidate), tests, style).getFirst();
+            }
+
+            @Override
+            public List<Outcome> judgeAll(List<String> candidates, String tests, TestStyle style) {
+                CodeTasks.Tests which = tests.equals(task.visibleTests()) ? CodeTasks.Tests.VISIBLE : CodeTasks.Tests.HIDDEN;
+                List<Harness.Task> jobs = new ArrayList<>();
+                for (int i = 0; i < candidates.size(); i++) {
+                    jobs.add(new Harness.Task(task.id() + "#" + i, CodeTasks.request(task, candidates.get(i), which)));
+                }
+                return Harness.run(sandbox, jobs, 4).results().stream()
+                        .map(r -> outcome(r.verdict().result())).toList();
+            }
+        };
+    }
+
+    private static Outcome outcome(ExecutionResult r) {
+        return switch (r) {
+            case ExecutionResult.Passed p -> Outcome.PASSED;
+            case ExecutionResult.CompileError c -> Outcome.COMPILE_ERROR;
+            case ExecutionResult.TestFailed f -> Outcome.FAILED;
+            case ExecutionResult.RuntimeError e -> Outcome.FAILED;
+            case ExecutionResult.Rejected j -> Outcome.FAILED;
+            case ExecutionResult.Timeout t -> Outcome.TIMEOUT;
+            case ExecutionResult.Crashed c -> Outcome.CRASHED;
+        };
+    }
+}
