@@ -34,14 +34,24 @@ public final class ExecutiveEvaluation {
      * @throws IllegalArgumentException if there are no test tasks or {@code n < 1}
      */
     public static List<ExecutiveEpisode> heldOutEpisodes(List<CodeTask> testTasks, long runSeed, int n) {
-        if (testTasks.isEmpty() || n < 1) {
-            throw new IllegalArgumentException("held-out episodes: expected test tasks and n >= 1, actual "
-                    + testTasks.size() + " tasks, n=" + n);
+        return heldOutEpisodes(testTasks, runSeed, 0, n);
+    }
+
+    /**
+     * {@return like {@link #heldOutEpisodes(List, long, int)}, starting at index {@code offset} of the seed family
+     * (a later evaluation skips the seeds an earlier one used)}
+     *
+     * @throws IllegalArgumentException if there are no tasks, {@code offset < 0} or {@code n < 1}
+     */
+    public static List<ExecutiveEpisode> heldOutEpisodes(List<CodeTask> tasks, long runSeed, int offset, int n) {
+        if (tasks.isEmpty() || n < 1 || offset < 0) {
+            throw new IllegalArgumentException("held-out episodes: expected tasks, offset >= 0 and n >= 1, actual "
+                    + tasks.size() + " tasks, offset=" + offset + ", n=" + n);
         }
-        long[] seeds = EpisodeSeeds.finalEval(runSeed, n);
+        long[] seeds = EpisodeSeeds.finalEval(runSeed, offset + n);
         List<ExecutiveEpisode> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(ExecutiveEpisode.of(testTasks.get(i % testTasks.size()), seeds[i]));
+        for (int i = offset; i < offset + n; i++) {
+            out.add(ExecutiveEpisode.of(tasks.get(i % tasks.size()), seeds[i]));
         }
         return out;
     }

@@ -95,6 +95,30 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
                 NoteIndex.of(notes));
     }
 
+    /**
+     * Splits the tasks and wires any model (e.g. an OpenAI-compatible endpoint); there are no fault catalogues, so
+     * the oracle baseline falls back to the script.
+     *
+     * @param tasks        the tasks
+     * @param notes        the notes corpus
+     * @param sandbox      judges episodes (not closed here)
+     * @param models       code model of an episode from its reset seed
+     * @param testFraction share of tasks held out
+     * @param salt         salt of the split by id
+     * @return the setup
+     * @throws IllegalArgumentException if a split part is empty
+     */
+    public static ExecutiveSetup withModel(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
+                                           LongFunction<? extends CodeModel> models, double testFraction, String salt) {
+        TaskSplit<CodeTask> split = TaskSplit.byId(tasks, testFraction, salt);
+        if (split.train().isEmpty() || split.test().isEmpty()) {
+            throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
+                    + " train, " + split.test().size() + " test");
+        }
+        return new ExecutiveSetup(split.train(), split.test(), List.of(), models, new SandboxCodeJudge(sandbox),
+                NoteIndex.of(notes));
+    }
+
     /** {@return an env drawing its episodes from {@code tasks}} */
     public ExecutiveEnv env(ExecutiveConfig config, List<CodeTask> tasks) {
         return new ExecutiveEnv(config, tasks, models, judge, index);

@@ -2,6 +2,7 @@ package dev.rlcode.agents.executive;
 
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.ExecutiveConfig;
 import dev.rlcode.envs.code.ExecutiveEnv;
@@ -33,16 +34,18 @@ public final class ExecutiveTraining {
      * @param dqn          the DQN settings ({@code masking} must be true)
      * @param backend      the compute backend
      * @param evalEpisodes held-out episodes
+     * @param run          run folder (metrics, checkpoint, config is the caller's; summary.json is written here), or
+     *                     null to keep everything in memory
      * @param listener     training progress (may be null)
      * @return the result
      * @throws IllegalArgumentException if {@code dqn.masking()} is false
      */
     public static Result run(ExecutiveSetup setup, ExecutiveConfig envConfig, DqnConfig dqn, Backend backend,
-                             int evalEpisodes, DqnTrainer.Listener listener) throws IOException {
+                             int evalEpisodes, RunDir run, DqnTrainer.Listener listener) throws IOException {
         if (!dqn.masking()) {
             throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
         }
-        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, null, listener);
+        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, run, listener);
         Map<String, Object> trained = trainer.train();
         ExecutivePolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -55,6 +58,9 @@ public final class ExecutiveTraining {
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
         summary.putAll(evaluate(setup, envConfig, greedy, dqn.seed(), evalEpisodes));
+        if (run != null) {
+            run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
+        }
         return new Result(greedy, trainer, summary);
     }
 
@@ -64,8 +70,18 @@ public final class ExecutiveTraining {
      */
     public static Map<String, Object> evaluate(ExecutiveSetup setup, ExecutiveConfig envConfig, ExecutivePolicy policy,
                                                long runSeed, int evalEpisodes) {
-        List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(setup.test(), runSeed, evalEpisodes);
-        ExecutiveEnv env = setup.env(envConfig, setup.test());
+        return evaluate(setup, envConfig, policy, setup.test(), runSeed, 0, evalEpisodes);
+    }
+
+    /**
+     * {@return as {@link #evaluate(ExecutiveSetup, ExecutiveConfig, ExecutivePolicy, long, int)} on chosen tasks,
+     * from index {@code seedOffset} of the final-evaluation seed family}
+     */
+    public static Map<String, Object> evaluate(ExecutiveSetup setup, ExecutiveConfig envConfig, ExecutivePolicy policy,
+                                               List<dev.rlcode.envs.code.task.CodeTask> tasks, long runSeed,
+                                               int seedOffset, int evalEpisodes) {
+        List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(tasks, runSeed, seedOffset, evalEpisodes);
+        ExecutiveEnv env = setup.env(envConfig, tasks);
         Map<String, Object> out = new LinkedHashMap<>(ExecutiveEvaluation.evaluate(env, episodes, policy).toMap());
         Map<String, Object> baselines = new LinkedHashMap<>();
         baselines.put("random", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.random()).toMap());

@@ -36,7 +36,7 @@ class ExecutiveTrainingTest {
             DqnConfig dqn = ConfigOverrides.apply(DqnConfig.executive(),
                     Map.of("seed", 1, "totalTimesteps", 1500, "learningStarts", 300));
             ExecutiveTraining.Result r = ExecutiveTraining.run(setup, ExecutiveConfig.defaults(), dqn,
-                    CpuBackend.scalar(), 120, null);
+                    CpuBackend.scalar(), 120, null, null);
             Map<String, Object> s = r.summary();
             Map<String, Object> random = (Map<String, Object>) ((Map<String, Object>) s.get("baselines")).get("random");
             System.out.println("executive training test summary: " + s);

@@ -16,6 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./rlcode train CartPole-v1 --seed 1            # writes runs/CartPole-v1-seed1-<time>/
  * ./rlcode eval --run runs/CartPole-v1-seed1-20250101-120000
  * ./rlcode envs
+ * ./rlcode train executive --tasks bundled --model synthetic --seed 1 --out runs/executive-1
+ * ./rlcode eval-code --run runs/executive-1 --split test --episodes 300
  * }
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace is
@@ -25,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
         description = "Train, evaluate and resume DQN agents on rlcode's environments.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ResumeCommand.class, EnvsCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, EvalCodeCommand.class, ResumeCommand.class, EnvsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
@@ -57,7 +59,7 @@ public final class RlCode implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, resume, envs or help");
+        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, eval-code, resume, envs or help");
     }
 
     /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */
