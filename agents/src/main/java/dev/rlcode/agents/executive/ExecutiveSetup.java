@@ -60,7 +60,9 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
     }
 
     /**
-     * Splits the tasks, computes their fault catalogues through the sandbox and wires the synthetic model.
+     * Computes the tasks' fault catalogues through the sandbox, splits the tasks and wires the synthetic model. A
+     * task whose reference solution the sandbox does not pass (e.g. its tests use an API the sandbox rejects) is
+     * left out, with a log line, since no policy could succeed on it.
      *
      * @param tasks        tasks with reference solutions
      * @param notes        the notes corpus
@@ -71,23 +73,31 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
      * @param salt         salt of the split by id
      * @param log          progress lines
      * @return the setup
-     * @throws IllegalArgumentException if a split part is empty or a reference fails its own tests
+     * @throws IllegalArgumentException if a split part is empty
      */
     public static ExecutiveSetup synthetic(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
                                            SyntheticModelConfig modelConfig, int maxMutants, double testFraction,
                                            String salt, Consumer<String> log) {
-        TaskSplit<CodeTask> split = TaskSplit.byId(tasks, testFraction, salt);
+        List<FaultCatalog> catalogs = new ArrayList<>();
+        List<CodeTask> usable = new ArrayList<>();
+        for (CodeTask t : tasks) {
+            FaultCatalog c;
+            try {
+                c = new MutationEngine(mutantJudge(sandbox, t), maxMutants, 0).analyse(t);
+            } catch (IllegalArgumentException e) { // the sandbox does not pass the reference: no success possible
+                log.accept("left out " + t.id() + ": " + e.getMessage());
+                continue;
+            }
+            log.accept(String.format("faults of %s: %d shallow, %d deep", t.id(), c.shallow().size(), c.deep().size()));
+            catalogs.add(c);
+            usable.add(t);
+        }
+        TaskSplit<CodeTask> split = TaskSplit.byId(usable, testFraction, salt);
         if (split.train().isEmpty() || split.test().isEmpty()) {
             throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
                     + " train, " + split.test().size() + " test");
         }
-        List<FaultCatalog> catalogs = new ArrayList<>();
-        for (CodeTask t : tasks) {
-            FaultCatalog c = new MutationEngine(mutantJudge(sandbox, t), maxMutants, 0).analyse(t);
-            log.accept(String.format("faults of %s: %d shallow, %d deep", t.id(), c.shallow().size(), c.deep().size()));
-            catalogs.add(c);
-        }
-        List<CodeTask> all = List.copyOf(tasks);
+        List<CodeTask> all = List.copyOf(usable);
         List<FaultCatalog> cats = List.copyOf(catalogs);
         LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
                 List.of());
