@@ -69,6 +69,7 @@ public final class ExecutiveEvaluation {
         Map<String, Integer> templates = new LinkedHashMap<>();
         TEMPLATES.forEach(t -> templates.put(t, 0));
         templates.put(OTHER, 0);
+        Map<String, Integer> others = new LinkedHashMap<>();
         int successes = 0;
         long steps = 0, llmCalls = 0, testRuns = 0;
         for (ExecutiveEpisode episode : episodes) {
@@ -89,13 +90,25 @@ public final class ExecutiveEvaluation {
             successes += Boolean.TRUE.equals(r.info().get("success")) ? 1 : 0;
             llmCalls += (Integer) r.info().get("llm_calls");
             testRuns += (Integer) r.info().get("test_runs");
-            templates.merge(template((String) r.info().get("trace")), 1, Integer::sum);
+            String trace = (String) r.info().get("trace");
+            templates.merge(template(trace), 1, Integer::sum);
+            if (template(trace).equals(OTHER)) {
+                others.merge(trace, 1, Integer::sum);
+            }
         }
         int n = episodes.size();
         double[] ci = wilson(successes, n);
         return new ExecutiveReport(n, successes, n == 0 ? 0 : (double) successes / n, ci[0], ci[1],
                 (double) steps / n, (double) llmCalls / n, (double) testRuns / n,
-                successes == 0 ? Double.NaN : (double) llmCalls / successes, templates);
+                successes == 0 ? Double.NaN : (double) llmCalls / successes, templates, top(others, 5));
+    }
+
+    private static Map<String, Integer> top(Map<String, Integer> counts, int k) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(k).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /** {@return the template key of an action trace such as {@code "generate-test-stop"}: itself if named, else "other"} */

@@ -16,14 +16,17 @@ import java.util.Map;
  * @param meanTestRuns       mean TEST runs per episode
  * @param llmCallsPerSuccess all LLM calls divided by the successes (NaN when none succeeded)
  * @param templateCounts     episodes per action template (see {@link ExecutiveEvaluation#template(String)})
+ * @param otherTraces        the most frequent traces classed {@code other} (at most 5), with their counts
  */
 public record ExecutiveReport(int episodes, int successes, double successRate, double successCi95Low,
                               double successCi95High, double meanSteps, double meanLlmCalls, double meanTestRuns,
-                              double llmCallsPerSuccess, Map<String, Integer> templateCounts) {
+                              double llmCallsPerSuccess, Map<String, Integer> templateCounts,
+                              Map<String, Integer> otherTraces) {
 
     /** Copies the template counts. */
     public ExecutiveReport {
         templateCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templateCounts));
+        otherTraces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherTraces));
     }
 
     /** {@return the share of episodes that follow one of the three named templates} */
@@ -45,6 +48,7 @@ public record ExecutiveReport(int episodes, int successes, double successRate, d
         m.put("llm_calls_per_success", Double.isNaN(llmCallsPerSuccess) ? null : llmCallsPerSuccess);
         m.put("template_share", templateShare());
         m.put("template_counts", new LinkedHashMap<>(templateCounts));
+        m.put("top_other_traces", new LinkedHashMap<>(otherTraces));
         return m;
     }
 }

@@ -111,6 +111,9 @@ class ExecutiveEvaluationTest {
         assertEquals(200, r.episodes());
         assertTrue(r.successRate() < 0.5, "random success " + r.successRate());
         assertTrue(r.successCi95Low() <= r.successRate() && r.successRate() <= r.successCi95High());
+        assertTrue(r.otherTraces().size() <= 5 && !r.otherTraces().isEmpty());
+        assertTrue(r.otherTraces().values().stream().mapToInt(Integer::intValue).sum() <= r.templateCounts().get("other"));
+        assertTrue(r.otherTraces().keySet().stream().noneMatch(ExecutiveEvaluation.TEMPLATES::contains));
     }
 
     @Test
