@@ -16,6 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./rlcode train CartPole-v1 --seed 1            # writes runs/CartPole-v1-seed1-<time>/
  * ./rlcode eval --run runs/CartPole-v1-seed1-20250101-120000
  * ./rlcode envs
+ * ./rlcode harness --dataset humaneval_java.jsonl.gz --out runs/hx   # canonical solutions through the sandbox
+ * ./rlcode mutants --dataset bundled --out runs/mutants --limit 5
  * ./rlcode train executive --tasks bundled --model synthetic --seed 1 --out runs/executive-1
  * ./rlcode eval-code --run runs/executive-1 --split test --episodes 300
  * }
@@ -26,8 +28,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@value #EXIT_INTERRUPTED} training stopped by Ctrl-C.
  */
 @Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
-        description = "Train, evaluate and resume DQN agents on rlcode's environments.",
-        subcommands = {TrainCommand.class, EvalCommand.class, EvalCodeCommand.class, ResumeCommand.class, EnvsCommand.class,
+        description = "Train, evaluate and resume DQN agents on rlcode's environments; judge code datasets in the sandbox.",
+        subcommands = {TrainCommand.class, EvalCommand.class, EvalCodeCommand.class, ResumeCommand.class,
+                EnvsCommand.class, HarnessCommand.class, MutantsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
@@ -59,7 +62,8 @@ public final class RlCode implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "expected a command: train, eval, eval-code, resume, envs or help");
+        throw new ParameterException(spec.commandLine(),
+                "expected a command: train, eval, eval-code, resume, envs, harness, mutants or help");
     }
 
     /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs many (task id, request) pairs through a {@link Sandbox} with N worker (virtual) threads and sums up:
@@ -78,7 +79,23 @@ public final class Harness {
      * @return results and summary
      */
     public static Report run(Sandbox sandbox, List<Task> tasks, int workers) {
+        return run(sandbox, tasks, workers, r -> { });
+    }
+
+    /**
+     * Judges every task, telling {@code onDone} of each verdict as it arrives (from worker threads, one call at a
+     * time, in completion order): for progress output.
+     *
+     * @param sandbox the sandbox
+     * @param tasks   the tasks
+     * @param workers concurrent requests, at least 1
+     * @param onDone  told each task's result as it is judged
+     * @return results, in the tasks' order, and summary
+     */
+    public static Report run(Sandbox sandbox, List<Task> tasks, int workers, Consumer<TaskResult> onDone) {
         Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(onDone, "onDone");
+        Object lock = new Object();
         if (workers < 1) {
             throw new IllegalArgumentException("workers: expected >= 1, actual " + workers);
         }
@@ -90,6 +107,9 @@ public final class Harness {
             threads.add(Thread.ofVirtual().name("harness-", w).start(() -> {
                 for (int i; (i = next.getAndIncrement()) < tasks.size(); ) {
                     verdicts[i] = sandbox.run(tasks.get(i).request());
+                    synchronized (lock) {
+                        onDone.accept(new TaskResult(tasks.get(i).taskId(), verdicts[i]));
+                    }
                 }
             }));
         }

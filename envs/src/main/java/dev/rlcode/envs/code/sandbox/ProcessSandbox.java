@@ -173,7 +173,8 @@ final class ProcessSandbox implements Sandbox {
             own.addAll(tests.keySet());
             var reason = ClassScanner.scan(candidate, own, tests.keySet());
             if (reason.isEmpty()) {
-                reason = ClassScanner.scan(tests, own, Set.of()).map(s -> "test class " + s);
+                reason = ClassScanner.scan(tests, own, Set.of(), ClassScanner.TEST_UNIT_MEMBERS)
+                        .map(s -> "test class " + s);
             }
             scans.incrementAndGet();
             early = reason.map(ExecutionResult.Rejected::new).orElse(null);

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>How to run (after {@code ./mvnw -pl envs -am test-compile}): {@code java -cp
  * envs/target/test-classes:envs/target/classes:rl-core/target/classes:<jackson jars>
- * dev.rlcode.envs.code.sandbox.SandboxBenchmark [naiveSample=24]}
+ * dev.rlcode.envs.code.sandbox.SandboxBenchmark [naiveSample=24] [SLOTSxCOMPILERS ...]}; each extra
+ * {@code SLOTSxCOMPILERS} argument (e.g. {@code 4x2}) runs the cold pass once more on a fresh sandbox with that many
+ * execution slots and compile workers, for a before/after comparison in the same run.
  */
 public final class SandboxBenchmark {
     private SandboxBenchmark() {
@@ -60,6 +62,20 @@ public final class SandboxBenchmark {
             System.out.println("cached second run:");
             System.out.println("  " + warm.summary().describe());
             System.out.println("  stats: " + sandbox.stats());
+        }
+        for (int i = 1; i < args.length; i++) {
+            String[] sc = args[i].split("x");
+            var config = SandboxConfig.defaults().withSlots(Integer.parseInt(sc[0]))
+                    .withCompileWorkers(Integer.parseInt(sc[1]));
+            try (Sandbox sandbox = Sandbox.create(config)) {
+                int workers = config.slots() * 2 + 1;
+                var s = Harness.run(sandbox, tasks, workers).summary();
+                System.out.printf("sandbox cold, %d slots, %d compile workers, %d harness workers:%n  %s%n"
+                                + "  per task (summed over workers): compile %.1f ms, launch %.1f ms, tests+teardown "
+                                + "%.1f ms; speed-up over naive: %.1fx%n", config.slots(), config.compileWorkers(),
+                        workers, s.describe(), s.compileMillis() / s.total(), s.launchMillis() / s.total(),
+                        (s.runMillis() - s.launchMillis()) / s.total(), s.tasksPerSecond() / naive);
+            }
         }
     }
 

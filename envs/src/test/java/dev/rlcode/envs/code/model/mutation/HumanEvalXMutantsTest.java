@@ -3,6 +3,8 @@ package dev.rlcode.envs.code.model.mutation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.SandboxConfig;
 import dev.rlcode.envs.code.task.CodeTask;
 import dev.rlcode.envs.code.task.HumanEvalXLoader;
 import java.nio.file.Files;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Mutant census on the first HumanEval-X tasks (the dataset is read from ../shared when present). */
+/** Mutant census on the first HumanEval-X tasks through the sandbox (the dataset is read from ../shared when present). */
 @Tag("slow")
 class HumanEvalXMutantsTest {
 
@@ -24,11 +26,16 @@ class HumanEvalXMutantsTest {
         }
         Assumptions.assumeTrue(file != null, "HumanEval-X not found under a parent's shared/datasets");
         List<CodeTask> tasks = HumanEvalXLoader.load(file.resolve("shared/datasets/humaneval-x-java/humaneval_java.jsonl.gz"));
-        MutationEngine engine = new MutationEngine(new ForkedJvmJudge(3000), 40, 1);
         int shallow = 0;
         int deep = 0;
-        for (CodeTask t : tasks.subList(0, 6)) {
-            FaultCatalog c = engine.analyse(t);
+        List<FaultCatalog> catalogs;
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
+            var judge = new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 8);
+            catalogs = new FaultCatalogs(judge, 40, 1, null).catalogs(tasks.subList(0, 6), 2, c -> { });
+        }
+        for (int i = 0; i < catalogs.size(); i++) {
+            CodeTask t = tasks.get(i);
+            FaultCatalog c = catalogs.get(i);
             System.out.printf("%s: generated=%d judged=%d uncompilable=%d equivalent=%d shallow=%d deep=%d%n", t.id(),
                     c.generated(), c.judged(), c.uncompilable(), c.equivalent(), c.shallow().size(), c.deep().size());
             assertEquals(c.judged(), c.uncompilable() + c.equivalent() + c.faults().size());

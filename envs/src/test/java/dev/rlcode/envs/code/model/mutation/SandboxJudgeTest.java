@@ -1,0 +1,98 @@
+package dev.rlcode.envs.code.model.mutation;
+
+import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.HIDDEN;
+import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.STATS;
+import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.VISIBLE;
+import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.find;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.SandboxConfig;
+import dev.rlcode.envs.code.sandbox.TestStyle;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.Tier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production judge: mutants compiled and run by the real sandbox. */
+class SandboxJudgeTest {
+
+    private static Sandbox sandbox;
+    private static SandboxJudge judge;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1));
+        judge = new SandboxJudge(sandbox, Duration.ofSeconds(3), 4);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    static CodeTask statsTask(String hidden) {
+        return new CodeTask("stats", Tier.EASY, "max of an array", "Stats.maxOf", STATS, VISIBLE, hidden,
+                TestStyle.TEST_METHODS, Optional.of(STATS), List.of(), "Stats", "StatsVisibleTest", "StatsHiddenTest");
+    }
+
+    @Test
+    void everyKindOfCandidateGetsItsOutcome() {
+        String loops = STATS.replace("return best;", "while (best == best) { } return best;");
+        String wrong = STATS.replace("return best;", "return best + 1;");
+        String exits = STATS.replace("return best;", "System.exit(0); return best;");
+        List<Outcome> outcomes = judge.judgeAll(List.of(STATS, loops, "public class Stats { oops }", wrong, exits),
+                HIDDEN, TestStyle.TEST_METHODS);
+        assertEquals(List.of(Outcome.PASSED, Outcome.TIMEOUT, Outcome.COMPILE_ERROR, Outcome.FAILED, Outcome.CRASHED),
+                outcomes);
+    }
+
+    @Test
+    void mainStyleRunsCandidateThenTestsAsOneProgram() {
+        String solution = "import java.util.*;\nclass Solution {\n    public int twice(int x) {\n        return 2 * x;\n    }\n}\n";
+        String test = "public class Main {\n    public static void main(String[] args) {\n"
+                + "        if (new Solution().twice(21) != 42) throw new AssertionError(\"twice\");\n    }\n}\n";
+        assertEquals(List.of(Outcome.PASSED, Outcome.FAILED),
+                judge.judgeAll(List.of(solution, solution.replace("2 * x", "2 + x")), test, TestStyle.MAIN));
+    }
+
+    @Test
+    void faultsComputedThroughTheSandboxAreClassedByTheTestsThatKillThem() {
+        FaultCatalog c = new MutationEngine(judge, 200, 1).analyse(statsTask(HIDDEN));
+        assertEquals(FaultClass.DEEP, find(c, "line 4: '0' -> '1'").faultClass());
+        assertEquals(FaultClass.SHALLOW, find(c, "'>' -> '<'").faultClass());
+        assertTrue(c.faults().stream().noneMatch(f -> f.mutant().description().equals("line 8: '>' -> '>='")),
+                "a[i] >= best is equivalent and must be discarded");
+        assertEquals(c.judged(), c.uncompilable() + c.equivalent() + c.faults().size());
+        assertFalse(c.shallow().isEmpty() || c.deep().isEmpty());
+    }
+
+    @Test
+    void catalogsAreCachedByTaskContent(@TempDir Path cache) throws Exception {
+        MutantJudge allFail = (src, tests, style) -> src.equals(STATS) ? Outcome.PASSED : Outcome.FAILED;
+        FaultCatalog first = new FaultCatalogs(allFail, 20, 3, cache).catalog(statsTask(HIDDEN));
+        try (var files = Files.list(cache)) {
+            assertEquals(1, files.count());
+        }
+        MutantJudge never = (src, tests, style) -> {
+            throw new AssertionError("a cached catalogue must not be judged again");
+        };
+        FaultCatalogs again = new FaultCatalogs(never, 20, 3, cache);
+        assertEquals(List.of(first), again.catalogs(List.of(statsTask(HIDDEN)), 1, c -> { }));
+        assertEquals(1, again.cacheHits());
+        // Other hidden tests are another task: not answered from the cache.
+        assertThrows(AssertionError.class, () -> again.catalog(statsTask(HIDDEN + "\n")));
+        // Another cap is another catalogue.
+        assertThrows(AssertionError.class, () -> new FaultCatalogs(never, 21, 3, cache).catalog(statsTask(HIDDEN)));
+    }
+}
