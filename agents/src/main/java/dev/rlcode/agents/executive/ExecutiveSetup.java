@@ -7,19 +7,17 @@ import dev.rlcode.envs.code.SandboxCodeJudge;
 import dev.rlcode.envs.code.model.CodeModel;
 import dev.rlcode.envs.code.model.SyntheticCodeModel;
 import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.model.SyntheticModels;
+import dev.rlcode.envs.code.model.mutation.FaultCatalogs;
+import dev.rlcode.envs.code.model.mutation.SandboxJudge;
 import dev.rlcode.envs.code.model.mutation.FaultCatalog;
-import dev.rlcode.envs.code.model.mutation.MutantJudge;
 import dev.rlcode.envs.code.model.mutation.MutationEngine;
-import dev.rlcode.envs.code.model.mutation.Outcome;
 import dev.rlcode.envs.code.retrieval.NoteIndex;
-import dev.rlcode.envs.code.sandbox.ExecutionResult;
-import dev.rlcode.envs.code.sandbox.Harness;
 import dev.rlcode.envs.code.sandbox.Sandbox;
-import dev.rlcode.envs.code.sandbox.TestStyle;
 import dev.rlcode.envs.code.task.CodeTask;
-import dev.rlcode.envs.code.task.CodeTasks;
 import dev.rlcode.envs.code.task.KnowledgeNote;
 import dev.rlcode.envs.code.task.TaskSplit;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,13 +26,13 @@ import java.util.function.LongFunction;
 
 /**
  * Everything an Executive experiment with the {@link SyntheticCodeModel} needs: the train/test split of the tasks
- * (by id), a fault catalogue per task computed with the real sandbox, the model factory (one model per episode seed)
+ * (by id), a fault catalogue per task computed with the real sandbox ({@link FaultCatalogs}, {@link SandboxJudge}), the model factory (one model per episode seed)
  * and the judge and note index shared by all envs.
  *
  * {@snippet :
  * try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
  *     ExecutiveSetup setup = ExecutiveSetup.synthetic(BundledSuite.tasks(), BundledSuite.notes(), sandbox,
- *             SyntheticModelConfig.defaults(0), 24, 0.3, "executive", System.out::println);
+ *             SyntheticModelConfig.defaults(0), 16, null, 0.3, "executive", System.out::println);
  *     ExecutiveEnv env = setup.env(ExecutiveConfig.defaults(), setup.train());
  * }
  * }
@@ -69,6 +67,7 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
      * @param sandbox      judges mutants and episodes (not closed here)
      * @param modelConfig  the model's probabilities (its seed is replaced by each episode's seed)
      * @param maxMutants   mutants judged per task ({@link MutationEngine}'s cap)
+     * @param catalogCache folder of the {@link FaultCatalogs} disk cache, or null for none
      * @param testFraction share of tasks held out
      * @param salt         salt of the split by id
      * @param log          progress lines
@@ -76,14 +75,16 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
      * @throws IllegalArgumentException if a split part is empty
      */
     public static ExecutiveSetup synthetic(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
-                                           SyntheticModelConfig modelConfig, int maxMutants, double testFraction,
-                                           String salt, Consumer<String> log) {
+                                           SyntheticModelConfig modelConfig, int maxMutants, Path catalogCache,
+                                           double testFraction, String salt, Consumer<String> log) {
+        FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
+                SyntheticModels.CATALOG_SEED, catalogCache);
         List<FaultCatalog> catalogs = new ArrayList<>();
         List<CodeTask> usable = new ArrayList<>();
         for (CodeTask t : tasks) {
             FaultCatalog c;
             try {
-                c = new MutationEngine(mutantJudge(sandbox, t), maxMutants, 0).analyse(t);
+                c = faults.catalog(t);
             } catch (IllegalArgumentException e) { // the sandbox does not pass the reference: no success possible
                 log.accept("left out " + t.id() + ": " + e.getMessage());
                 continue;
@@ -132,41 +133,5 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
     /** {@return an env drawing its episodes from {@code tasks}} */
     public ExecutiveEnv env(ExecutiveConfig config, List<CodeTask> tasks) {
         return new ExecutiveEnv(config, tasks, models, judge, index);
-    }
-
-    /**
-     * {@return a mutant judge for one task's tests through the sandbox, judging a batch concurrently (the sandbox's
-     * slots bound the real concurrency)}
-     */
-    static MutantJudge mutantJudge(Sandbox sandbox, CodeTask task) {
-        return new MutantJudge() {
-            @Override
-            public Outcome judge(String candidate, String tests, TestStyle style) {
-                return judgeAll(List.of(candidate), tests, style).getFirst();
-            }
-
-            @Override
-            public List<Outcome> judgeAll(List<String> candidates, String tests, TestStyle style) {
-                CodeTasks.Tests which = tests.equals(task.visibleTests()) ? CodeTasks.Tests.VISIBLE : CodeTasks.Tests.HIDDEN;
-                List<Harness.Task> jobs = new ArrayList<>();
-                for (int i = 0; i < candidates.size(); i++) {
-                    jobs.add(new Harness.Task(task.id() + "#" + i, CodeTasks.request(task, candidates.get(i), which)));
-                }
-                return Harness.run(sandbox, jobs, 4).results().stream()
-                        .map(r -> outcome(r.verdict().result())).toList();
-            }
-        };
-    }
-
-    private static Outcome outcome(ExecutionResult r) {
-        return switch (r) {
-            case ExecutionResult.Passed p -> Outcome.PASSED;
-            case ExecutionResult.CompileError c -> Outcome.COMPILE_ERROR;
-            case ExecutionResult.TestFailed f -> Outcome.FAILED;
-            case ExecutionResult.RuntimeError e -> Outcome.FAILED;
-            case ExecutionResult.Rejected j -> Outcome.FAILED;
-            case ExecutionResult.Timeout t -> Outcome.TIMEOUT;
-            case ExecutionResult.Crashed c -> Outcome.CRASHED;
-        };
     }
 }

@@ -32,7 +32,7 @@ class ExecutiveTrainingTest {
         }
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
             ExecutiveSetup setup = ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox,
-                    SyntheticModelConfig.defaults(0), 10, 0.3, "executive", line -> { });
+                    SyntheticModelConfig.defaults(0), 10, null, 0.3, "executive", line -> { });
             DqnConfig dqn = ConfigOverrides.apply(DqnConfig.executive(),
                     Map.of("seed", 1, "totalTimesteps", 1500, "learningStarts", 300));
             ExecutiveTraining.Result r = ExecutiveTraining.run(setup, ExecutiveConfig.defaults(), dqn,

@@ -79,7 +79,7 @@ final class EvalCodeCommand implements Callable<Integer> {
             offset = n.intValue();
         }
         try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
-                run.dir().resolve("sandbox-cache"), stdout); Backend be = backend.create()) {
+                run.dir(), stdout); Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
             agent.loadOnlineParams(ckpt.floats("online"));
             ExecutivePolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);

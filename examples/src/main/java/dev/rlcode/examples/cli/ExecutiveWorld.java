@@ -61,11 +61,12 @@ final class ExecutiveWorld implements AutoCloseable {
     }
 
     /**
-     * Starts the sandbox (results cached on disk in {@code cacheDir}) and builds the setup.
+     * Starts the sandbox (results cached in {@code runDir/sandbox-cache}, fault catalogues in
+     * {@code runDir/fault-catalogs}) and builds the setup.
      *
      * @throws CliException for an unknown task source or model, or missing OpenAI settings
      */
-    static ExecutiveWorld open(Map<String, Object> s, Path cacheDir, PrintWriter log) {
+    static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log) {
         ExecutiveConfig env = new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                 num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
                 num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
@@ -90,11 +91,11 @@ final class ExecutiveWorld implements AutoCloseable {
         }
         double testFraction = num(s, "test_fraction").doubleValue();
         String salt = String.valueOf(s.get("split_salt"));
-        Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, cacheDir));
+        Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
         try {
             ExecutiveSetup setup = switch (String.valueOf(s.get("model"))) {
                 case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, SyntheticModelConfig.defaults(0),
-                        num(s, "max_mutants").intValue(), testFraction, salt, line -> {
+                        num(s, "max_mutants").intValue(), runDir.resolve("fault-catalogs"), testFraction, salt, line -> {
                             log.println(line);
                             log.flush();
                         });

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "executive", mixinStandardHelpOptions = true,
         description = {"Train the code experiment's Executive (masked Double DQN) and evaluate it on held-out tasks.",
                 "Writes DIR/config.json (DQN keys), executive.json (tasks, model, split, rewards), metrics.jsonl, "
-                        + "checkpoints/, sandbox-cache/ and summary.json."})
+                        + "checkpoints/, sandbox-cache/, fault-catalogs/ and summary.json."})
 final class TrainExecutiveCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -109,7 +109,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
         stdout.println("rlcode train executive -> " + out);
         stdout.flush();
-        try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir().resolve("sandbox-cache"), stdout);
+        try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), stdout);
              Backend be = backend.create()) {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
