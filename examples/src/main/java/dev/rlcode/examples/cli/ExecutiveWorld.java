@@ -41,13 +41,15 @@ final class ExecutiveWorld implements AutoCloseable {
 
     /** {@return the settings map written to executive.json} */
     static Map<String, Object> settings(String tasks, String model, String openAiUrl, String openAiModel,
-                                        int maxMutants, double testFraction, ExecutiveConfig env) {
+                                        int maxMutants, Path catalogCache, double testFraction,
+                                        ExecutiveConfig env) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tasks", tasks);
         m.put("model", model);
         m.put("openai_url", openAiUrl);
         m.put("openai_model", openAiModel);
         m.put("max_mutants", maxMutants);
+        m.put("catalog_cache", catalogCache == null ? null : catalogCache.toAbsolutePath().toString());
         m.put("test_fraction", testFraction);
         m.put("split_salt", SPLIT_SALT);
         m.put("max_steps", env.maxSteps());
@@ -61,8 +63,8 @@ final class ExecutiveWorld implements AutoCloseable {
     }
 
     /**
-     * Starts the sandbox (results cached in {@code runDir/sandbox-cache}, fault catalogues in
-     * {@code runDir/fault-catalogs}) and builds the setup.
+     * Starts the sandbox (results cached in {@code runDir/sandbox-cache}, fault catalogues in the settings'
+     * {@code catalog_cache} or else {@code runDir/fault-catalogs}) and builds the setup.
      *
      * @throws CliException for an unknown task source or model, or missing OpenAI settings
      */
@@ -95,7 +97,8 @@ final class ExecutiveWorld implements AutoCloseable {
         try {
             ExecutiveSetup setup = switch (String.valueOf(s.get("model"))) {
                 case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, SyntheticModelConfig.defaults(0),
-                        num(s, "max_mutants").intValue(), runDir.resolve("fault-catalogs"), testFraction, salt, line -> {
+                        num(s, "max_mutants").intValue(), s.get("catalog_cache") == null ? runDir.resolve("fault-catalogs")
+                                : Path.of(s.get("catalog_cache").toString()), testFraction, salt, line -> {
                             log.println(line);
                             log.flush();
                         });

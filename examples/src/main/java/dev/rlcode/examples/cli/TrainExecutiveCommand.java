@@ -65,6 +65,10 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
     int maxMutants;
 
+    @Option(names = "--catalog-cache", paramLabel = "DIR",
+            description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs of the run)")
+    Path catalogCache;
+
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
             description = "share of tasks held out, split by id (default: 0.3)")
     double testFraction;
@@ -98,7 +102,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
         }
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                testFraction, ExecutiveConfig.defaults());
+                catalogCache, testFraction, ExecutiveConfig.defaults());
         RunDir run;
         try {
             run = RunDir.create(out);

@@ -45,7 +45,8 @@ class ExecutiveCommandsTest {
         Path out = tmp.resolve("run");
         RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--model",
                 "synthetic", "--seed", "3", "--out", out.toString(), "--steps", "150", "--set", "learningStarts=50",
-                "--eval-episodes", "12", "--max-mutants", "4", "--test-fraction", "0.5");
+                "--eval-episodes", "12", "--max-mutants", "4", "--test-fraction", "0.5",
+                "--catalog-cache", tmp.resolve("catalogs").toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         for (String key : List.of("success_rate", "success_ci95_low", "success_ci95_high", "episodes", "mean_steps",
@@ -64,6 +65,9 @@ class ExecutiveCommandsTest {
         }
         assertEquals(12, total);
         assertEquals(s.get("train_tasks").asInt() + s.get("test_tasks").asInt(), TASKS.size());
+        try (Stream<Path> cached = Files.list(tmp.resolve("catalogs"))) {
+            assertEquals(TASKS.size(), cached.count(), "one cached fault catalogue per task");
+        }
 
         RlCodeTest.Result e = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--split", "test",
                 "--episodes", "5");
