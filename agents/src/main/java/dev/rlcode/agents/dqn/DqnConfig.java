@@ -157,6 +157,18 @@ public record DqnConfig(
     }
 
     /**
+     * Executive-v0 (the code experiment's Executive, masked): Double DQN, MLP 64-64, 4,000 env steps (episodes are
+     * sandbox runs, so the budget is small), 500 warm-up steps, a gradient step per env step, ε 1→0.05 over half the
+     * run, target copied every 200 steps, γ = 0.99. No periodic or final evaluation here: the Executive is evaluated
+     * on held-out tasks by its own routine. Chosen before any Executive run, from the GridWorld preset.
+     */
+    public static DqnConfig executive() {
+        return new DqnConfig("Executive-v0", 1, 4_000, 1e-3, 20_000, 0.99, 1.0, 200, 64, 1.0, 0.05, 0.5,
+                500, 1, 1, new int[] {64, 64}, true, false, false, 1, "huber", 10.0, true,
+                0.6, 0.4, 1e-6, 0, 0, 1, 0, 500);
+    }
+
+    /**
      * {@return the preset for a built-in env id}
      *
      * @throws IllegalArgumentException for an env without a preset (callers such as the CLI start such envs from
@@ -168,8 +180,9 @@ public record DqnConfig(
             case "MountainCar-v0" -> mountainCar();
             case "Acrobot-v1" -> acrobot();
             case "GridWorld-v0" -> gridWorld();
+            case "Executive-v0" -> executive();
             default -> throw new IllegalArgumentException("envId: expected one of CartPole-v1, MountainCar-v0, "
-                    + "Acrobot-v1, GridWorld-v0 (envs with a DQN preset), actual " + envId);
+                    + "Acrobot-v1, GridWorld-v0, Executive-v0 (envs with a DQN preset), actual " + envId);
         };
     }
 

@@ -18,6 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./rlcode envs
  * ./rlcode harness --dataset humaneval_java.jsonl.gz --out runs/hx   # canonical solutions through the sandbox
  * ./rlcode mutants --dataset bundled --out runs/mutants --limit 5
+ * ./rlcode train executive --tasks bundled --model synthetic --seed 1 --out runs/executive-1
+ * ./rlcode eval-code --run runs/executive-1 --split test --episodes 300
  * }
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace is
@@ -27,8 +29,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
         description = "Train, evaluate and resume DQN agents on rlcode's environments; judge code datasets in the sandbox.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ResumeCommand.class, EnvsCommand.class,
-                BackendsCommand.class, ParityCommand.class, HarnessCommand.class, MutantsCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, EvalCodeCommand.class, ResumeCommand.class,
+                EnvsCommand.class, BackendsCommand.class, ParityCommand.class, HarnessCommand.class,
+                MutantsCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
@@ -63,7 +66,7 @@ public final class RlCode implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "expected a command: train, eval, resume, envs, backends, parity, harness, mutants or help");
+                "expected a command: train, eval, eval-code, resume, envs, backends, parity, harness, mutants or help");
     }
 
     /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */

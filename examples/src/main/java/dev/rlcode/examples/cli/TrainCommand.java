@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rlcode train ENV}: resolves the config, creates the run folder and trains. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainExecutiveCommand.class,
         description = {"Train a DQN agent on ENV and write a run folder: config.json, metrics.jsonl, checkpoints/, "
                 + "summary.json.",
                 "The config is the env's preset, then --config FILE, then --seed/--steps, then each --set, later "
@@ -46,7 +46,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ENV", description = "environment id, e.g. CartPole-v1 (see `rlcode envs`)")
+    // Optional for picocli so that `train executive` (a subcommand) parses; call() requires it otherwise.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ENV",
+            description = "environment id, e.g. CartPole-v1 (see `rlcode envs`), or the subcommand executive")
     String env;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -75,6 +77,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (env == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'ENV' (an environment id, or the subcommand executive)");
+        }
         EnvSpec envSpec = Envs.spec(env, "ENV");
 
         ConfigResolver resolver = ConfigResolver.forEnv(env);

@@ -239,8 +239,13 @@ public final class SyntheticCodeModel implements CodeModel {
         return Math.round(nominal * (0.8 + 0.4 * rng.nextDouble()));
     }
 
-    /** {@return for a source this model wrote, the faults it holds (empty for the reference); null if unknown} */
-    List<Fault> faultsOf(String code) {
+    /**
+     * The model's ground truth, for oracle baselines and tests (an agent never sees it).
+     *
+     * @param code a source
+     * @return for a source this model wrote, the faults it holds (empty for the reference); null if unknown
+     */
+    public List<Fault> faultsOf(String code) {
         return written.get(code);
     }
 }

@@ -1,0 +1,54 @@
+package dev.rlcode.agents.executive;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Figures of one policy on a fixed list of Executive episodes.
+ *
+ * @param episodes           episodes run
+ * @param successes          episodes whose code passed the hidden tests at STOP
+ * @param successRate        {@code successes / episodes}
+ * @param successCi95Low     lower end of the Wilson 95% interval of the success rate
+ * @param successCi95High    upper end of the Wilson 95% interval
+ * @param meanSteps          mean actions per episode
+ * @param meanLlmCalls       mean GENERATE + DEBUG calls per episode
+ * @param meanTestRuns       mean TEST runs per episode
+ * @param llmCallsPerSuccess all LLM calls divided by the successes (NaN when none succeeded)
+ * @param templateCounts     episodes per action template (see {@link ExecutiveEvaluation#template(String)})
+ * @param otherTraces        the most frequent traces classed {@code other} (at most 5), with their counts
+ */
+public record ExecutiveReport(int episodes, int successes, double successRate, double successCi95Low,
+                              double successCi95High, double meanSteps, double meanLlmCalls, double meanTestRuns,
+                              double llmCallsPerSuccess, Map<String, Integer> templateCounts,
+                              Map<String, Integer> otherTraces) {
+
+    /** Copies the template counts. */
+    public ExecutiveReport {
+        templateCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templateCounts));
+        otherTraces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherTraces));
+    }
+
+    /** {@return the share of episodes that follow one of the three named templates} */
+    public double templateShare() {
+        int named = episodes - templateCounts.getOrDefault(ExecutiveEvaluation.OTHER, 0);
+        return episodes == 0 ? 0 : (double) named / episodes;
+    }
+
+    /** {@return the figures under the snake_case keys of summary.json} */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success_rate", successRate);
+        m.put("success_ci95_low", successCi95Low);
+        m.put("success_ci95_high", successCi95High);
+        m.put("episodes", episodes);
+        m.put("mean_steps", meanSteps);
+        m.put("mean_llm_calls", meanLlmCalls);
+        m.put("mean_test_runs", meanTestRuns);
+        m.put("llm_calls_per_success", Double.isNaN(llmCallsPerSuccess) ? null : llmCallsPerSuccess);
+        m.put("template_share", templateShare());
+        m.put("template_counts", new LinkedHashMap<>(templateCounts));
+        m.put("top_other_traces", new LinkedHashMap<>(otherTraces));
+        return m;
+    }
+}

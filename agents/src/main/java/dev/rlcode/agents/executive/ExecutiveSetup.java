@@ -1,0 +1,137 @@
+package dev.rlcode.agents.executive;
+
+import dev.rlcode.envs.code.CodeJudge;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.ExecutiveEnv;
+import dev.rlcode.envs.code.SandboxCodeJudge;
+import dev.rlcode.envs.code.model.CodeModel;
+import dev.rlcode.envs.code.model.SyntheticCodeModel;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.model.SyntheticModels;
+import dev.rlcode.envs.code.model.mutation.FaultCatalogs;
+import dev.rlcode.envs.code.model.mutation.SandboxJudge;
+import dev.rlcode.envs.code.model.mutation.FaultCatalog;
+import dev.rlcode.envs.code.model.mutation.MutationEngine;
+import dev.rlcode.envs.code.retrieval.NoteIndex;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.KnowledgeNote;
+import dev.rlcode.envs.code.task.TaskSplit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * Everything an Executive experiment with the {@link SyntheticCodeModel} needs: the train/test split of the tasks
+ * (by id), a fault catalogue per task computed with the real sandbox ({@link FaultCatalogs}, {@link SandboxJudge}), the model factory (one model per episode seed)
+ * and the judge and note index shared by all envs.
+ *
+ * {@snippet :
+ * try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
+ *     ExecutiveSetup setup = ExecutiveSetup.synthetic(BundledSuite.tasks(), BundledSuite.notes(), sandbox,
+ *             SyntheticModelConfig.defaults(0), 16, null, 0.3, "executive", System.out::println);
+ *     ExecutiveEnv env = setup.env(ExecutiveConfig.defaults(), setup.train());
+ * }
+ * }
+ *
+ * @param train    the training tasks
+ * @param test     the held-out tasks
+ * @param catalogs one fault catalogue per task
+ * @param models   code model of an episode from its reset seed
+ * @param judge    the sandbox judge
+ * @param index    the notes SEARCH queries
+ */
+public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<FaultCatalog> catalogs,
+                             LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index) {
+
+    /** Copies the lists. */
+    public ExecutiveSetup {
+        train = List.copyOf(train);
+        test = List.copyOf(test);
+        catalogs = List.copyOf(catalogs);
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(judge, "judge");
+        Objects.requireNonNull(index, "index");
+    }
+
+    /**
+     * Computes the tasks' fault catalogues through the sandbox, splits the tasks and wires the synthetic model. A
+     * task whose reference solution the sandbox does not pass (e.g. its tests use an API the sandbox rejects) is
+     * left out, with a log line, since no policy could succeed on it.
+     *
+     * @param tasks        tasks with reference solutions
+     * @param notes        the notes corpus
+     * @param sandbox      judges mutants and episodes (not closed here)
+     * @param modelConfig  the model's probabilities (its seed is replaced by each episode's seed)
+     * @param maxMutants   mutants judged per task ({@link MutationEngine}'s cap)
+     * @param catalogCache folder of the {@link FaultCatalogs} disk cache, or null for none
+     * @param testFraction share of tasks held out
+     * @param salt         salt of the split by id
+     * @param log          progress lines
+     * @return the setup
+     * @throws IllegalArgumentException if a split part is empty
+     */
+    public static ExecutiveSetup synthetic(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
+                                           SyntheticModelConfig modelConfig, int maxMutants, Path catalogCache,
+                                           double testFraction, String salt, Consumer<String> log) {
+        FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
+                SyntheticModels.CATALOG_SEED, catalogCache);
+        List<FaultCatalog> catalogs = new ArrayList<>();
+        List<CodeTask> usable = new ArrayList<>();
+        for (CodeTask t : tasks) {
+            FaultCatalog c;
+            try {
+                c = faults.catalog(t);
+            } catch (IllegalArgumentException e) { // the sandbox does not pass the reference: no success possible
+                log.accept("left out " + t.id() + ": " + e.getMessage());
+                continue;
+            }
+            log.accept(String.format("faults of %s: %d shallow, %d deep", t.id(), c.shallow().size(), c.deep().size()));
+            catalogs.add(c);
+            usable.add(t);
+        }
+        TaskSplit<CodeTask> split = TaskSplit.byId(usable, testFraction, salt);
+        if (split.train().isEmpty() || split.test().isEmpty()) {
+            throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
+                    + " train, " + split.test().size() + " test");
+        }
+        List<CodeTask> all = List.copyOf(usable);
+        List<FaultCatalog> cats = List.copyOf(catalogs);
+        LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
+                List.of());
+        return new ExecutiveSetup(split.train(), split.test(), cats, models, new SandboxCodeJudge(sandbox),
+                NoteIndex.of(notes));
+    }
+
+    /**
+     * Splits the tasks and wires any model (e.g. an OpenAI-compatible endpoint); there are no fault catalogues, so
+     * the oracle baseline falls back to the script.
+     *
+     * @param tasks        the tasks
+     * @param notes        the notes corpus
+     * @param sandbox      judges episodes (not closed here)
+     * @param models       code model of an episode from its reset seed
+     * @param testFraction share of tasks held out
+     * @param salt         salt of the split by id
+     * @return the setup
+     * @throws IllegalArgumentException if a split part is empty
+     */
+    public static ExecutiveSetup withModel(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
+                                           LongFunction<? extends CodeModel> models, double testFraction, String salt) {
+        TaskSplit<CodeTask> split = TaskSplit.byId(tasks, testFraction, salt);
+        if (split.train().isEmpty() || split.test().isEmpty()) {
+            throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
+                    + " train, " + split.test().size() + " test");
+        }
+        return new ExecutiveSetup(split.train(), split.test(), List.of(), models, new SandboxCodeJudge(sandbox),
+                NoteIndex.of(notes));
+    }
+
+    /** {@return an env drawing its episodes from {@code tasks}} */
+    public ExecutiveEnv env(ExecutiveConfig config, List<CodeTask> tasks) {
+        return new ExecutiveEnv(config, tasks, models, judge, index);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rlcode.agents.executive;
+
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.ExecutiveEnv;
+import dev.rlcode.envs.code.ExecutiveEpisode;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a masked DQN Executive on the training tasks and evaluates it, with the random, script and oracle
+ * baselines, on the same held-out episodes (test tasks, reset seeds of the final-evaluation family that training
+ * never uses).
+ */
+public final class ExecutiveTraining {
+
+    /** The trained agent's greedy policy, and the summary (training figures, then the held-out evaluation). */
+    public record Result(ExecutivePolicy policy, DqnTrainer trainer, Map<String, Object> summary) {
+    }
+
+    private ExecutiveTraining() {
+    }
+
+    /**
+     * Trains, then evaluates.
+     *
+     * @param setup        tasks, model factory, judge and notes
+     * @param envConfig    the env's step limit and rewards
+     * @param dqn          the DQN settings ({@code masking} must be true)
+     * @param backend      the compute backend
+     * @param evalEpisodes held-out episodes
+     * @param run          run folder (metrics, checkpoint, config is the caller's; summary.json is written here), or
+     *                     null to keep everything in memory
+     * @param listener     training progress (may be null)
+     * @return the result
+     * @throws IllegalArgumentException if {@code dqn.masking()} is false
+     */
+    public static Result run(ExecutiveSetup setup, ExecutiveConfig envConfig, DqnConfig dqn, Backend backend,
+                             int evalEpisodes, RunDir run, DqnTrainer.Listener listener) throws IOException {
+        if (!dqn.masking()) {
+            throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
+        }
+        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, run, listener);
+        Map<String, Object> trained = trainer.train();
+        ExecutivePolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("env", dqn.envId());
+        summary.put("seed", dqn.seed());
+        summary.put("train_tasks", setup.train().size());
+        summary.put("test_tasks", setup.test().size());
+        summary.put("steps", trained.get("steps"));
+        summary.put("train_episodes", trained.get("episodes"));
+        summary.put("updates", trained.get("updates"));
+        summary.put("wall_seconds", trained.get("wall_seconds"));
+        summary.putAll(evaluate(setup, envConfig, greedy, dqn.seed(), evalEpisodes));
+        if (run != null) {
+            run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
+        }
+        return new Result(greedy, trainer, summary);
+    }
+
+    /**
+     * {@return the held-out figures of {@code policy} followed by {@code baselines}: the same figures of the random,
+     * script and oracle baselines on the same episodes}
+     */
+    public static Map<String, Object> evaluate(ExecutiveSetup setup, ExecutiveConfig envConfig, ExecutivePolicy policy,
+                                               long runSeed, int evalEpisodes) {
+        return evaluate(setup, envConfig, policy, setup.test(), runSeed, 0, evalEpisodes);
+    }
+
+    /**
+     * {@return as {@link #evaluate(ExecutiveSetup, ExecutiveConfig, ExecutivePolicy, long, int)} on chosen tasks,
+     * from index {@code seedOffset} of the final-evaluation seed family}
+     */
+    public static Map<String, Object> evaluate(ExecutiveSetup setup, ExecutiveConfig envConfig, ExecutivePolicy policy,
+                                               List<dev.rlcode.envs.code.task.CodeTask> tasks, long runSeed,
+                                               int seedOffset, int evalEpisodes) {
+        List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(tasks, runSeed, seedOffset, evalEpisodes);
+        ExecutiveEnv env = setup.env(envConfig, tasks);
+        Map<String, Object> out = new LinkedHashMap<>(ExecutiveEvaluation.evaluate(env, episodes, policy).toMap());
+        Map<String, Object> baselines = new LinkedHashMap<>();
+        baselines.put("random", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.random()).toMap());
+        baselines.put("script", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.script()).toMap());
+        baselines.put("oracle", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.oracle()).toMap());
+        out.put("baselines", baselines);
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.rlcode.agents.executive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.core.kernel.CpuBackend;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.SandboxConfig;
+import dev.rlcode.envs.code.task.BundledSuite;
+import dev.rlcode.envs.code.task.CodeTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A short DQN Executive run at reduced budget, on a subset of the bundled tasks, with the real sandbox. */
+@Tag("slow")
+class ExecutiveTrainingTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shortTrainingBeatsTheRandomBaselineOnHeldOutTasks() throws Exception {
+        List<CodeTask> all = BundledSuite.tasks();
+        List<CodeTask> subset = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 5) {
+            subset.add(all.get(i));
+        }
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
+            ExecutiveSetup setup = ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox,
+                    SyntheticModelConfig.defaults(0), 10, null, 0.3, "executive", line -> { });
+            DqnConfig dqn = ConfigOverrides.apply(DqnConfig.executive(),
+                    Map.of("seed", 1, "totalTimesteps", 1500, "learningStarts", 300));
+            ExecutiveTraining.Result r = ExecutiveTraining.run(setup, ExecutiveConfig.defaults(), dqn,
+                    CpuBackend.scalar(), 120, null, null);
+            Map<String, Object> s = r.summary();
+            Map<String, Object> random = (Map<String, Object>) ((Map<String, Object>) s.get("baselines")).get("random");
+            System.out.println("executive training test summary: " + s);
+            assertEquals(120, s.get("episodes"));
+            assertEquals(120, random.get("episodes"));
+            double dqnSuccess = (Double) s.get("success_rate");
+            double randomSuccess = (Double) random.get("success_rate");
+            assertTrue(dqnSuccess > randomSuccess, "DQN " + dqnSuccess + " vs random " + randomSuccess);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.rlcode.envs.code;
+
+import dev.rlcode.core.env.ActionMasked;
+import dev.rlcode.core.env.Env;
+import dev.rlcode.core.env.ResetResult;
+import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.rng.Rng;
+import dev.rlcode.core.space.Box;
+import dev.rlcode.core.space.Discrete;
+import dev.rlcode.core.space.Space;
+import dev.rlcode.envs.code.model.CodeModel;
+import dev.rlcode.envs.code.model.GenerateRequest;
+import dev.rlcode.envs.code.model.RepairRequest;
+import dev.rlcode.envs.code.retrieval.NoteIndex;
+import dev.rlcode.envs.code.retrieval.ScoredNote;
+import dev.rlcode.envs.code.sandbox.ExecutionResult;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.KnowledgeNote;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongFunction;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * The Executive of the code experiment: decides, one step at a time, whether to generate code, test it, debug it,
+ * look up notes or stop.
+ *
+ * <p><b>Description.</b> An episode works on one {@link CodeTask} with one {@link CodeModel} and a {@link CodeJudge}
+ * (normally the sandbox). TEST runs the task's <em>visible</em> tests; success is judged at STOP by the
+ * <em>hidden</em> tests, which the agent never sees.
+ *
+ * <p><b>Action Space.</b> {@code Discrete(5)}, the ordinals of {@link ExecutiveAction}: 0 GENERATE (model.generate,
+ * replaces the code), 1 TEST (visible tests; the sandbox's message becomes the feedback), 2 DEBUG
+ * (model.repair with the code, the last feedback and the notes retrieved so far), 3 SEARCH
+ * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}; the notes stay in context), 4 STOP.
+ * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode; TEST only when there is
+ * code that has not been tested; DEBUG and SEARCH only when the last TEST failed and the code has not changed since
+ * (SEARCH once per failed test); STOP always, so a legal action always exists.
+ *
+ * <p><b>Observation Space.</b> {@code Box(0, 1, 21)}: [0..5] one-hot last action (none, GENERATE, TEST, DEBUG,
+ * SEARCH, STOP); [6..10] one-hot outcome of the last TEST (none, passed, compile error, test failed, other error:
+ * runtime error, timeout, crash, rejection); [11..14] counts of GENERATE, TEST, DEBUG, SEARCH divided by
+ * {@code maxSteps}; [15] notes retrieved; [16] step / maxSteps; [17] code exists; [18] the current code has been
+ * tested; [19] the last TEST passed and the code has not changed since; [20] evaluation mode.
+ *
+ * <p><b>Rewards.</b> Per action: {@code llmCallCost} for GENERATE and DEBUG, {@code testCost} for TEST,
+ * {@code searchCost} for SEARCH. STOP adds {@code successReward} when the current code was tested and passes the
+ * hidden tests, else {@code failureReward} (failing, untested or missing code). Truncation adds
+ * {@code failureReward}.
+ *
+ * <p><b>Starting State.</b> {@link #reset(long)} draws a task uniformly from the task list with the seed and asks the
+ * model factory for a model seeded with the reset seed, so one seed replays the same model behaviour under every
+ * policy. {@link #reset(ExecutiveEpisode)} fixes the task; with start code it begins in evaluation mode: that code
+ * is current and untested, and GENERATE is masked out for the whole episode.
+ *
+ * <p><b>Episode End.</b> Terminated by STOP; truncated after {@code maxSteps} actions.
+ *
+ * <p><b>Arguments.</b> {@link ExecutiveConfig}; the tasks; a factory {@code seed -> CodeModel}; the judge; the note
+ * index. <b>Info</b> of every step: {@code llm_calls}, {@code test_runs}, {@code trace} (actions joined by
+ * {@code -}); at the end also {@code success} and {@code task}.
+ *
+ * <p><b>Version History.</b> v0: first version.
+ *
+ * <p>Not thread-safe; the judge and the index may be shared between envs if they are thread-safe.
+ */
+public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
+
+    /** Length of the observation vector. */
+    public static final int OBS_DIM = 21;
+    private static final int LAST_ACTION = 0, OUTCOME = 6, COUNTS = 11, NOTES = 15, STEP = 16, HAS_CODE = 17,
+            TESTED = 18, PASSED = 19, EVAL_MODE = 20;
+    private static final int GENERATE = 0, TEST = 1, DEBUG = 2, SEARCH = 3, STOP = 4;
+
+    private final ExecutiveConfig config;
+    private final List<CodeTask> tasks;
+    private final LongFunction<? extends CodeModel> models;
+    private final CodeJudge judge;
+    private final NoteIndex index;
+    private final Box observationSpace = Box.of(0f, 1f, OBS_DIM);
+    private final Discrete actionSpace = new Discrete(ExecutiveAction.values().length);
+
+    private RandomGenerator seedStream;
+    private boolean running;
+    private CodeTask task;
+    private CodeModel model;
+    private boolean evaluationMode;
+    private String code;
+    private ExecutionResult lastTest;
+    private boolean tested;
+    private boolean searchedSinceTest;
+    private String feedback;
+    private final List<KnowledgeNote> context = new ArrayList<>();
+    private final int[] counts = new int[ExecutiveAction.values().length];
+    private final List<String> trace = new ArrayList<>();
+    private int steps;
+    private int lastAction;
+    private int llmCalls;
+    private int testRuns;
+
+    /**
+     * @param config the step limit and rewards
+     * @param tasks  the tasks {@link #reset(long)} draws from; not empty
+     * @param models makes the code model of an episode from its reset seed
+     * @param judge  runs visible and hidden tests
+     * @param index  the notes SEARCH queries
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    public ExecutiveEnv(ExecutiveConfig config, List<CodeTask> tasks, LongFunction<? extends CodeModel> models,
+                        CodeJudge judge, NoteIndex index) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.tasks = List.copyOf(tasks);
+        if (this.tasks.isEmpty()) {
+            throw new IllegalArgumentException("tasks: expected at least one, actual none");
+        }
+        this.models = Objects.requireNonNull(models, "models");
+        this.judge = Objects.requireNonNull(judge, "judge");
+        this.index = Objects.requireNonNull(index, "index");
+    }
+
+    @Override
+    public Space<float[]> observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space<Integer> actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public ResetResult<float[]> reset(long seed) {
+        seedStream = Rng.of(seed, Rng.Stream.ENV);
+        CodeTask t = tasks.get(Rng.of(seed, Rng.Stream.ENV + 1).nextInt(tasks.size()));
+        return reset(ExecutiveEpisode.of(t, seed));
+    }
+
+    @Override
+    public ResetResult<float[]> reset() {
+        if (seedStream == null) {
+            seedStream = Rng.of(0, Rng.Stream.ENV);
+        }
+        long seed = seedStream.nextLong() >>> 1;
+        RandomGenerator keep = seedStream;
+        ResetResult<float[]> r = reset(seed);
+        seedStream = keep;
+        return r;
+    }
+
+    /**
+     * Starts a fixed episode (same task and model seed for every policy evaluated on it).
+     *
+     * @param episode the task, the seed of the model and, for evaluation mode, the start code
+     * @return the first observation; info holds {@code task}
+     */
+    public ResetResult<float[]> reset(ExecutiveEpisode episode) {
+        task = episode.task();
+        model = Objects.requireNonNull(models.apply(episode.seed()), "model of seed " + episode.seed());
+        evaluationMode = episode.startCode().isPresent();
+        code = episode.startCode().orElse(null);
+        lastTest = null;
+        tested = false;
+        searchedSinceTest = false;
+        feedback = "";
+        context.clear();
+        java.util.Arrays.fill(counts, 0);
+        trace.clear();
+        steps = 0;
+        lastAction = -1;
+        llmCalls = 0;
+        testRuns = 0;
+        running = true;
+        return new ResetResult<>(observation(), Map.of("task", task.id()));
+    }
+
+    @Override
+    public boolean[] actionMask() {
+        boolean failedAndUnchanged = tested && lastTest != null && !lastTest.passed();
+        return new boolean[] {
+                !evaluationMode,
+                code != null && !tested,
+                failedAndUnchanged,
+                failedAndUnchanged && !searchedSinceTest,
+                true};
+    }
+
+    @Override
+    public StepResult<float[]> step(Integer action) {
+        if (!running) {
+            throw new IllegalStateException("step: expected a running episode (call reset first), actual none");
+        }
+        if (action == null || !actionSpace.contains(action)) {
+            throw new IllegalArgumentException("action: expected an element of " + actionSpace + ", actual " + action);
+        }
+        if (!actionMask()[action]) {
+            throw new IllegalArgumentException("action: expected a legal action " + legalNames() + ", actual "
+                    + ExecutiveAction.of(action) + " (masked out)");
+        }
+        steps++;
+        counts[action]++;
+        lastAction = action;
+        trace.add(ExecutiveAction.of(action).label());
+        double reward;
+        boolean terminated = false;
+        Boolean success = null;
+        switch (action) {
+            case GENERATE -> {
+                llmCalls++;
+                setCode(model.generate(new GenerateRequest(task.id(), task.prompt(), task.declaration(),
+                        List.copyOf(context))).code());
+                reward = config.llmCallCost();
+            }
+            case TEST -> {
+                testRuns++;
+                lastTest = judge.judge(task, code, false);
+                feedback = feedbackOf(lastTest);
+                tested = true;
+                searchedSinceTest = false;
+                reward = config.testCost();
+            }
+            case DEBUG -> {
+                llmCalls++;
+                setCode(model.repair(new RepairRequest(task.id(), task.prompt(), code, feedback,
+                        List.copyOf(context))).code());
+                reward = config.llmCallCost();
+            }
+            case SEARCH -> {
+                searchedSinceTest = true;
+                for (ScoredNote n : index.search(task.prompt() + "\n" + feedback, config.notesPerSearch())) {
+                    if (context.stream().noneMatch(k -> k.id().equals(n.note().id()))) {
+                        context.add(n.note());
+                    }
+                }
+                reward = config.searchCost();
+            }
+            default -> { // STOP
+                terminated = true;
+                success = code != null && tested && judge.judge(task, code, true).passed();
+                reward = success ? config.successReward() : config.failureReward();
+            }
+        }
+        boolean truncated = !terminated && steps >= config.maxSteps();
+        if (truncated) {
+            success = false;
+            reward += config.failureReward();
+        }
+        running = !(terminated || truncated);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("llm_calls", llmCalls);
+        info.put("test_runs", testRuns);
+        info.put("trace", String.join("-", trace));
+        if (success != null) {
+            info.put("success", success);
+            info.put("task", task.id());
+        }
+        return new StepResult<>(observation(), reward, terminated, truncated, info);
+    }
+
+    private void setCode(String newCode) {
+        code = newCode;
+        tested = false;
+        searchedSinceTest = false;
+    }
+
+    private float[] observation() {
+        float[] o = new float[OBS_DIM];
+        o[LAST_ACTION + lastAction + 1] = 1f;
+        o[OUTCOME + outcomeKind(lastTest)] = 1f;
+        float m = config.maxSteps();
+        for (int a = GENERATE; a <= SEARCH; a++) {
+            o[COUNTS + a] = Math.min(1f, counts[a] / m);
+        }
+        o[NOTES] = context.isEmpty() ? 0f : 1f;
+        o[STEP] = Math.min(1f, steps / m);
+        o[HAS_CODE] = code == null ? 0f : 1f;
+        o[TESTED] = tested ? 1f : 0f;
+        o[PASSED] = tested && lastTest != null && lastTest.passed() ? 1f : 0f;
+        o[EVAL_MODE] = evaluationMode ? 1f : 0f;
+        return o;
+    }
+
+    /** 0 none, 1 passed, 2 compile error, 3 test failed, 4 any other error. */
+    private static int outcomeKind(ExecutionResult r) {
+        return switch (r) {
+            case null -> 0;
+            case ExecutionResult.Passed p -> 1;
+            case ExecutionResult.CompileError c -> 2;
+            case ExecutionResult.TestFailed f -> 3;
+            case ExecutionResult.RuntimeError e -> 4;
+            case ExecutionResult.Timeout t -> 4;
+            case ExecutionResult.Crashed c -> 4;
+            case ExecutionResult.Rejected j -> 4;
+        };
+    }
+
+    /** {@return the feedback a coder gets from a test result: the sandbox's message} */
+    static String feedbackOf(ExecutionResult r) {
+        return switch (r) {
+            case ExecutionResult.Passed p -> "all " + p.testsRun() + " visible tests passed";
+            case ExecutionResult.CompileError c -> "compile error: " + c.diagnostics().stream()
+                    .map(Object::toString).collect(Collectors.joining("\n"));
+            case ExecutionResult.TestFailed f -> "test " + f.test() + " failed: " + f.message();
+            case ExecutionResult.RuntimeError e -> "runtime error: " + e.summary();
+            case ExecutionResult.Timeout t -> "timeout after " + t.limit().toMillis() + " ms";
+            case ExecutionResult.Crashed c -> "crashed: " + c.detail();
+            case ExecutionResult.Rejected j -> "rejected: " + j.reason();
+        };
+    }
+
+    private String legalNames() {
+        boolean[] mask = actionMask();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                names.add(ExecutiveAction.of(i).name());
+            }
+        }
+        return names.toString();
+    }
+
+    /** {@return the task of the current episode, or null before the first reset} */
+    public CodeTask task() {
+        return task;
+    }
+
+    /** {@return the code model of the current episode (oracles read its ground truth), or null before a reset} */
+    public CodeModel model() {
+        return model;
+    }
+
+    /** {@return the current code, or null when none was generated yet} */
+    public String code() {
+        return code;
+    }
+
+    /** {@return whether the current episode is in evaluation mode (started from given code)} */
+    public boolean evaluationMode() {
+        return evaluationMode;
+    }
+
+    /** {@return whether notes have been retrieved in this episode} */
+    public boolean hasNotes() {
+        return !context.isEmpty();
+    }
+
+    /** {@return the settings} */
+    public ExecutiveConfig config() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "ExecutiveEnv[" + tasks.size() + " tasks, maxSteps=" + config.maxSteps() + "]";
+    }
+}

@@ -1,0 +1,244 @@
+package dev.rlcode.envs.code;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rlcode.core.env.EnvChecker;
+import dev.rlcode.core.env.StepResult;
+import dev.rlcode.envs.code.model.CodeModel;
+import dev.rlcode.envs.code.model.Completion;
+import dev.rlcode.envs.code.model.GenerateRequest;
+import dev.rlcode.envs.code.model.IntegrateRequest;
+import dev.rlcode.envs.code.model.Plan;
+import dev.rlcode.envs.code.model.PlanRequest;
+import dev.rlcode.envs.code.model.RepairRequest;
+import dev.rlcode.envs.code.retrieval.NoteIndex;
+import dev.rlcode.envs.code.sandbox.ExecutionResult;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.SandboxConfig;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.KnowledgeNote;
+import dev.rlcode.envs.code.sandbox.TestStyle;
+import dev.rlcode.envs.code.task.Tier;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ExecutiveEnvTest {
+
+    static final String REFERENCE = "public class Adder {\n    public static int add(int a, int b) {\n        return a + b;\n    }\n}\n";
+    static final String SHALLOW = REFERENCE.replace("a + b", "a - b");
+    static final String DEEP = REFERENCE.replace("return a + b;", "return a == 1000 ? 0 : a + b;");
+    static final String VISIBLE = "public class AdderTest {\n    public static void testSmall() {\n"
+            + "        if (Adder.add(2, 3) != 5) throw new AssertionError(\"add(2, 3) expected 5\");\n    }\n}\n";
+    static final String HIDDEN = "public class AdderHiddenTest {\n    public static void testLarge() {\n"
+            + "        if (Adder.add(1000, 1) != 1001) throw new AssertionError(\"add(1000, 1)\");\n    }\n"
+            + "    public static void testSmall() {\n        if (Adder.add(2, 3) != 5) throw new AssertionError();\n    }\n}\n";
+    static final CodeTask TASK = new CodeTask("adder", Tier.EASY, "Add two ints a and b.", "Adder.add",
+            REFERENCE.replace("return a + b;", "throw new UnsupportedOperationException();"), VISIBLE, HIDDEN,
+            TestStyle.TEST_METHODS, Optional.of(REFERENCE), List.of("adder-note"), "Adder", "AdderTest", "AdderHiddenTest");
+    static final NoteIndex NOTES = NoteIndex.of(List.of(
+            new KnowledgeNote("adder-note", "Adding ints", "a + b; large a values need no special case.", List.of())));
+
+    /**
+     * A deterministic fake coder: generate gives the reference, a shallow or a deep fault (seeded by the model
+     * seed); repair fixes a shallow fault always and a deep one only with a note in context.
+     */
+    static class FakeModel implements CodeModel {
+        final SplittableRandom rng;
+        final AtomicInteger generates = new AtomicInteger();
+        final AtomicInteger repairs = new AtomicInteger();
+
+        FakeModel(long seed) {
+            rng = new SplittableRandom(seed);
+        }
+
+        @Override
+        public Completion generate(GenerateRequest r) {
+            generates.incrementAndGet();
+            int k = rng.nextInt(3);
+            return new Completion(k == 0 ? REFERENCE : k == 1 ? SHALLOW : DEEP, 1, 1, 0);
+        }
+
+        @Override
+        public Completion repair(RepairRequest r) {
+            repairs.incrementAndGet();
+            String code = r.code().equals(DEEP) && r.notes().isEmpty() ? DEEP : REFERENCE;
+            return new Completion(code, 1, 1, 0);
+        }
+
+        @Override
+        public Plan plan(PlanRequest r) {
+            throw new UnsupportedOperationException("not used by the Executive");
+        }
+
+        @Override
+        public Completion integrate(IntegrateRequest r) {
+            throw new UnsupportedOperationException("not used by the Executive");
+        }
+    }
+
+    /** Judges the three known sources as the real tests would. */
+    static final CodeJudge FAKE_JUDGE = (task, code, hidden) -> code.equals(REFERENCE) ? new ExecutionResult.Passed(2)
+            : code.equals(SHALLOW) || (hidden && code.equals(DEEP))
+            ? new ExecutionResult.TestFailed("testSmall", "expected 5") : new ExecutionResult.Passed(1);
+
+    static ExecutiveEnv fakeEnv() {
+        return new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), FakeModel::new, FAKE_JUDGE, NOTES);
+    }
+
+    @Test
+    void passesEnvChecker() {
+        EnvChecker.Report report = EnvChecker.check(ExecutiveEnvTest::fakeEnv);
+        assertEquals(EnvChecker.Status.PASS, report.status(EnvChecker.ILLEGAL_ACTION_THROWS));
+        assertEquals(EnvChecker.Status.PASS, report.status(EnvChecker.STEP_AFTER_DONE_THROWS));
+    }
+
+    @Test
+    void masksFollowTheProtocol() {
+        // the shallow fault: generate, test (fails), search, debug, test (passes), stop
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK),
+                seed -> new FakeModel(seed) {
+                    @Override
+                    public Completion generate(GenerateRequest r) {
+                        return new Completion(SHALLOW, 1, 1, 0);
+                    }
+                }, FAKE_JUDGE, NOTES);
+        env.reset(1);
+        assertArrayEquals(new boolean[] {true, false, false, false, true}, env.actionMask());
+        assertEquals(-0.05, env.step(0).reward(), 1e-12);
+        assertArrayEquals(new boolean[] {true, true, false, false, true}, env.actionMask());
+        assertEquals(-0.01, env.step(1).reward(), 1e-12);
+        assertArrayEquals(new boolean[] {true, false, true, true, true}, env.actionMask());
+        env.step(3);
+        assertTrue(env.hasNotes());
+        assertArrayEquals(new boolean[] {true, false, true, false, true}, env.actionMask());
+        env.step(2);
+        assertEquals(REFERENCE, env.code());
+        assertArrayEquals(new boolean[] {true, true, false, false, true}, env.actionMask());
+        StepResult<float[]> t = env.step(1);
+        assertEquals(1f, t.observation()[19], "last test passed, code unchanged");
+        assertArrayEquals(new boolean[] {true, false, false, false, true}, env.actionMask());
+        StepResult<float[]> stop = env.step(4);
+        assertTrue(stop.terminated());
+        assertEquals(1.0, stop.reward(), 1e-12);
+        assertEquals(true, stop.info().get("success"));
+        assertEquals("generate-test-search-debug-test-stop", stop.info().get("trace"));
+        assertEquals(2, stop.info().get("llm_calls"));
+        assertEquals(2, stop.info().get("test_runs"));
+        assertThrows(IllegalStateException.class, () -> env.step(4));
+    }
+
+    @Test
+    void stopOnUntestedOrMissingCodeFailsEvenWhenTheCodeIsCorrect() {
+        ExecutiveEnv env = fakeEnv();
+        env.reset(ExecutiveEpisode.fromCode(TASK, 3, REFERENCE));
+        StepResult<float[]> r = env.step(4);
+        assertEquals(-1.0, r.reward(), 1e-12);
+        assertEquals(false, r.info().get("success"));
+        env.reset(3);
+        assertEquals(-1.0, env.step(4).reward(), 1e-12);
+    }
+
+    @Test
+    void deepFaultPassesTheVisibleTestsButFailsAtStop() {
+        ExecutiveEnv env = fakeEnv();
+        env.reset(ExecutiveEpisode.fromCode(TASK, 3, DEEP));
+        env.step(1);
+        assertArrayEquals(new boolean[] {false, false, false, false, true}, env.actionMask());
+        StepResult<float[]> r = env.step(4);
+        assertEquals(-1.0, r.reward(), 1e-12, "STOP on code failing the hidden tests");
+        assertEquals(false, r.info().get("success"));
+    }
+
+    @Test
+    void truncatesAfterMaxStepsWithTheFailureReward() {
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults().withMaxSteps(3), List.of(TASK), FakeModel::new,
+                FAKE_JUDGE, NOTES);
+        env.reset(5);
+        env.step(0);
+        env.step(0);
+        StepResult<float[]> r = env.step(0);
+        assertTrue(r.truncated());
+        assertFalse(r.terminated());
+        assertEquals(-1.05, r.reward(), 1e-12);
+        assertThrows(IllegalStateException.class, () -> env.step(4));
+    }
+
+    @Test
+    void evaluationModeNeverCallsGenerate() {
+        List<FakeModel> made = new java.util.ArrayList<>();
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), seed -> {
+            FakeModel m = new FakeModel(seed);
+            made.add(m);
+            return m;
+        }, FAKE_JUDGE, NOTES);
+        SplittableRandom rng = new SplittableRandom(11);
+        int repairs = 0;
+        for (int e = 0; e < 200; e++) {
+            float[] first = env.reset(ExecutiveEpisode.fromCode(TASK, e, e % 2 == 0 ? SHALLOW : DEEP)).observation();
+            assertEquals(1f, first[20], "evaluation-mode feature");
+            while (true) {
+                boolean[] mask = env.actionMask();
+                assertFalse(mask[0], "GENERATE must be masked out in evaluation mode");
+                int a;
+                do {
+                    a = rng.nextInt(5);
+                } while (!mask[a]);
+                if (env.step(a).done()) {
+                    break;
+                }
+            }
+            repairs += made.getLast().repairs.get();
+        }
+        assertThrows(IllegalArgumentException.class, () -> {
+            env.reset(ExecutiveEpisode.fromCode(TASK, 1, SHALLOW));
+            env.step(0);
+        });
+        assertEquals(0, made.stream().mapToInt(m -> m.generates.get()).sum());
+        assertTrue(repairs > 0, "the random walks did repair, so the model was in use");
+    }
+
+    @Test
+    void sameSeedReplaysTheSameTaskAndModelBehaviour() {
+        ExecutiveEnv a = fakeEnv();
+        ExecutiveEnv b = fakeEnv();
+        for (long seed = 0; seed < 20; seed++) {
+            a.reset(seed);
+            b.reset(seed);
+            a.step(0);
+            b.step(0);
+            assertEquals(a.code(), b.code());
+        }
+    }
+
+    @Test
+    void realSandboxJudgesTheVisibleAndHiddenTests() {
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
+            CodeJudge judge = new SandboxCodeJudge(sandbox);
+            ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), FakeModel::new, judge, NOTES);
+            // deep fault: visible tests pass, hidden tests fail at STOP
+            env.reset(ExecutiveEpisode.fromCode(TASK, 1, DEEP));
+            StepResult<float[]> t = env.step(1);
+            assertEquals(1f, t.observation()[7], "outcome passed");
+            assertEquals(false, env.step(4).info().get("success"));
+            // shallow fault: the visible test fails with the sandbox's message; debug fixes it
+            env.reset(ExecutiveEpisode.fromCode(TASK, 2, SHALLOW));
+            t = env.step(1);
+            assertEquals(1f, t.observation()[9], "outcome test failed");
+            env.step(2);
+            env.step(1);
+            StepResult<float[]> stop = env.step(4);
+            assertEquals(true, stop.info().get("success"));
+            assertEquals(1.0, stop.reward(), 1e-12);
+            EnvChecker.Report report = EnvChecker.run(() -> new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK),
+                    FakeModel::new, judge, NOTES), new EnvChecker.Options(42, 30, 100));
+            assertTrue(report.passed(), report::toString);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnAgent;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.executive.ExecutivePolicy;
+import dev.rlcode.agents.executive.ExecutiveTraining;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.checkpoint.Checkpoint;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.ExecutiveAction;
+import dev.rlcode.envs.code.ExecutiveEnv;
+import dev.rlcode.envs.code.task.CodeTask;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rlcode eval-code}: evaluates the Executive of a {@code train executive} run, and the baselines, on fresh
+ * episodes of one split (seeds of the final-evaluation family after those summary.json used; training never uses
+ * that family).
+ */
+@Command(name = "eval-code", mixinStandardHelpOptions = true,
+        description = {"Evaluate a trained Executive (rlcode train executive) and the random, script and oracle "
+                + "baselines on the same fresh episodes; writes DIR/eval-code.json."})
+final class EvalCodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "DIR", required = true, description = "the run folder")
+    Path runDir;
+
+    @Option(names = "--split", paramLabel = "test|train", defaultValue = "test",
+            description = "which tasks to evaluate on (default: test)")
+    String split;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "300", description = "episodes (default: 300)")
+    int episodes;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    BackendChoice backend;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new CliException("--split: expected test or train, actual " + split);
+        }
+        if (episodes < 1) {
+            throw new CliException("--episodes: expected >= 1, actual " + episodes);
+        }
+        RunDir run = RunFolder.open(runDir);
+        if (!Files.isRegularFile(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
+            throw new CliException("run " + run.dir() + ": expected " + ExecutiveWorld.SETTINGS_FILE
+                    + " (a run of `rlcode train executive`), actual none");
+        }
+        DqnConfig dqn;
+        try {
+            dqn = ConfigOverrides.apply(DqnConfig.executive(), run.readJson("config.json"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(run.dir().resolve("config.json") + ": " + e.getMessage(), e);
+        }
+        Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
+                + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
+        int offset = 0;
+        if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
+                && run.readJson("summary.json").get("episodes") instanceof Number n) {
+            offset = n.intValue();
+        }
+        try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
+                run.dir(), stdout); Backend be = backend.create()) {
+            DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
+            agent.loadOnlineParams(ckpt.floats("online"));
+            ExecutivePolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
+            List<CodeTask> tasks = split.equals("test") ? world.setup.test() : world.setup.train();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("split", split);
+            result.put("tasks", tasks.size());
+            result.put("seed_offset", offset);
+            result.put("checkpoint_step", ckpt.step());
+            result.putAll(ExecutiveTraining.evaluate(world.setup, world.envConfig, greedy, tasks, dqn.seed(), offset,
+                    episodes));
+            run.writeJson("eval-code.json", result);
+            TrainExecutiveCommand.printFigures(stdout, result);
+            stdout.println("wrote " + run.dir().resolve("eval-code.json"));
+            stdout.flush();
+        }
+        return RlCode.EXIT_OK;
+    }
+}

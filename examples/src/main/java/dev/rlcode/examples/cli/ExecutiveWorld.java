@@ -1,0 +1,139 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.executive.ExecutiveSetup;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.model.OpenAiCompatibleCodeModel;
+import dev.rlcode.envs.code.model.OpenAiConfig;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.SandboxConfig;
+import dev.rlcode.envs.code.task.BundledSuite;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.HumanEvalXLoader;
+import dev.rlcode.envs.code.task.KnowledgeNote;
+import dev.rlcode.envs.code.task.TaskSuite;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandbox, tasks and code model of an Executive run, rebuilt identically from the settings a run folder keeps
+ * in {@code executive.json} (so {@code rlcode eval-code} sees the same split and the same model as training).
+ */
+final class ExecutiveWorld implements AutoCloseable {
+
+    static final String SETTINGS_FILE = "executive.json";
+    static final String SPLIT_SALT = "executive";
+
+    final Sandbox sandbox;
+    final ExecutiveSetup setup;
+    final ExecutiveConfig envConfig;
+
+    private ExecutiveWorld(Sandbox sandbox, ExecutiveSetup setup, ExecutiveConfig envConfig) {
+        this.sandbox = sandbox;
+        this.setup = setup;
+        this.envConfig = envConfig;
+    }
+
+    /** {@return the settings map written to executive.json} */
+    static Map<String, Object> settings(String tasks, String model, String openAiUrl, String openAiModel,
+                                        int maxMutants, Path catalogCache, double testFraction,
+                                        ExecutiveConfig env) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tasks", tasks);
+        m.put("model", model);
+        m.put("openai_url", openAiUrl);
+        m.put("openai_model", openAiModel);
+        m.put("max_mutants", maxMutants);
+        m.put("catalog_cache", catalogCache == null ? null : catalogCache.toAbsolutePath().toString());
+        m.put("test_fraction", testFraction);
+        m.put("split_salt", SPLIT_SALT);
+        m.put("max_steps", env.maxSteps());
+        m.put("llm_call_cost", env.llmCallCost());
+        m.put("test_cost", env.testCost());
+        m.put("search_cost", env.searchCost());
+        m.put("success_reward", env.successReward());
+        m.put("failure_reward", env.failureReward());
+        m.put("notes_per_search", env.notesPerSearch());
+        return m;
+    }
+
+    /**
+     * Starts the sandbox (results cached in {@code runDir/sandbox-cache}, fault catalogues in the settings'
+     * {@code catalog_cache} or else {@code runDir/fault-catalogs}) and builds the setup.
+     *
+     * @throws CliException for an unknown task source or model, or missing OpenAI settings
+     */
+    static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log) {
+        ExecutiveConfig env = new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
+                num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
+                num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
+                num(s, "notes_per_search").intValue());
+        String source = String.valueOf(s.get("tasks"));
+        List<CodeTask> tasks;
+        List<KnowledgeNote> notes = new ArrayList<>(BundledSuite.notes());
+        if (source.equals("bundled")) {
+            tasks = BundledSuite.tasks();
+        } else {
+            Path p = Path.of(source);
+            if (Files.isDirectory(p)) {
+                TaskSuite suite = TaskSuite.load(p);
+                tasks = suite.tasks();
+                notes = suite.notes();
+            } else if (Files.isRegularFile(p)) {
+                tasks = HumanEvalXLoader.load(p);
+            } else {
+                throw new CliException("--tasks: expected bundled, a task-suite folder or a HumanEval-X JSONL file, "
+                        + "actual " + source + " (no such file)");
+            }
+        }
+        double testFraction = num(s, "test_fraction").doubleValue();
+        String salt = String.valueOf(s.get("split_salt"));
+        Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
+        try {
+            ExecutiveSetup setup = switch (String.valueOf(s.get("model"))) {
+                case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, SyntheticModelConfig.defaults(0),
+                        num(s, "max_mutants").intValue(), s.get("catalog_cache") == null ? runDir.resolve("fault-catalogs")
+                                : Path.of(s.get("catalog_cache").toString()), testFraction, salt, line -> {
+                            log.println(line);
+                            log.flush();
+                        });
+                case "openai" -> {
+                    Object url = s.get("openai_url"), model = s.get("openai_model");
+                    if (url == null || model == null) {
+                        throw new CliException("--model openai: expected --openai-url and --openai-model");
+                    }
+                    OpenAiConfig base = OpenAiConfig.of(url.toString(), model.toString());
+                    yield ExecutiveSetup.withModel(tasks, notes, sandbox, seed -> new OpenAiCompatibleCodeModel(
+                            new OpenAiConfig(base.baseUrl(), base.model(), base.apiKeyEnv(), base.temperature(),
+                                    base.maxTokens(), seed, base.connectTimeout(), base.requestTimeout(),
+                                    base.maxAttempts(), base.initialBackoff(), base.maxBackoff())), testFraction, salt);
+                }
+                default -> throw new CliException("--model: expected synthetic or openai, actual " + s.get("model"));
+            };
+            return new ExecutiveWorld(sandbox, setup, env);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            if (e instanceof IllegalArgumentException) {
+                throw new CliException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static Number num(Map<String, Object> s, String key) {
+        if (!(s.get(key) instanceof Number n)) {
+            throw new CliException(SETTINGS_FILE + ": expected a number for " + key + ", actual " + s.get(key));
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.executive.ExecutiveTraining;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rlcode train executive}: trains the masked DQN Executive on the training tasks and ends summary.json with
+ * the held-out evaluation and the random, script and oracle baselines on the same episodes.
+ */
+@Command(name = "executive", mixinStandardHelpOptions = true,
+        description = {"Train the code experiment's Executive (masked Double DQN) and evaluate it on held-out tasks.",
+                "Writes DIR/config.json (DQN keys), executive.json (tasks, model, split, rewards), metrics.jsonl, "
+                        + "checkpoints/, sandbox-cache/, fault-catalogs/ and summary.json."})
+final class TrainExecutiveCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TrainCommand train;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
+            description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
+    String tasks;
+
+    @Option(names = "--model", paramLabel = "synthetic|openai", defaultValue = "synthetic",
+            description = "code model (default: synthetic; openai needs --openai-url and --openai-model)")
+    String model;
+
+    @Option(names = "--openai-url", paramLabel = "URL", description = "OpenAI-compatible server root including /v1")
+    String openAiUrl;
+
+    @Option(names = "--openai-model", paramLabel = "NAME", description = "model name for --model openai")
+    String openAiModel;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the run (default: 1)")
+    long seed;
+
+    @Option(names = "--steps", paramLabel = "N", description = "env steps to train for (default: the preset's 4000)")
+    Long steps;
+
+    @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "300",
+            description = "held-out evaluation episodes (default: 300)")
+    int evalEpisodes;
+
+    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
+            description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
+    int maxMutants;
+
+    @Option(names = "--catalog-cache", paramLabel = "DIR",
+            description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs of the run)")
+    Path catalogCache;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
+            description = "share of tasks held out, split by id (default: 0.3)")
+    double testFraction;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "run folder to create")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one DQN config key (repeatable)")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    BackendChoice backend;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("seed", seed);
+        if (steps != null) {
+            overrides.put("totalTimesteps", steps);
+        }
+        overrides.putAll(ConfigOverrides.parseAssignments(set));
+        DqnConfig dqn;
+        try {
+            dqn = ConfigOverrides.apply(DqnConfig.executive(), overrides);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        if (evalEpisodes < 1) {
+            throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
+        }
+        Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
+                catalogCache, testFraction, ExecutiveConfig.defaults());
+        RunDir run;
+        try {
+            run = RunDir.create(out);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        run.writeJson("config.json", ConfigOverrides.toMap(dqn));
+        run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
+        stdout.println("rlcode train executive -> " + out);
+        stdout.flush();
+        try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), stdout);
+             Backend be = backend.create()) {
+            stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
+            stdout.flush();
+            ExecutiveTraining.Result r = ExecutiveTraining.run(world.setup, world.envConfig, dqn, be, evalEpisodes, run,
+                    new ProgressReporter(stdout, train.app.terminal));
+            printFigures(stdout, r.summary());
+            stdout.println("wrote " + run.dir().resolve("summary.json"));
+            stdout.flush();
+        }
+        return RlCode.EXIT_OK;
+    }
+
+    /** Prints the success rate, template share and LLM calls of the policy and each baseline. */
+    @SuppressWarnings("unchecked")
+    static void printFigures(PrintWriter out, Map<String, Object> summary) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("dqn", summary));
+        ((Map<String, Object>) summary.get("baselines")).forEach((k, v) -> rows.add(row(k, (Map<String, Object>) v)));
+        out.print(Tables.table(rows, "policy", "success", "ci95", "templates", "llm calls", "llm/solved", "tests"));
+    }
+
+    private static String[] row(String name, Map<String, Object> m) {
+        Object perSuccess = m.get("llm_calls_per_success");
+        return new String[] {name, String.format(Locale.ROOT, "%.3f", (Double) m.get("success_rate")),
+                String.format(Locale.ROOT, "[%.3f, %.3f]", (Double) m.get("success_ci95_low"),
+                        (Double) m.get("success_ci95_high")),
+                String.format(Locale.ROOT, "%.3f", (Double) m.get("template_share")),
+                String.format(Locale.ROOT, "%.3f", (Double) m.get("mean_llm_calls")),
+                perSuccess == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) perSuccess),
+                String.format(Locale.ROOT, "%.3f", (Double) m.get("mean_test_runs"))};
+    }
+}

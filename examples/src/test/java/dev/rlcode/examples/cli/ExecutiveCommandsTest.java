@@ -1,0 +1,80 @@
+package dev.rlcode.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke test of {@code rlcode train executive} and {@code rlcode eval-code} on a six-task suite, tiny budget. */
+class ExecutiveCommandsTest {
+
+    static final List<String> TASKS = List.of("easy-mean", "easy-palindrome", "easy-reverse-words", "easy-dedup",
+            "easy-anagram", "easy-binary-string");
+
+    @TempDir
+    Path tmp;
+
+    /** Copies a few bundled tasks and the notes into a task-suite folder. */
+    Path suite() throws IOException {
+        Path from = Path.of("../envs/src/main/resources/dev/rlcode/envs/code");
+        Path root = tmp.resolve("suite");
+        for (String id : TASKS) {
+            Path dir = Files.createDirectories(root.resolve("tasks").resolve(id));
+            try (Stream<Path> files = Files.list(from.resolve("tasks").resolve(id))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        Files.writeString(root.resolve("tasks/index.txt"), String.join("\n", TASKS) + "\n");
+        Files.createDirectories(root.resolve("notes"));
+        Files.copy(from.resolve("notes/notes.jsonl"), root.resolve("notes/notes.jsonl"));
+        return root;
+    }
+
+    @Test
+    void trainExecutiveWritesTheHeldOutSummaryAndEvalCodeUsesFreshSeeds() throws IOException {
+        Path out = tmp.resolve("run");
+        RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--model",
+                "synthetic", "--seed", "3", "--out", out.toString(), "--steps", "150", "--set", "learningStarts=50",
+                "--eval-episodes", "12", "--max-mutants", "4", "--test-fraction", "0.5",
+                "--catalog-cache", tmp.resolve("catalogs").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        for (String key : List.of("success_rate", "success_ci95_low", "success_ci95_high", "episodes", "mean_steps",
+                "mean_llm_calls", "mean_test_runs", "template_counts", "baselines")) {
+            assertTrue(s.has(key), "summary.json lacks " + key + ": " + s);
+        }
+        assertEquals(12, s.get("episodes").asInt());
+        for (String b : List.of("random", "script", "oracle")) {
+            assertEquals(12, s.get("baselines").get(b).get("episodes").asInt(), b);
+        }
+        JsonNode templates = s.get("template_counts");
+        int total = 0;
+        for (String t : List.of("generate-test-stop", "generate-test-debug-test-stop",
+                "generate-test-debug-test-search-debug-test-stop", "other")) {
+            total += templates.get(t).asInt();
+        }
+        assertEquals(12, total);
+        assertEquals(s.get("train_tasks").asInt() + s.get("test_tasks").asInt(), TASKS.size());
+        try (Stream<Path> cached = Files.list(tmp.resolve("catalogs"))) {
+            assertEquals(TASKS.size(), cached.count(), "one cached fault catalogue per task");
+        }
+
+        RlCodeTest.Result e = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--split", "test",
+                "--episodes", "5");
+        assertEquals(0, e.exit(), e.err() + e.out());
+        JsonNode ev = new ObjectMapper().readTree(out.resolve("eval-code.json").toFile());
+        assertEquals(12, ev.get("seed_offset").asInt());
+        assertEquals(5, ev.get("episodes").asInt());
+        assertEquals(5, ev.get("baselines").get("oracle").get("episodes").asInt());
+    }
+}
