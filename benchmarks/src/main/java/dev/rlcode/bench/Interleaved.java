@@ -79,7 +79,7 @@ final class Interleaved {
         return (int) Math.max(1, Math.min(1 << 28, Math.round(roundSeconds / secondsPerCall)));
     }
 
-    /** {@return a trial that times {@code calls} calls of {@code w} and reports {@code unitsPerCall·calls / seconds}} */
+    /** {@return a trial that times {@code calls} calls of {@code w}, reporting {@code unitsPerCall·calls / seconds}} */
     static Trial timed(Workload w, int calls, double unitsPerCall) {
         return () -> {
             long t0 = System.nanoTime();
