@@ -117,7 +117,7 @@ public final class RatioRunner {
         }
 
         double warmupSeconds() {
-            return quick ? 0.05 : 1.0;
+            return quick ? 0.05 : 2.0;
         }
 
         double roundSeconds() {
