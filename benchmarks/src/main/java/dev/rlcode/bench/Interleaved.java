@@ -1,5 +1,7 @@
 package dev.rlcode.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,21 +53,26 @@ final class Interleaved {
     /**
      * Warms {@code w} up and {@return the number of calls that take about {@code roundSeconds}, at least 1}
      *
-     * <p>Calls are made in batches that double until one takes a quarter of a round; warm-up ends once
-     * {@code warmupSeconds} have passed and two consecutive full-size batches agree within 15% per call (so C2
-     * has compiled the code: Vector API code runs hundreds of times slower before), or after ten times
-     * {@code warmupSeconds} in any case.
+     * <p>Calls are made in batches that double until one takes a quarter of a round. Warm-up ends once
+     * {@code warmupSeconds} have passed, two consecutive full-size batches agree within 15% per call, and the JIT
+     * has finished no compilation for half a second; or after ten times {@code warmupSeconds} in any case. The
+     * JIT condition matters: Vector API code runs hundreds of times slower before C2 compiles it, and on a loaded
+     * machine C2 can take seconds, during which the slow rate looks perfectly stable.
      */
     static int calibrate(Workload w, double warmupSeconds, double roundSeconds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitVisible = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         long deadline = start + (long) (warmupSeconds * 1e9), hardDeadline = start + (long) (10 * warmupSeconds * 1e9);
+        long compileTime = jitVisible ? jit.getTotalCompilationTime() : 0, lastCompile = start;
         int calls = 1, batches = 0;
         double secondsPerCall, previous = Double.NaN;
-        boolean stable = false;
+        boolean stable = false, jitQuiet = !jitVisible;
         do {
             long t0 = System.nanoTime();
             w.run(calls);
-            double seconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            double seconds = (t1 - t0) / 1e9;
             secondsPerCall = seconds / calls;
             if (seconds < roundSeconds / 4 && calls < 1 << 28) {
                 calls *= 2;
@@ -74,12 +81,21 @@ final class Interleaved {
                 stable = Math.abs(secondsPerCall / previous - 1) < 0.15;
                 previous = secondsPerCall;
             }
+            if (jitVisible) {
+                long c = jit.getTotalCompilationTime();
+                if (c != compileTime) {
+                    compileTime = c;
+                    lastCompile = t1;
+                }
+                jitQuiet = t1 - lastCompile >= 500_000_000L;
+            }
             batches++;
-        } while (batches < 2 || (!stable || System.nanoTime() < deadline) && System.nanoTime() < hardDeadline);
+        } while (batches < 2
+                || (!stable || !jitQuiet || System.nanoTime() < deadline) && System.nanoTime() < hardDeadline);
         return (int) Math.max(1, Math.min(1 << 28, Math.round(roundSeconds / secondsPerCall)));
     }
 
-    /** {@return a trial that times {@code calls} calls of {@code w} and reports {@code unitsPerCall·calls / seconds}} */
+    /** {@return a trial that times {@code calls} calls of {@code w}; its rate is unitsPerCall·calls / seconds} */
     static Trial timed(Workload w, int calls, double unitsPerCall) {
         return () -> {
             long t0 = System.nanoTime();

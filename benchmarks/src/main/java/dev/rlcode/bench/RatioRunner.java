@@ -1,5 +1,7 @@
 package dev.rlcode.bench;
 
+import static dev.rlcode.bench.RatioTable.fmt;
+
 import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnAgent;
 import dev.rlcode.agents.dqn.DqnConfig;
@@ -7,6 +9,7 @@ import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.bench.Interleaved.Stats;
 import dev.rlcode.bench.Interleaved.Trial;
 import dev.rlcode.bench.Interleaved.Workload;
+import dev.rlcode.bench.RatioTable.Row;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.kernel.Buffer;
 import dev.rlcode.core.kernel.CpuBackend;
@@ -14,7 +17,11 @@ import dev.rlcode.core.kernel.Kernels;
 import dev.rlcode.core.nn.Mlp;
 import dev.rlcode.core.rng.Rng;
 import dev.rlcode.envs.classic.CartPole;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -22,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.ejml.EjmlVersion;
@@ -34,11 +42,15 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * backward (GFLOP/s), one DQN update (updates/s), and end-to-end CartPole DQN training (env steps/s) at RL4J's,
  * CleanRL's and the SB3-zoo preset's settings ({@link DqnSettings}).
  *
- * <p>No JMH here: one process, no forks, so candidates share the machine's state round by round and their ratios
- * are meaningful on a noisy, shared box. The JMH classes ({@code *Bench}) give the per-family detail.
+ * <p>No JMH here: the implementations of a case share one JVM and alternate round by round, so they share the
+ * machine's state and their ratios stay meaningful on a noisy, shared box. Each case runs in a fresh child JVM
+ * (unless {@code --no-fork}): C2 compiles the kernels from the shapes it has seen, and measured here, a CartPole
+ * training run in a JVM that first swept the GEMM shapes was up to 2× slower than in a fresh one. The JMH classes
+ * ({@code *Bench}) give the per-family detail.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.rlcode.bench.RatioRunner [--quick] [--out FILE.md] [--filter REGEX] [--rounds N] [--train-rounds N]}
+ * dev.rlcode.bench.RatioRunner [--quick] [--out FILE.md] [--filter REGEX] [--rounds N] [--train-rounds N]
+ * [--no-fork]}
  */
 public final class RatioRunner {
 
@@ -51,18 +63,20 @@ public final class RatioRunner {
      */
 
     /** Run options. */
-    record Options(boolean quick, Path out, Pattern filter, int rounds, int trainRounds) {
+    record Options(boolean quick, Path out, Pattern filter, int rounds, int trainRounds, boolean fork, boolean child) {
 
         static final String USAGE = """
                 usage: RatioRunner [--quick] [--out FILE.md] [--filter REGEX] [--rounds N] [--train-rounds N]
+                                   [--no-fork]
                   --quick           small budgets (smoke test; numbers are not representative)
                   --out FILE.md     also write the document to FILE.md
                   --filter REGEX    only cases whose id matches (find), e.g. 'gemm 512|train RL4J'
                   --rounds N        timed rounds per micro case (default 7, quick 3)
-                  --train-rounds N  training runs per implementation (default 3, quick 1)""";
+                  --train-rounds N  training runs per implementation (default 3, quick 1)
+                  --no-fork         run every case in this JVM instead of one fresh JVM per case""";
 
         static Options parse(String[] args) {
-            boolean quick = false;
+            boolean quick = false, fork = true, child = false;
             Path out = null;
             Pattern filter = null;
             Integer rounds = null, trainRounds = null;
@@ -74,11 +88,13 @@ public final class RatioRunner {
                     case "--filter" -> filter = Pattern.compile(value(args, ++i, a));
                     case "--rounds" -> rounds = positive(value(args, ++i, a), a);
                     case "--train-rounds" -> trainRounds = positive(value(args, ++i, a), a);
+                    case "--no-fork" -> fork = false;
+                    case "--child" -> child = true; // internal: print encoded rows for the parent
                     default -> throw new IllegalArgumentException("unknown option: " + a);
                 }
             }
             return new Options(quick, out, filter, rounds != null ? rounds : quick ? 3 : 7,
-                    trainRounds != null ? trainRounds : quick ? 1 : 3);
+                    trainRounds != null ? trainRounds : quick ? 1 : 3, fork && !child, child);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -101,7 +117,7 @@ public final class RatioRunner {
         }
 
         double warmupSeconds() {
-            return quick ? 0.05 : 1.0;
+            return quick ? 0.05 : 2.0;
         }
 
         double roundSeconds() {
@@ -109,14 +125,12 @@ public final class RatioRunner {
         }
     }
 
-    /** One table row; {@code ejml} and {@code vsEjml} are null where EJML has no counterpart. */
-    record Row(String id, String what, String unit, Stats simd, Stats scalar, Stats ejml, Stats vsScalar,
-               Stats vsEjml) {}
+    /** A case: its id (what --filter matches) and how to measure it. */
+    private record Case(String id, Callable<List<Row>> measure) {}
 
     private final Options opt;
     private final PrintStream log;
     private final Backend simd = CpuBackend.simd(), scalar = CpuBackend.scalar();
-    private double peakGflops = Double.NaN;
 
     private RatioRunner(Options opt, PrintStream log) {
         this.opt = opt;
@@ -152,12 +166,18 @@ public final class RatioRunner {
 
     static String run(Options opt, PrintStream log) throws Exception {
         long t0 = System.nanoTime();
-        List<String> machine = MachineInfo.describe();
         RatioRunner r = new RatioRunner(opt, log);
+        if (opt.child()) { // measure here and hand the rows to the parent on stdout
+            StringBuilder out = new StringBuilder();
+            for (Case c : r.cases()) for (Row row : c.measure().call()) out.append(RatioTable.encode(row)).append('\n');
+            return out.toString();
+        }
+        List<String> machine = MachineInfo.describe();
         double[] peakStart = r.peak();
-        List<Row> rows = r.measureAll();
+        List<Row> rows = new ArrayList<>();
+        for (Case c : r.cases()) rows.addAll(opt.fork() ? r.forked(c.id()) : c.measure().call());
         double[] peakEnd = r.peak();
-        r.peakGflops = Math.max(peakStart[peakStart.length - 1], peakEnd[peakEnd.length - 1]);
+        double peakGflops = Math.max(peakStart[peakStart.length - 1], peakEnd[peakEnd.length - 1]);
         StringBuilder doc = new StringBuilder();
         doc.append("# rlcode: SimdKernels vs ScalarKernels vs EJML").append(opt.quick() ? " (--quick smoke run)" : "")
                 .append("\n\n");
@@ -165,23 +185,26 @@ public final class RatioRunner {
                 .append("\n");
         doc.append("- command: ").append(ProcessHandle.current().info().commandLine().orElse("n/a")).append("\n");
         for (String line : machine) doc.append("- ").append(line).append("\n");
-        doc.append("- single-thread FP32 FMA peak (PeakProbe: 12 independent FloatVector.fma chains, preferred species):"
-                + " median ").append(fmt(Stats.of(peakStart).median())).append(", max ")
+        doc.append("- single-thread FP32 FMA peak (PeakProbe: 12 independent FloatVector.fma chains, preferred"
+                + " species): median ").append(fmt(Stats.of(peakStart).median())).append(", max ")
                 .append(fmt(peakStart[peakStart.length - 1])).append(" GFLOP/s at start; median ")
                 .append(fmt(Stats.of(peakEnd).median())).append(", max ").append(fmt(peakEnd[peakEnd.length - 1]))
-                .append(" GFLOP/s at end. \"% of peak\" uses the larger max, ").append(fmt(r.peakGflops))
+                .append(" GFLOP/s at end. \"% of peak\" uses the larger max, ").append(fmt(peakGflops))
                 .append(" GFLOP/s\n");
         doc.append("- load average at end: ").append(MachineInfo.loadAverage()).append("; run took ")
                 .append(String.format("%.0f s", (System.nanoTime() - t0) / 1e9)).append("\n");
-        doc.append("- method: micro cases: ").append(String.format("%.2f", opt.warmupSeconds()))
+        doc.append("- method: ")
+                .append(opt.fork() ? "each case in a fresh JVM (same flags); " : "all cases in one JVM; ")
+                .append("micro cases: ").append(String.format("%.2f", opt.warmupSeconds()))
                 .append(" s warm-up per implementation, then ").append(opt.rounds())
                 .append(" rounds alternating implementations (order rotated each round), ~")
                 .append(String.format("%.2f", opt.roundSeconds()))
                 .append(" s per implementation per round; training: ").append(opt.trainRounds())
-                .append(" runs per implementation, alternating").append(opt.quick() ? "" : ", after one warm-up run each")
+                .append(" runs per implementation, alternating")
+                .append(opt.quick() ? "" : ", after one warm-up run each")
                 .append(". Cells: median [min–max] over rounds; ratios: median [min–max] of per-round ratios."
                         + " Single-threaded throughout.\n\n");
-        doc.append(r.table(rows));
+        doc.append(RatioTable.markdown(rows, r.simd.kernels().name(), EjmlVersion.VERSION, peakGflops));
         if (opt.out() != null) Files.writeString(opt.out(), doc);
         return doc.toString();
     }
@@ -193,8 +216,9 @@ public final class RatioRunner {
         return g;
     }
 
-    private List<Row> measureAll() throws Exception {
-        List<Row> rows = new ArrayList<>();
+    /** {@return the cases selected by --filter, in table order} */
+    private List<Case> cases() {
+        List<Case> all = new ArrayList<>();
         int[][] gemms = opt.quick()
                 ? new int[][] {{64, 64, 64}, {128, 128, 128}, {256, 256, 256}, {64, 4, 64}, {64, 64, 2},
                                {256, 4, 64}, {256, 64, 64}, {256, 64, 2}, {1, 4, 64}}
@@ -203,20 +227,50 @@ public final class RatioRunner {
                                {256, 64, 2}, {1, 4, 64}};
         for (int[] g : gemms) {
             String id = "gemm " + g[0] + "x" + g[1] + "x" + g[2];
-            if (opt.wants(id)) rows.add(gemm(id, g[0], g[1], g[2]));
+            all.add(new Case(id, () -> List.of(gemm(id, g[0], g[1], g[2]))));
         }
         String[][] mlps = {{"4-64-64-2", "64"}, {"4-256-256-2", "256"}, {"4-120-84-2", "128"}, {"4-256-256-3", "64"}};
         for (String[] m : mlps) {
             String id = "mlp " + m[0] + " b" + m[1];
-            if (opt.wants(id)) rows.add(mlp(id, BenchData.mlpSizes(m[0]), Integer.parseInt(m[1])));
+            all.add(new Case(id, () -> List.of(mlp(id, BenchData.mlpSizes(m[0]), Integer.parseInt(m[1])))));
         }
         for (DqnSettings s : DqnSettings.values()) {
             String id = "update " + s;
-            if (opt.wants(id)) rows.add(update(id, s));
+            all.add(new Case(id, () -> List.of(update(id, s))));
         }
         for (DqnSettings s : DqnSettings.values()) {
             String id = "train " + s;
-            if (opt.wants(id)) rows.addAll(train(id, s));
+            all.add(new Case(id, () -> train(id, s)));
+        }
+        return all.stream().filter(c -> opt.wants(c.id())).toList();
+    }
+
+    /** Measures case {@code id} in a child JVM with this JVM's flags and class path; its progress goes to stderr. */
+    private List<Row> forked(String id) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // not the profilers' or debuggers' agents and recordings: one per JVM
+            if (!arg.startsWith("-agent") && !arg.startsWith("-javaagent")
+                    && !arg.startsWith("-XX:StartFlightRecording") && !arg.startsWith("-XX:FlightRecorderOptions")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RatioRunner.class.getName(), "--child",
+                "--filter", "^" + Pattern.quote(id) + "$", "--rounds", String.valueOf(opt.rounds()),
+                "--train-rounds", String.valueOf(opt.trainRounds())));
+        if (opt.quick()) cmd.add("--quick");
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> lines;
+        try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            lines = in.lines().toList();
+        }
+        int exit = p.waitFor();
+        List<Row> rows = RatioTable.decode(lines);
+        if (exit != 0 || rows.isEmpty()) {
+            throw new IllegalStateException("case '" + id + "': child JVM exited with " + exit + " and " + rows.size()
+                    + " rows: " + String.join(" ", cmd));
         }
         return rows;
     }
@@ -226,7 +280,8 @@ public final class RatioRunner {
     private Row gemm(String id, int m, int k, int n) {
         float[] a = BenchData.uniform(m * k, BenchData.SEED), b = BenchData.uniform(k * n, BenchData.SEED + 1);
         Workload vec = gemmWorkload(simd, a, b, m, k, n), sca = gemmWorkload(scalar, a, b, m, k, n);
-        FMatrixRMaj ea = new FMatrixRMaj(m, k, true, a), eb = new FMatrixRMaj(k, n, true, b), ec = new FMatrixRMaj(m, n);
+        FMatrixRMaj ea = new FMatrixRMaj(m, k, true, a), eb = new FMatrixRMaj(k, n, true, b);
+        FMatrixRMaj ec = new FMatrixRMaj(m, n);
         Workload ejml = calls -> {
             for (int i = 0; i < calls; i++) CommonOps_FDRM.mult(ea, eb, ec);
         };
@@ -359,43 +414,5 @@ public final class RatioRunner {
             double phase = (cfg.totalTimesteps() - cfg.learningStarts()) / ((marks[1] - marks[0]) / 1e9);
             return new double[] {whole, phase};
         };
-    }
-
-    // ---------------------------------------------------------------- output
-
-    private String table(List<Row> rows) {
-        StringBuilder t = new StringBuilder();
-        t.append("| case | what | unit | SimdKernels (").append(simd.kernels().name()).append(") | ScalarKernels | EJML ")
-                .append(EjmlVersion.VERSION).append(" | simd/scalar | simd/EJML | simd % of FMA peak |\n");
-        t.append("|---|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Row r : rows) {
-            t.append("| ").append(r.id()).append(" | ").append(r.what()).append(" | ").append(r.unit()).append(" | ")
-                    .append(cell(r.simd())).append(" | ").append(cell(r.scalar())).append(" | ")
-                    .append(r.ejml() == null ? "—" : cell(r.ejml())).append(" | ").append(ratio(r.vsScalar()))
-                    .append(" | ").append(r.vsEjml() == null ? "—" : ratio(r.vsEjml())).append(" | ")
-                    .append(r.unit().equals("GFLOP/s") ? percent(r.simd().median() / peakGflops) : "—")
-                    .append(" |\n");
-        }
-        return t.toString();
-    }
-
-    private static String cell(Stats s) {
-        return s.count() == 1 ? fmt(s.median()) : fmt(s.median()) + " [" + fmt(s.min()) + "–" + fmt(s.max()) + "]";
-    }
-
-    private static String percent(double fraction) {
-        double p = 100 * fraction;
-        return String.format(p >= 1 ? "%.0f%%" : "%.2g%%", p);
-    }
-
-    private static String ratio(Stats s) {
-        String m = fmt(s.median()) + "×";
-        return s.count() == 1 ? m : m + " [" + String.format("%.2f–%.2f", s.min(), s.max()) + "]";
-    }
-
-    static String fmt(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return String.valueOf(v);
-        double a = Math.abs(v);
-        return String.format(a >= 1000 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.01 || a == 0 ? "%.2f" : "%.2g", v);
     }
 }

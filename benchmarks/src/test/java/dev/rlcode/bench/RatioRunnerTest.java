@@ -30,6 +30,7 @@ class RatioRunnerTest {
 
         assertTrue(doc.contains("Vector API preferred species"), doc);
         assertTrue(doc.contains("| case | what | unit | SimdKernels"), doc);
+        assertTrue(doc.contains("each case in a fresh JVM"), doc);
         List<String> rows = doc.lines().filter(l -> l.startsWith("| gemm") || l.startsWith("| mlp")).toList();
         assertEquals(2, rows.size(), doc);
         assertRow(rows.get(0), "gemm 64x4x64", "GFLOP/s");
@@ -49,6 +50,16 @@ class RatioRunnerTest {
             assertTrue(m.find(), "cell " + c + " of: " + row);
             assertTrue(Double.parseDouble(m.group()) > 0, "cell " + c + " of: " + row);
         }
+    }
+
+    @Test
+    void quickRunInThisJvmGivesTheSameRows() throws Exception {
+        String doc = RatioRunner.run(new String[] {"--quick", "--no-fork", "--rounds", "2", "--filter", "^gemm 1x4x64$"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertTrue(doc.contains("all cases in one JVM"), doc);
+        List<String> rows = doc.lines().filter(l -> l.startsWith("| gemm")).toList();
+        assertEquals(1, rows.size(), doc);
+        assertRow(rows.get(0), "gemm 1x4x64", "GFLOP/s");
     }
 
     @Test
@@ -90,6 +101,9 @@ class RatioRunnerTest {
         assertEquals(3, full.trainRounds());
         assertEquals(3, quick.rounds());
         assertEquals(1, quick.trainRounds());
+        assertTrue(full.fork());
+        assertFalse(RatioRunner.Options.parse(new String[] {"--no-fork"}).fork());
+        assertFalse(RatioRunner.Options.parse(new String[] {"--child"}).fork(), "a child never forks");
         assertTrue(quick.wants("gemm 64x64x64"));
         assertFalse(RatioRunner.Options.parse(new String[] {"--filter", "^mlp"}).wants("gemm 64x64x64"));
     }
