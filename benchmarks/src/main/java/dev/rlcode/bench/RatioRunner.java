@@ -416,3 +416,11 @@ public final class RatioRunner {
         };
     }
 }
+
+/* How to run (from the worktree root; ~10 min, one core, on a quiet machine please):
+ *   ./mvnw -q -pl benchmarks -am package -DskipTests
+ *   java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.rlcode.bench.RatioRunner \
+ *       --out /tmp/ratios.md
+ *   ... --quick                               # smoke run, ~1 min, numbers not representative
+ *   ... --filter 'gemm 512|train RL4J'        # some cases only
+ */
