@@ -70,6 +70,8 @@ public final class ExecutiveEvaluation {
         TEMPLATES.forEach(t -> templates.put(t, 0));
         templates.put(OTHER, 0);
         Map<String, Integer> others = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> byTier = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(k -> dev.rlcode.envs.code.task.Tier.valueOf(k).ordinal()));
         int successes = 0;
         long steps = 0, llmCalls = 0, testRuns = 0;
         for (ExecutiveEpisode episode : episodes) {
@@ -92,6 +94,12 @@ public final class ExecutiveEvaluation {
             testRuns += (Integer) r.info().get("test_runs");
             String trace = (String) r.info().get("trace");
             templates.merge(template(trace), 1, Integer::sum);
+            byTier.computeIfAbsent(episode.task().tier().name(), k -> {
+                Map<String, Integer> zero = new LinkedHashMap<>();
+                TEMPLATES.forEach(t -> zero.put(t, 0));
+                zero.put(OTHER, 0);
+                return zero;
+            }).merge(template(trace), 1, Integer::sum);
             if (template(trace).equals(OTHER)) {
                 others.merge(trace, 1, Integer::sum);
             }
@@ -100,7 +108,7 @@ public final class ExecutiveEvaluation {
         double[] ci = wilson(successes, n);
         return new ExecutiveReport(n, successes, n == 0 ? 0 : (double) successes / n, ci[0], ci[1],
                 (double) steps / n, (double) llmCalls / n, (double) testRuns / n,
-                successes == 0 ? Double.NaN : (double) llmCalls / successes, templates, top(others, 5));
+                successes == 0 ? Double.NaN : (double) llmCalls / successes, templates, top(others, 5), byTier);
     }
 
     private static Map<String, Integer> top(Map<String, Integer> counts, int k) {

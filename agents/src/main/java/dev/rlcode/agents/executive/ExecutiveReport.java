@@ -17,16 +17,22 @@ import java.util.Map;
  * @param llmCallsPerSuccess all LLM calls divided by the successes (NaN when none succeeded)
  * @param templateCounts     episodes per action template (see {@link ExecutiveEvaluation#template(String)})
  * @param otherTraces        the most frequent traces classed {@code other} (at most 5), with their counts
+ * @param templatesByTier    episodes per action template for each task tier ({@code EASY}, {@code MEDIUM},
+ *                           {@code HARD}, {@code NONE} for untiered datasets); tiers without episodes are absent
  */
 public record ExecutiveReport(int episodes, int successes, double successRate, double successCi95Low,
                               double successCi95High, double meanSteps, double meanLlmCalls, double meanTestRuns,
                               double llmCallsPerSuccess, Map<String, Integer> templateCounts,
-                              Map<String, Integer> otherTraces) {
+                              Map<String, Integer> otherTraces, Map<String, Map<String, Integer>> templatesByTier) {
 
     /** Copies the template counts. */
     public ExecutiveReport {
         templateCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templateCounts));
         otherTraces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherTraces));
+        Map<String, Map<String, Integer>> byTier = new LinkedHashMap<>();
+        templatesByTier.forEach((tier, counts) -> byTier.put(tier,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
+        templatesByTier = java.util.Collections.unmodifiableMap(byTier);
     }
 
     /** {@return the share of episodes that follow one of the three named templates} */
@@ -49,6 +55,7 @@ public record ExecutiveReport(int episodes, int successes, double successRate, d
         m.put("template_share", templateShare());
         m.put("template_counts", new LinkedHashMap<>(templateCounts));
         m.put("top_other_traces", new LinkedHashMap<>(otherTraces));
+        m.put("template_counts_by_tier", new LinkedHashMap<>(templatesByTier));
         return m;
     }
 }

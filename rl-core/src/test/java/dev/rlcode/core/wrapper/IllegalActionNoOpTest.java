@@ -1,0 +1,85 @@
+package dev.rlcode.core.wrapper;
+
+import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.testenv.MaskedWalkEnv;
+import dev.rlcode.core.testenv.WalkEnv;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IllegalActionNoOpTest {
+
+    private static final int LEFT = 0, RIGHT = 1, JUMP = 2;
+
+    @Test
+    void illegalActionIsNotForwardedAndCostsThePenalty() {
+        MaskedWalkEnv inner = new MaskedWalkEnv(10, 0, false);
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(inner, 20, -0.05, -1);
+        float[] start = env.reset(3).observation();
+        assertFalse(env.actionMask()[JUMP], "jump is illegal from the odd start cell");
+        StepResult<float[]> r = env.step(JUMP);
+        assertEquals(1, inner.cell(), "the inner env did not move");
+        assertArrayEquals(start, r.observation());
+        assertEquals(-0.05, r.reward());
+        assertEquals(true, r.info().get(IllegalActionNoOp.ILLEGAL_ACTION));
+        assertFalse(r.done());
+        assertEquals(1, env.illegalActions());
+    }
+
+    @Test
+    void legalActionsAreForwardedUnchanged() {
+        MaskedWalkEnv inner = new MaskedWalkEnv(10, 0, false);
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(inner, 20, -0.05, -1);
+        env.reset(3);
+        StepResult<float[]> r = env.step(RIGHT);
+        assertEquals(2, inner.cell());
+        assertEquals(-0.01, r.reward());
+        assertFalse(r.info().containsKey(IllegalActionNoOp.ILLEGAL_ACTION));
+        r = env.step(JUMP);
+        assertEquals(4, inner.cell(), "jump is legal from cell 2");
+        assertEquals(0, env.illegalActions());
+    }
+
+    @Test
+    void everyActionCountsAgainstTheBudgetAndTheLastStepTruncates() {
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(new MaskedWalkEnv(10, 0, false), 4, -0.05, -1);
+        env.reset(3);
+        assertFalse(env.step(RIGHT).done());
+        env.step(LEFT); // back to cell 1, where jump is illegal
+        assertFalse(env.step(JUMP).done());
+        StepResult<float[]> last = env.step(JUMP);
+        assertTrue(last.truncated());
+        assertFalse(last.terminated());
+        assertEquals(-1.05, last.reward(), 1e-12);
+        assertEquals(false, last.info().get("success"));
+        assertEquals(2, env.illegalActions());
+        assertThrows(IllegalStateException.class, () -> env.step(RIGHT), "episode over");
+        env.reset(4);
+        assertEquals(0, env.illegalActions(), "a reset starts a new count");
+        assertFalse(env.step(RIGHT).done());
+    }
+
+    @Test
+    void innerTerminationEndsTheEpisodeWithoutTheTruncationReward() {
+        MaskedWalkEnv inner = new MaskedWalkEnv(3, 0, false);
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(inner, 2, -0.05, -1);
+        env.reset(1);
+        env.step(RIGHT);
+        StepResult<float[]> r = env.step(RIGHT);
+        assertTrue(r.terminated());
+        assertFalse(r.truncated());
+        assertEquals(1.0, r.reward());
+    }
+
+    @Test
+    void rejectsUnmaskedEnvsBadBudgetsAndStepsBeforeReset() {
+        assertThrows(IllegalArgumentException.class, () -> new IllegalActionNoOp<>(new WalkEnv(), 5, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> new IllegalActionNoOp<>(new MaskedWalkEnv(), 0, 0, -1));
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(new MaskedWalkEnv(), 5, 0, -1);
+        assertThrows(IllegalStateException.class, () -> env.step(RIGHT));
+    }
+}
