@@ -121,7 +121,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                     new ProgressReporter(stdout, train.app.terminal));
             printFigures(stdout, r.summary());
             stdout.println("wrote " + run.dir().resolve("summary.json"));
-            stdout.flush();
+            TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
         }
         return RlCode.EXIT_OK;
     }

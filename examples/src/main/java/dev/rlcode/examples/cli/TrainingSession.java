@@ -20,6 +20,21 @@ final class TrainingSession {
 
     private TrainingSession() {}
 
+    /**
+     * Writes report.html into a finished run; a failure to chart is reported on stderr and never fails the run,
+     * whose data is already saved ({@code rlcode report --run DIR} retries).
+     */
+    static void writeReport(RunDir run, PrintWriter out, PrintWriter err) {
+        try {
+            out.println("report: " + dev.rlcode.agents.report.RunReport.write(run.dir()));
+        } catch (IOException | RuntimeException e) {
+            err.println("rlcode: report.html not written (" + e.getMessage() + "); the run is saved; retry with "
+                    + "rlcode report --run " + run.dir());
+        }
+        out.flush();
+        err.flush();
+    }
+
     /** {@return the exit code: {@link RlCode#EXIT_OK}, or {@link RlCode#EXIT_INTERRUPTED} if stopped} */
     static int run(DqnTrainer trainer, RunDir run, ProgressReporter progress, PrintWriter out, PrintWriter err)
             throws IOException {
@@ -52,7 +67,7 @@ final class TrainingSession {
             out.println();
             out.print(Tables.keyValues(summary, "summary", "value"));
             out.println("run folder: " + run.dir());
-            out.flush();
+            writeReport(run, out, err);
             return RlCode.EXIT_OK;
         } finally {
             stopped.countDown();

@@ -54,6 +54,11 @@ class ExecutiveCommandsTest {
             assertTrue(s.has(key), "summary.json lacks " + key + ": " + s);
         }
         assertEquals(12, s.get("episodes").asInt());
+        assertTrue(s.has("template_counts_by_tier"), s.toString());
+        String report = Files.readString(out.resolve("report.html"));
+        for (String png : List.of("learning_curve.png", "success_vs_llm_calls.png", "templates_by_tier.png")) {
+            assertTrue(report.contains(png) && Files.isRegularFile(out.resolve(png)), png);
+        }
         for (String b : List.of("random", "script", "oracle")) {
             assertEquals(12, s.get("baselines").get(b).get("episodes").asInt(), b);
         }
@@ -76,5 +81,26 @@ class ExecutiveCommandsTest {
         assertEquals(12, ev.get("seed_offset").asInt());
         assertEquals(5, ev.get("episodes").asInt());
         assertEquals(5, ev.get("baselines").get("oracle").get("episodes").asInt());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ablationRunsTheChosenArmsAndWritesItsReport() throws IOException {
+        Path out = tmp.resolve("ablation");
+        RlCodeTest.Result r = RlCodeTest.rlcode("ablation", "--tasks", suite().toString(), "--seeds", "1",
+                "--variants", "dqn,dqn-nomask", "--steps", "150", "--eval-episodes", "6", "--max-mutants", "4",
+                "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode a = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
+        assertEquals(2, a.get("variants").size());
+        assertEquals("dqn-nomask", a.get("variants").get(1).get("variant").asText());
+        assertEquals(6, a.get("variants").get(1).get("runs").get(0).get("episodes").asInt());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("ablation_success.png"));
+
+        RlCodeTest.Result unknown = RlCodeTest.rlcode("ablation", "--variants", "nope", "--out",
+                tmp.resolve("x").toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("nope"), unknown.err());
     }
 }

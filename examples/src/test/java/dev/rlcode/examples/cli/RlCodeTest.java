@@ -104,6 +104,8 @@ class RlCodeTest {
         assertEquals(2, summary.get("eval_episodes").asInt());
         assertTrue(summary.get("eval_mean_return").asDouble() >= 1); // every CartPole step earns +1
         assertTrue(Files.isDirectory(out.resolve("checkpoints/step-000000300")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("learning_curve.png"));
+        assertTrue(Files.size(out.resolve("learning_curve.png")) > 0);
 
         assertTrue(r.out().contains("| totalTimesteps "), r.out());
         assertTrue(r.out().matches("(?s).*\\| seed +\\| 7 +\\| --seed +\\|.*"), r.out());
@@ -277,6 +279,23 @@ class RlCodeTest {
             assertTrue(r.err().contains("checksum mismatch"), r.err());
             assertSameFiles(before, snapshot(out));
         }
+    }
+
+    @Test
+    void reportRebuildsTheReportAndNamesWhatIsMissing() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("no-results"));
+        Result bad = rlcode("report", "--run", empty.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("summary.json"), bad.err());
+
+        Path run = tmp.resolve("reported");
+        assertEquals(0, train(run).exit());
+        Files.delete(run.resolve("report.html"));
+        byte[] summary = Files.readAllBytes(run.resolve("summary.json"));
+        Result ok = rlcode("report", "--run", run.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(Files.isRegularFile(run.resolve("report.html")));
+        assertArrayEquals(summary, Files.readAllBytes(run.resolve("summary.json")), "the run is only read");
     }
 
     @Test

@@ -1,0 +1,130 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.executive.ExecutiveAblation;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code rlcode ablation}: the Executive ablation (vanilla DQN, Double, Dueling, Double+Dueling, each with and
+ * without masking) over several seeds; writes one run folder per arm and seed, ablation.json and report.html.
+ */
+@Command(name = "ablation", mixinStandardHelpOptions = true,
+        description = {"Train and evaluate the Executive ablation: dqn, double, dueling, double+dueling, each with and "
+                + "without action masking, for every seed, on the same held-out episodes.",
+                "Writes DIR/<variant>-seed<S>/ (run folders), DIR/ablation.json (after every run), DIR/report.html. "
+                        + "Rerunning into the same DIR skips finished runs."})
+final class AblationCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
+            description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
+    String tasks;
+
+    @Option(names = "--seeds", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,3",
+            description = "run seeds (default: 1,2,3)")
+    List<Long> seeds;
+
+    @Option(names = "--variants", paramLabel = "NAME,...", split = ",",
+            description = "arms to run (default: all 8: dqn, double, dueling, double+dueling and each -nomask)")
+    List<String> variants;
+
+    @Option(names = "--steps", paramLabel = "N", description = "env steps per run (default: the executive preset's)")
+    Long steps;
+
+    @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "300",
+            description = "held-out episodes per run (default: 300)")
+    int evalEpisodes;
+
+    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
+            description = "mutants judged per task for the fault catalogues (default: 16)")
+    int maxMutants;
+
+    @Option(names = "--catalog-cache", paramLabel = "DIR",
+            description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs)")
+    Path catalogCache;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
+            description = "share of tasks held out, split by id (default: 0.3)")
+    double testFraction;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "ablation folder (created or resumed)")
+    Path out;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    BackendChoice backend;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<ExecutiveAblation.Variant> arms = new ArrayList<>();
+        if (variants == null || variants.isEmpty()) {
+            arms.addAll(ExecutiveAblation.VARIANTS);
+        } else {
+            for (String name : variants) {
+                arms.add(ExecutiveAblation.VARIANTS.stream().filter(v -> v.name().equals(name)).findFirst()
+                        .orElseThrow(() -> new CliException("--variants: expected names among "
+                                + ExecutiveAblation.VARIANTS.stream().map(ExecutiveAblation.Variant::name).toList()
+                                + ", actual " + name)));
+            }
+        }
+        if (seeds.isEmpty() || evalEpisodes < 1) {
+            throw new CliException("--seeds/--eval-episodes: expected at least one seed and >= 1 episodes");
+        }
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        if (steps != null) overrides.put("totalTimesteps", steps);
+        DqnConfig base;
+        try {
+            base = ConfigOverrides.apply(DqnConfig.executive(), overrides);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new CliException("--out: expected a folder, actual a file: " + out);
+        }
+        Files.createDirectories(out);
+        Map<String, Object> settings = ExecutiveWorld.settings(tasks, "synthetic", null, null, maxMutants,
+                catalogCache, testFraction, ExecutiveConfig.defaults());
+        Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
+        if (Files.isRegularFile(settingsFile)) {
+            Map<String, Object> before = RunDir.JSON.readValue(settingsFile.toFile(), Map.class);
+            if (!before.equals(RunDir.JSON.readValue(
+                    RunDir.JSON.writeValueAsString(settings), Map.class))) {
+                throw new CliException(settingsFile + ": this folder holds an ablation with other settings; "
+                        + "choose another --out");
+            }
+        } else {
+            RunDir.JSON.writeValue(settingsFile.toFile(), settings);
+        }
+        stdout.println("rlcode ablation -> " + out + " (" + arms.size() + " arms x " + seeds.size() + " seeds)");
+        stdout.flush();
+        try (ExecutiveWorld world = ExecutiveWorld.open(settings, out, stdout); Backend be = backend.create()) {
+            ExecutiveAblation.run(world.setup, world.envConfig, base, arms, seeds, evalEpisodes, be, out, line -> {
+                stdout.println(line);
+                stdout.flush();
+            });
+        }
+        stdout.println("wrote " + out.resolve("ablation.json") + " and " + out.resolve("report.html"));
+        stdout.flush();
+        return RlCode.EXIT_OK;
+    }
+}
