@@ -351,6 +351,8 @@ public final class RunReport {
     }
 
     private static String save(Chart<?, ?> chart, Path dir, String name) throws IOException {
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         Path png = dir.resolve(name + ".png");
         Path tmp = dir.resolve(name + ".png.tmp");
         Files.write(tmp, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
