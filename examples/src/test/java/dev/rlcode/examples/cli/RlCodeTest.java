@@ -139,12 +139,39 @@ class RlCodeTest {
             "--set;envId=Acrobot-v1;envId: expected CartPole-v1",
             "--set;learningRate;expected key=value",
             "--seed;one;'--seed': 'one' is not a long",
-            "--backend;gpu;expected one of [scalar, simd, auto]"})
+            "--backend;gpu;expected one of [scalar, simd, cpu, opencl, cuda, auto]"})
     void badValueExits2NamingIt(String flag, String value, String message) {
         Path out = tmp.resolve("run");
         Result r = train(out, flag, value);
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(message), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void trainOnTheOpenClBackendWritesASummaryNamingIt() throws IOException {
+        var a = new dev.rlcode.gpu.opencl.OpenClProvider().probe();
+        // CI installs PoCL, so there the OpenCL path must run; elsewhere it may be missing.
+        if (!"true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(a.available(), "OpenCL " + a);
+        }
+        Path out = tmp.resolve("ocl");
+        Result r = train(out, "--backend", "opencl");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode summary = json(out.resolve("summary.json"));
+        assertTrue(summary.get("backend").asText().startsWith("opencl"), summary.toString());
+        assertEquals(300, summary.get("steps").asInt());
+        assertTrue(Double.isFinite(summary.get("eval_mean_return").asDouble()), summary.toString());
+    }
+
+    @Test
+    void anUnavailableBackendExits2WithTheProbeReasonAndWritesNothing() {
+        var a = new dev.rlcode.gpu.cuda.CudaProvider().probe();
+        org.junit.jupiter.api.Assumptions.assumeFalse(a.available(), "a CUDA driver is present");
+        Path out = tmp.resolve("cuda");
+        Result r = train(out, "--backend", "cuda");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--backend cuda: backend cuda is unavailable: " + a.reason()), r.err());
         assertFalse(Files.exists(out));
     }
 
