@@ -5,8 +5,10 @@
 #                                               jlinks a JDK 25 runtime with only the modules rlcode needs, and packs
 #                                               both with this script into one self-contained tarball.
 #   ./gpu-run.sh run [FIGURES.txt]              on the GPU machine (no JDK, no Maven), inside the unpacked bundle:
-#                                               lists the backends, then runs the CUDA and OpenCL parity suites,
-#                                               writing everything to FIGURES.txt (default gpu-figures-<host>.txt).
+#                                               lists the backends, runs the CUDA and OpenCL parity suites, then
+#                                               `rlcode bench` (CPU vs OpenCL vs CUDA, GEMM to 4096^2, DQN updates)
+#                                               and, where PyTorch is, cuBLAS FP32 at the same sizes, writing
+#                                               everything to FIGURES.txt (default gpu-figures-<host>.txt).
 # Exit code of `run`: 0 when every suite that could run passed.
 set -euo pipefail
 
@@ -54,5 +56,29 @@ for be in cuda opencl; do
   # 2 = backend unavailable here (its reason is printed); anything else non-zero is a failure
   if [[ $rc -ne 0 && $rc -ne 2 ]]; then status=1; fi
 done
+# Timings: GEMM up to 4096^2 and DQN updates (small to large) on CPU SIMD vs OpenCL vs CUDA, ratios vs the CPU.
+echo; echo "## bench (cpu vs opencl vs cuda)" | tee -a "$figures"
+set +e
+rl bench --backends cpu,opencl,cuda --max-gemm "${RL_MAX_GEMM:-4096}" 2>&1 | tee -a "$figures"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+set -e
+# cuBLAS FP32 (TF32 off) at 4096^2 in the same run, for the "CUDA sgemm >= 50% of cuBLAS" goal, where PyTorch is.
+if command -v python3 >/dev/null && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
+  echo; echo "## cuBLAS reference (PyTorch, TF32 off)" | tee -a "$figures"
+  python3 - <<'PY' 2>&1 | tee -a "$figures"
+import time, torch
+torch.backends.cuda.matmul.allow_tf32 = False
+torch.backends.cudnn.allow_tf32 = False
+for n in (1024, 2048, 4096):
+    a = torch.randn(n, n, device="cuda"); b = torch.randn(n, n, device="cuda")
+    for _ in range(3): c = a @ b
+    torch.cuda.synchronize(); reps = 20; t = time.perf_counter()
+    for _ in range(reps): c = a @ b
+    torch.cuda.synchronize(); dt = (time.perf_counter() - t) / reps
+    print(f"cublas sgemm {n}x{n}x{n}: {dt * 1e3:.3f} ms/call, {2 * n ** 3 / dt / 1e9:.0f} GFLOP/s")
+PY
+else
+  echo "(no PyTorch with CUDA here: no cuBLAS reference)" | tee -a "$figures"
+fi
 echo "figures: $figures"
 exit $status

@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Train, evaluate and resume DQN agents on rlcode's environments; judge code datasets in the sandbox.",
         subcommands = {TrainCommand.class, EvalCommand.class, EvalCodeCommand.class, ResumeCommand.class,
                 EnvsCommand.class, BackendsCommand.class, ParityCommand.class, HarnessCommand.class,
-                MutantsCommand.class, ReportCommand.class, AblationCommand.class,
+                MutantsCommand.class, ReportCommand.class, AblationCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",

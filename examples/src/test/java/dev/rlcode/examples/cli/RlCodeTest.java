@@ -176,6 +176,31 @@ class RlCodeTest {
     }
 
     @Test
+    void benchTimesEveryCaseOnTheCpuAndWritesTheTable() throws IOException {
+        Path file = tmp.resolve("bench.md");
+        Result r = rlcode("bench", "--backends", "cpu,cuda", "--max-gemm", "64", "--no-large", "--out", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        String table = Files.readString(file);
+        for (String c : List.of("gemm 64x64x64", "adam 1M params", "dqn update 4-64-64-2 b64",
+                "dqn update 64-256-256-6 b256")) {
+            assertTrue(table.contains("| " + c), c + " missing in\n" + table);
+        }
+        assertFalse(table.contains("512-1024-1024-18"), table);
+        if (!new dev.rlcode.gpu.cuda.CudaProvider().probe().available()) {
+            assertTrue(table.contains("skipped cuda: backend cuda is unavailable"), table);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"--backends;gpu;--backends: backend: expected auto or one of",
+            "--max-gemm;100;--max-gemm: expected a power of two >= 64, actual 100"})
+    void benchBadFlagExits2NamingIt(String flag, String value, String message) {
+        Result r = rlcode("bench", flag, value, "--no-large");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+    }
+
+    @Test
     void existingNonEmptyOutExits2AndIsLeftAlone() throws IOException {
         Path out = Files.createDirectories(tmp.resolve("taken"));
         Files.writeString(out.resolve("notes.txt"), "mine");

@@ -1,0 +1,237 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnAgent;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.kernel.Buffer;
+import dev.rlcode.core.kernel.Kernels;
+import dev.rlcode.gpu.Backends;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rlcode bench}: times the kernels and whole DQN updates on several backends in one run and prints each
+ * backend's time as a ratio against the first one (the CPU by default), plus the GEMM size from which each other
+ * backend beats it. This is the table the GPU machine script records; JMH ({@code benchmarks}) remains the tool for
+ * careful single-backend figures.
+ *
+ * <p>Method: each case is warmed up until its time per call is stable (see {@link #time}), then timed as 5 samples of
+ * back-to-back calls followed by {@link Backend#synchronize()}; the per-call time is the median sample divided by
+ * its calls. A case whose single call takes over 2 s is timed from 1 call after 1 warm-up call. Backends run one
+ * after the other on the same inputs, in the same JVM: on a loaded machine the ratios move, so record the load.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time GEMM, Adam and full DQN updates (small 4-64-64-2 b64 to large 512-1024-1024-18 b1024) "
+                + "on several backends in one run; print ms per call, GFLOP/s, the ratio against the first backend "
+                + "and the GEMM size where each other backend starts to win.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backends", paramLabel = "A,B,...", split = ",", defaultValue = "cpu,opencl,cuda",
+            description = "backends to compare, the first is the baseline; unavailable ones are listed and skipped "
+                    + "(default: ${DEFAULT-VALUE})")
+    List<String> backends;
+
+    @Option(names = "--max-gemm", paramLabel = "N", defaultValue = "1024",
+            description = "largest square GEMM size (powers of two from 64; default: ${DEFAULT-VALUE}, 4096 on a GPU)")
+    int maxGemm;
+
+    @Option(names = "--no-large", description = "skip the large DQN update (512-1024-1024-18, batch 1024)")
+    boolean noLarge;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the table (markdown) to FILE")
+    Path outFile;
+
+    /** One timed case: what it is, how many floating-point operations a call does (0 if not counted). */
+    private record Case(String name, double flops, java.util.function.Function<Backend, Runnable> setup) {}
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (maxGemm < 64 || Integer.bitCount(maxGemm) != 1) {
+            throw new CliException("--max-gemm: expected a power of two >= 64, actual " + maxGemm);
+        }
+        List<Backend> open = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (String name : backends) {
+            try {
+                open.add(Backends.create(name));
+            } catch (IllegalArgumentException e) {
+                open.forEach(Backend::close);
+                throw new CliException("--backends: " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                skipped.add(name + ": " + e.getMessage());
+            }
+        }
+        if (open.isEmpty()) throw new CliException("--backends: none of " + backends + " is available: " + skipped);
+        StringBuilder report = new StringBuilder();
+        report.append("# rlcode bench, ").append(java.time.Instant.now()).append('\n');
+        report.append("baseline: ").append(open.getFirst().name()).append('\n');
+        for (String s : skipped) report.append("skipped ").append(s).append('\n');
+        out.print(report);
+        out.flush();
+
+        List<Case> cases = cases();
+        List<String[]> rows = new ArrayList<>();
+        Map<String, Map<Integer, Double>> gemmMs = new LinkedHashMap<>();
+        try {
+            for (Case c : cases) {
+                double base = Double.NaN;
+                for (Backend be : open) {
+                    double ms = time(c.setup().apply(be), be);
+                    if (Double.isNaN(base)) base = ms;
+                    String gflops = c.flops() > 0 ? fmt(c.flops() / (ms * 1e6)) : "";
+                    rows.add(new String[] {c.name(), be.name(), fmt(ms), gflops, fmt(base / ms)});
+                    if (c.name().startsWith("gemm ")) {
+                        int n = Integer.parseInt(c.name().substring(5, c.name().indexOf('x')));
+                        gemmMs.computeIfAbsent(be.name(), k -> new LinkedHashMap<>()).put(n, ms);
+                    }
+                    out.println(String.join(" | ", rows.getLast()));
+                    out.flush();
+                }
+            }
+        } finally {
+            open.forEach(Backend::close);
+        }
+        String table = Tables.table(rows, "case", "backend", "ms/call", "GFLOP/s", "speedup vs " + open.getFirst().name());
+        report.append('\n').append(table).append('\n');
+        Map<Integer, Double> baseGemm = gemmMs.get(open.getFirst().name());
+        for (var e : gemmMs.entrySet()) {
+            if (e.getKey().equals(open.getFirst().name())) continue;
+            Integer first = null;
+            for (var s : e.getValue().entrySet()) {
+                if (s.getValue() < baseGemm.get(s.getKey())) {
+                    first = s.getKey();
+                    break;
+                }
+            }
+            report.append("gemm crossover ").append(e.getKey()).append(": ").append(first == null
+                    ? "never faster than " + open.getFirst().name() + " up to " + maxGemm
+                    : "faster from n = " + first).append('\n');
+        }
+        out.println();
+        out.print(report.substring(report.indexOf("\n\n") + 1));
+        out.flush();
+        if (outFile != null) Files.writeString(outFile, report.toString());
+        return RlCode.EXIT_OK;
+    }
+
+    private List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (int n = 64; n <= maxGemm; n *= 2) {
+            int size = n;
+            cases.add(new Case("gemm " + n + "x" + n + "x" + n, 2.0 * n * n * n, be -> gemm(be, size)));
+        }
+        int adamN = 1 << 20;
+        cases.add(new Case("adam 1M params", 0, be -> adam(be, adamN)));
+        cases.add(dqn("dqn update 4-64-64-2 b64", 4, List.of(64, 64), 2, 64));
+        cases.add(dqn("dqn update 64-256-256-6 b256", 64, List.of(256, 256), 6, 256));
+        if (!noLarge) cases.add(dqn("dqn update 512-1024-1024-18 b1024", 512, List.of(1024, 1024), 18, 1024));
+        return cases;
+    }
+
+    private static Runnable gemm(Backend be, int n) {
+        SplittableRandom r = new SplittableRandom(1);
+        Buffer a = be.fromArray(random(r, n * n)), b = be.fromArray(random(r, n * n)), c = be.allocF32(n * n);
+        Kernels k = be.kernels();
+        return () -> k.gemm(false, false, n, n, n, 1f, a, b, 0f, c);
+    }
+
+    private static Runnable adam(Backend be, int n) {
+        SplittableRandom r = new SplittableRandom(2);
+        Buffer p = be.fromArray(random(r, n)), g = be.fromArray(random(r, n));
+        Buffer m = be.allocF32(n), v = be.allocF32(n);
+        be.fill(m, 0, n, 0f);
+        be.fill(v, 0, n, 0f);
+        Kernels k = be.kernels();
+        int[] t = {0};
+        return () -> k.adamStep(p, g, m, v, n, 1e-4f, 0.9f, 0.999f, 1e-8f, ++t[0]);
+    }
+
+    /** A full Double + Dueling DQN update (sample, upload, target, loss, backward, Adam) on a filled replay. */
+    private static Case dqn(String name, int obs, List<Integer> hidden, int actions, int batch) {
+        return new Case(name, 0, be -> {
+            DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("hidden", hidden, "batchSize", batch,
+                    "bufferSize", 4 * batch, "prioritized", false, "seed", 7));
+            DqnAgent agent = new DqnAgent(cfg, be, obs, actions);
+            SplittableRandom r = new SplittableRandom(3);
+            for (int i = 0; i < 4 * batch; i++) {
+                agent.observe(random(r, obs), r.nextInt(actions), r.nextDouble(), random(r, obs), r.nextInt(20) == 0,
+                        false, null);
+            }
+            return () -> agent.update(false);
+        });
+    }
+
+    /**
+     * {@return milliseconds per call} Warm-up runs windows of at least 0.2 s until two windows in a row agree
+     * within 10% (the JIT has compiled the Vector API code; interpreted it is 100x slower) and 1 s has passed, or
+     * 10 s have; then the median of 5 samples of back-to-back calls.
+     */
+    private static double time(Runnable op, Backend be) {
+        long t0 = System.nanoTime();
+        op.run();
+        be.synchronize();
+        double first = (System.nanoTime() - t0) / 1e9;
+        if (first > 2.0) {
+            t0 = System.nanoTime();
+            op.run();
+            be.synchronize();
+            return (System.nanoTime() - t0) / 1e6;
+        }
+        double previous = Double.NaN, perCall;
+        while (true) {
+            long w0 = System.nanoTime();
+            int calls = 0;
+            do {
+                op.run();
+                be.synchronize(); // a GPU call only enqueues: wait, or the estimate counts enqueues
+                calls++;
+            } while (System.nanoTime() - w0 < 200_000_000L);
+            perCall = (System.nanoTime() - w0) / 1e9 / calls;
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            boolean stable = Math.abs(perCall - previous) <= 0.1 * previous;
+            if ((stable && elapsed >= 1.0) || elapsed >= 10.0) break;
+            previous = perCall;
+        }
+        int calls = (int) Math.max(1, Math.min(100_000, 0.1 / Math.max(perCall, 1e-7)));
+        double[] samples = new double[5];
+        for (int s = 0; s < samples.length; s++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < calls; i++) op.run();
+            be.synchronize();
+            samples[s] = (System.nanoTime() - start) / 1e6 / calls;
+        }
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    private static String fmt(double v) {
+        if (Double.isNaN(v)) return "";
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 1 ? String.format(Locale.ROOT, "%.2f", v)
+                : String.format(Locale.ROOT, "%.4f", v);
+    }
+}
