@@ -48,13 +48,16 @@ final class CompileService implements AutoCloseable {
         String classPath = codeSource();
         command = List.of(java, "-Xmx" + heapMb + "m", "-Xss16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:-CreateCoredumpOnCrash",
-                "-cp", classPath, CompileServer.class.getName());
+                CompileServer.EXPORT_OPTION, "-cp", classPath, CompileServer.class.getName());
         idle = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
             Worker w = spawn();
             synchronized (all) {
                 all.add(w);
             }
+        }
+        for (Worker w : List.copyOf(all)) { // they warm up in parallel; a slow one is waited for at its first use
+            w.awaitReady(Duration.ofSeconds(30));
             idle.add(w);
         }
     }
@@ -134,6 +137,7 @@ final class CompileService implements AutoCloseable {
         final DataOutputStream out;
         final DataInputStream in;
         final StringBuilder stderr = new StringBuilder();
+        private boolean ready;
 
         Worker(Process process) {
             this.process = process;
@@ -155,7 +159,34 @@ final class CompileService implements AutoCloseable {
             });
         }
 
+        /** Waits (at most {@code limit}) for the server's ready byte; a dead or silent server is found later. */
+        void awaitReady(Duration limit) {
+            var t = Thread.ofVirtual().start(() -> {
+                try {
+                    readReady();
+                } catch (IOException e) {
+                    // died during warm-up: the first exchange reports it
+                }
+            });
+            try {
+                t.join(limit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private synchronized void readReady() throws IOException {
+            if (!ready) {
+                int b = in.read();
+                if (b != CompileServer.READY) {
+                    throw new IOException("compile service did not start (read " + b + ")");
+                }
+                ready = true;
+            }
+        }
+
         CompileServer.Result exchange(Map<String, String> units) throws IOException {
+            readReady();
             out.writeInt(units.size());
             for (var e : units.entrySet()) {
                 Wire.writeString(out, e.getKey());
