@@ -126,8 +126,11 @@ final class SandboxRuntime {
 
     /** {@return where this runtime's AOT cache lives (it depends on the runner, the image and the wrapping)} */
     Path aotPath() {
+        // the JVM rejects (quietly, unless asked) a cache made with other flags: the flags are part of the name
+        String flags = HexFormat.of().formatHex(sha256(String.join("\n", jvmFlags(bwrap != null))
+                .getBytes(StandardCharsets.UTF_8))).substring(0, 8);
         return dir.resolve("runner-" + runnerHash + (jlinked ? "-jlink" : "-jdk") + (bwrap != null ? "-bwrap" : "-host")
-                + ".aot");
+                + "-" + flags + ".aot");
     }
 
     private void describe() {
@@ -151,7 +154,11 @@ final class SandboxRuntime {
 
     /** JVM flags of every execution (L3). */
     List<String> jvmFlags(boolean sandboxed) {
+        // start-up cost: C1 only, with thresholds x10 (most of a short run's JIT work compiled start-up code that
+        // never runs again; hot test loops still get compiled); reflection through native accessors (the runner's
+        // one Method.invoke would otherwise spin method-handle classes); serial GC, one processor
         var f = new ArrayList<String>(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+                "-XX:CompileThresholdScaling=10", "-Djdk.reflect.useNativeAccessorOnly=true",
                 "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC", "-Xmx" + config.heapMb() + "m",
                 "-Xss" + config.stackKb() + "k", "-XX:MaxDirectMemorySize=" + config.directMemoryMb() + "m",
                 "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m",
@@ -173,6 +180,15 @@ final class SandboxRuntime {
      * @param aotOutput non-null for the AOT training run: where the cache is written (no seccomp, no uid switch)
      */
     List<String> command(int slot, Duration timeout, Path aotOutput) {
+        return command(slot, timeout, aotOutput, false);
+    }
+
+    /**
+     * The command of one execution.
+     *
+     * @param strictAot add {@code -XX:AOTMode=on}: the JVM fails rather than run without the AOT cache
+     */
+    List<String> command(int slot, Duration timeout, Path aotOutput, boolean strictAot) {
         boolean training = aotOutput != null;
         var cmd = new ArrayList<String>();
         boolean sc = seccompFile != null && !training;
@@ -224,6 +240,9 @@ final class SandboxRuntime {
         cmd.addAll(jvmFlags(bwrap != null));
         if (aot != null) {
             cmd.add(aot);
+            if (strictAot && !training) {
+                cmd.add("-XX:AOTMode=on");
+            }
         }
         cmd.addAll(List.of("-cp", cp, SandboxRunner.class.getName()));
         if (training) {
