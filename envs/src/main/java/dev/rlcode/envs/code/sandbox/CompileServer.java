@@ -303,7 +303,16 @@ final class CompileServer {
         }
     }
 
-    /** Not instantiable from outside; {@link #main} is the entry point. */
+    /**
+     * Not instantiable from outside; {@link #main} is the entry point. Class and source paths are empty: a source
+     * sees {@code java.base} and itself, never the server's own classes or files on the host.
+     */
     private CompileServer() {
+        try {
+            standard.setLocation(javax.tools.StandardLocation.CLASS_PATH, List.of());
+            standard.setLocation(javax.tools.StandardLocation.SOURCE_PATH, List.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -43,12 +43,15 @@ final class CompileService implements AutoCloseable {
     private final List<Worker> all = new ArrayList<>();
     private volatile boolean closed;
 
+    /** A service on this JDK and class path, outside any OS sandbox (for tools and tests). */
     CompileService(int workers, int heapMb) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = codeSource();
-        command = List.of(java, "-Xmx" + heapMb + "m", "-Xss16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:-CreateCoredumpOnCrash",
-                CompileServer.EXPORT_OPTION, "-cp", classPath, CompileServer.class.getName());
+        this(workers, concat(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                jvmArgs(heapMb), List.of("-cp", codeSource(), CompileServer.class.getName())));
+    }
+
+    /** A service whose JVMs run {@code command} (see {@link SandboxRuntime#compileServiceCommand}). */
+    CompileService(int workers, List<String> command) {
+        this.command = List.copyOf(command);
         idle = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
             Worker w = spawn();
@@ -60,6 +63,22 @@ final class CompileService implements AutoCloseable {
             w.awaitReady(Duration.ofSeconds(30));
             idle.add(w);
         }
+    }
+
+    /** {@return the compile-service JVM's flags: heap cap, deep stack for javac, exit on OOM, no attach} */
+    static List<String> jvmArgs(int heapMb) {
+        return List.of("-Xmx" + heapMb + "m", "-Xss16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:-CreateCoredumpOnCrash",
+                "-XX:ErrorFile=/dev/null", CompileServer.EXPORT_OPTION);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        var all = new ArrayList<String>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
     }
 
     /** {@return the directory or jar this class was loaded from} */

@@ -53,7 +53,8 @@ final class ProcessSandbox implements Sandbox {
     ProcessSandbox(SandboxConfig config) {
         this.config = config;
         runtime = SandboxRuntime.prepare(config);
-        compiler = new CompileService(config.compileWorkers(), config.compileHeapMb());
+        compiler = new CompileService(config.compileWorkers(), runtime.compileServiceCommand(
+                CompileService.jvmArgs(config.compileHeapMb()), CompileServer.class.getName()));
         cache = config.cache() ? new ResultCache(config.cacheDir(), config.cacheMaxBytes()) : null;
         freeSlots = new ArrayBlockingQueue<>(config.slots());
         for (int i = 0; i < config.slots(); i++) {
@@ -63,7 +64,10 @@ final class ProcessSandbox implements Sandbox {
         layers.add("L0 harness: nothing of the candidate loaded here, verdict over a nonce channel, runner out of the "
                 + "candidate's loader, test count checked, halt after the verdict");
         layers.add("L1 compile service: " + config.compileWorkers() + " JVM(s), in memory, -proc:none, heap "
-                + config.compileHeapMb() + " MB, timeout " + config.compileTimeout().toSeconds() + " s");
+                + config.compileHeapMb() + " MB, timeout " + config.compileTimeout().toSeconds() + " s, "
+                + (runtime.compileSandboxed ? "inside bubblewrap (no network, read-only JDK and compiler jar, no other "
+                + "host paths" + (runtime.seccompFile != null ? ", seccomp" : "") + (runtime.setpriv != null
+                ? ", uid " + runtime.compileUid() : "") + ")" : "outside bubblewrap (unavailable)"));
         layers.add(config.scan() ? "L2 class-file scan: package allow-list, member deny-list, constant pool and "
                 + "bootstraps" : "L2 class-file scan: OFF (disabled)");
         layers.addAll(runtime.layers);

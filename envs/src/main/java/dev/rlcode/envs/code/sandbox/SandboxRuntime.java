@@ -44,6 +44,12 @@ final class SandboxRuntime {
     final Path javaHome;
     final boolean jlinked;
     final Path runnerJar;
+    /** The compile service's classes alone ({@code CompileServer}, {@code Wire}, {@code Diagnostic}). */
+    final Path compilerJar;
+    /** The compile service's command up to and including {@code java}, wrapped like executions where possible. */
+    private final List<String> compilePrefix;
+    /** Whether the compile service runs inside bubblewrap. */
+    final boolean compileSandboxed;
     final String runnerHash;
     final Path seccompFile;
     final String bwrap;
@@ -110,6 +116,21 @@ final class SandboxRuntime {
                 }
             }
             seccompFile = sc;
+            byte[] cjar = jarBytes(List.of(CompileServer.class, Wire.class, Diagnostic.class));
+            compilerJar = dir.resolve("compiler-" + HexFormat.of().formatHex(sha256(cjar)).substring(0, 16) + ".jar");
+            writeIfAbsent(compilerJar, cjar);
+            List<String> wrapped = bwrap != null ? compileWrapper() : null;
+            if (wrapped != null) {
+                String failure = run(concat(wrapped, List.of("-XX:-UsePerfData", "-version")));
+                if (failure != null) {
+                    LOG.log(System.Logger.Level.WARNING, "L1 compile service runs outside bubblewrap ({0}); its heap "
+                            + "cap and timeout stay on", failure);
+                    wrapped = null;
+                }
+            }
+            compileSandboxed = wrapped != null;
+            compilePrefix = wrapped != null ? wrapped
+                    : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             Path aot = aotPath();
             aotCache = Files.isRegularFile(aot) ? aot : null;
         }
@@ -251,6 +272,80 @@ final class SandboxRuntime {
         return cmd;
     }
 
+    /**
+     * The compile service's command: {@code java} of this JDK with {@code jvmArgs}, the compiler jar as the class
+     * path and {@code mainClass}; inside bubblewrap when it works (see {@link #compileWrapper()}).
+     */
+    List<String> compileServiceCommand(List<String> jvmArgs, String mainClass) {
+        var cmd = new ArrayList<String>(compilePrefix);
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", compileSandboxed ? "/sandbox/compiler.jar" : compilerJar.toString(), mainClass));
+        return cmd;
+    }
+
+    /**
+     * L1 in L4: the compile-service JVM in bubblewrap, like an execution but with this JDK (javac lives in
+     * {@code jdk.compiler}): every namespace unshared (no network), this JDK and the compiler jar read-only and
+     * nothing else of the host but its shared libraries, a small tmpfs {@code /tmp}, empty environment, no
+     * capabilities, die with the parent; as root, a uid of its own below the slot uids, no new privileges; the
+     * seccomp filter of executions (no processes, no internet sockets). It compiles in memory and never writes.
+     *
+     * @return the command prefix up to {@code java}
+     */
+    private List<String> compileWrapper() throws IOException {
+        String jdk = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        var cmd = new ArrayList<String>();
+        if (seccompFile != null) {
+            cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", seccompFile.toString()));
+        }
+        if (setpriv != null) {
+            int uid = compileUid();
+            cmd.addAll(List.of(setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs"));
+        }
+        cmd.addAll(List.of(bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                "--new-session", "--clearenv", "--cap-drop", "ALL", "--hostname", "compile",
+                "--ro-bind", jdk, jdk, "--ro-bind", compilerJar.toString(), "/sandbox/compiler.jar"));
+        cmd.addAll(libBinds);
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(TMPFS_BYTES), "--tmpfs",
+                "/tmp", "--chdir", "/tmp"));
+        if (seccompFile != null) {
+            cmd.addAll(List.of("--seccomp", "3"));
+        }
+        cmd.add(jdk + "/bin/java");
+        return cmd;
+    }
+
+    /** {@return the uid of compile-service JVMs when running as root: just below slot 0's} */
+    int compileUid() {
+        return config.slotUidBase() - 1;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var all = new ArrayList<String>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Runs a short command; {@return null if it exits 0 within 20 s, else why not} */
+    private static String run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readNBytes(8192);
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "probe timed out";
+            }
+            return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": "
+                    + new String(out, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** Runs {@code java -version} inside bwrap (with the filter if given); {@return null if it works, else why not} */
     private String probe(String bwrapPath, Path bpf) {
         var cmd = new ArrayList<String>();
@@ -345,9 +440,32 @@ final class SandboxRuntime {
 
     /** The runner's classes ({@code SandboxRunner} and its nested classes) as a jar with fixed timestamps. */
     private static byte[] runnerJarBytes() throws IOException {
+        return jarBytes(List.of(SandboxRunner.class));
+    }
+
+    /** The given classes of this package and their nested classes as a jar with fixed timestamps. */
+    private static byte[] jarBytes(List<Class<?>> roots) throws IOException {
         var classes = new TreeMap<String, byte[]>();
-        String pkg = SandboxRunner.class.getPackageName().replace('.', '/');
-        String prefix = SandboxRunner.class.getSimpleName();
+        for (Class<?> root : roots) {
+            addClasses(classes, root);
+        }
+        var bytes = new ByteArrayOutputStream();
+        try (var jar = new JarOutputStream(bytes)) {
+            for (var e : classes.entrySet()) {
+                var entry = new JarEntry(e.getKey());
+                entry.setTime(0);
+                jar.putNextEntry(entry);
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void addClasses(TreeMap<String, byte[]> classes, Class<?> root) throws IOException {
+        int before = classes.size();
+        String pkg = root.getPackageName().replace('.', '/');
+        String prefix = root.getSimpleName();
         Path source = Path.of(CompileService.codeSource());
         if (Files.isDirectory(source)) {
             try (var list = Files.list(source.resolve(pkg))) {
@@ -370,20 +488,9 @@ final class SandboxRuntime {
                 }
             }
         }
-        if (classes.isEmpty()) {
-            throw new IOException("runner classes not found in " + source);
+        if (classes.size() == before) {
+            throw new IOException(prefix + " classes not found in " + source);
         }
-        var bytes = new ByteArrayOutputStream();
-        try (var jar = new JarOutputStream(bytes)) {
-            for (var e : classes.entrySet()) {
-                var entry = new JarEntry(e.getKey());
-                entry.setTime(0);
-                jar.putNextEntry(entry);
-                jar.write(e.getValue());
-                jar.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static void writeIfAbsent(Path file, byte[] bytes) throws IOException {
