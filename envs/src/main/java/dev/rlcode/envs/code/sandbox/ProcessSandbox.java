@@ -77,6 +77,11 @@ final class ProcessSandbox implements Sandbox {
         LOG.log(System.Logger.Level.INFO, "sandbox layers:\n  " + String.join("\n  ", layers));
     }
 
+    /** {@return the runtime (for tests)} */
+    SandboxRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public List<String> layers() {
         return List.copyOf(layers);
@@ -249,6 +254,9 @@ final class ProcessSandbox implements Sandbox {
             runMillis.add(out.runMillis());
             return out;
         } finally {
+            if (runtime.cgroups != null) {
+                runtime.cgroups.sweep(slot); // nothing of this run survives into the slot's next one
+            }
             freeSlots.add(slot);
         }
     }
@@ -401,8 +409,14 @@ final class ProcessSandbox implements Sandbox {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         compiler.close();
+        if (runtime.cgroups != null) {
+            runtime.cgroups.close();
+        }
     }
 }

@@ -59,6 +59,8 @@ final class SandboxRuntime {
     final List<String> layers = new ArrayList<>();
     private final List<String> libBinds;
     volatile Path aotCache;
+    /** Per-slot cgroups, or null when unavailable or switched off. */
+    final SlotCgroups cgroups;
 
     private SandboxRuntime(SandboxConfig config) throws IOException {
         this.config = config;
@@ -116,6 +118,8 @@ final class SandboxRuntime {
                 }
             }
             seccompFile = sc;
+            cgroups = config.cgroups() ? SlotCgroups.create(config.slots(), cgroupMemoryBytes(),
+                    setpriv != null ? 512 : 4096, root) : null;
             byte[] cjar = jarBytes(List.of(CompileServer.class, Wire.class, Diagnostic.class));
             compilerJar = dir.resolve("compiler-" + HexFormat.of().formatHex(sha256(cjar)).substring(0, 16) + ".jar");
             writeIfAbsent(compilerJar, cjar);
@@ -169,8 +173,16 @@ final class SandboxRuntime {
                 + "admin calls denied" : "L4 seccomp: OFF");
         layers.add(prlimit != null ? "L4 prlimit: file size 16 MiB, 64 open files, no core, CPU time, processes, "
                 + "address space" : "L4 prlimit: OFF");
+        layers.add(cgroups != null ? "L4 cgroups (v1): per-slot memory " + (cgroups.memoryBytes >> 20) + " MiB (and "
+                + "memory+swap), " + cgroups.pidsMax + " processes/threads, slot group swept with SIGKILL after each run"
+                : "L4 cgroups: OFF (" + (config.cgroups() ? "unavailable" : "disabled") + ")");
         layers.add(setpriv != null ? "L4 per-slot uids " + config.slotUidBase() + ".." + (config.slotUidBase()
                 + config.slots() - 1) + " (setpriv, no new privileges)" : "L4 per-slot uids: OFF (not root)");
+    }
+
+    /** {@return the cgroup memory cap of one execution: twice the heap plus 256 MiB for metaspace, code, stacks} */
+    long cgroupMemoryBytes() {
+        return ((long) config.heapMb() * 2 + 256) << 20;
     }
 
     /** JVM flags of every execution (L3). */
@@ -213,8 +225,11 @@ final class SandboxRuntime {
         boolean training = aotOutput != null;
         var cmd = new ArrayList<String>();
         boolean sc = seccompFile != null && !training;
-        if (sc) {
-            cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", seccompFile.toString()));
+        boolean cg = cgroups != null && !training;
+        if (sc || cg) { // one shell: enter the slot's cgroups (fail closed), open the filter as fd 3, exec the rest
+            String enter = cg ? cgroups.enterScript(slot) + " && " : "";
+            cmd.addAll(List.of("/bin/sh", "-c", enter + (sc ? "exec \"$@\" 3<\"$0\"" : "exec \"$@\""),
+                    sc ? seccompFile.toString() : "sh"));
         }
         if (prlimit != null && !training) {
             long cpu = Math.max(2, timeout.toSeconds() + 2);
