@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,15 +39,30 @@ import javax.tools.ToolProvider;
  *
  * <p>Protocol on stdin/stdout (see {@link Wire}): request = int unit count, then (name, source) pairs;
  * response = boolean ok, int class count, then (internal name, unit name, bytes) triples, int diagnostic count,
- * then (unit name, long line, message) triples. EOF on stdin ends the JVM.
+ * then (unit name, long line, message) triples. Before the first request the server warms up and then writes one
+ * byte ({@link #READY}), so a caller can tell start-up from compile time. EOF on stdin ends the JVM.
  */
 final class CompileServer {
+    /** The byte written once warm-up is over. */
+    static final int READY = 0x52;
     static final List<String> OPTIONS = List.of("-proc:none", "-implicit:none", "-Xlint:none", "-g:source,lines",
             "--limit-modules", "java.base");
+
+    /** The JVM option that lets {@link #main} reuse javac contexts (see {@link #reusingPool()}). */
+    static final String EXPORT_OPTION = "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED";
+    private static final String POOL_CLASS = "com.sun.tools.javac.api.JavacTaskPool";
+    /** A context is dropped and a fresh one created after this many compilations (bounds any slow leak). */
+    static final int CONTEXT_REUSES = 500;
 
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private final StandardJavaFileManager standard =
             javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    /** javac's own context pool (what jshell uses), or null when it is not accessible: then every compile is cold. */
+    private Object pool;
+    private Method poolGetTask;
+    private Object poolWorker;
+    private int poolUses;
+    private final MemoryManager manager = new MemoryManager(standard);
 
     /** A compiled class: internal name, unit it came from, bytes. */
     record Output(String internalName, String unit, byte[] bytes) {
@@ -58,7 +77,13 @@ final class CompileServer {
         System.setOut(System.err); // stdout carries the protocol only
         var in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         var server = new CompileServer();
+        if (!server.reusingPool()) {
+            System.err.println("compile server: javac context reuse unavailable (" + POOL_CLASS
+                    + " not accessible); compiling with a fresh context each time");
+        }
         server.warmUp();
+        out.writeByte(READY);
+        out.flush();
         while (true) {
             int n;
             try {
@@ -89,7 +114,7 @@ final class CompileServer {
     }
 
     /**
-     * Compiles varied programs for up to 60 rounds or 3 s, so javac is JIT-compiled before the first request
+     * Compiles varied programs for up to 150 rounds or 4 s, so javac is JIT-compiled before the first request
      * (a cold javac is 3-5 times slower than a warm one).
      */
     private void warmUp() {
@@ -109,8 +134,8 @@ final class CompileServer {
                     Solution.f(new Solution.P(1, "x")) == 1, s.h("Ab").startsWith("ab"));
                   if (ok.contains(false)) throw new AssertionError(); } }
                 """;
-        long end = System.nanoTime() + 3_000_000_000L;
-        for (int i = 0; i < 60 && System.nanoTime() < end; i++) {
+        long end = System.nanoTime() + 4_000_000_000L;
+        for (int i = 0; i < 150 && System.nanoTime() < end; i++) {
             compile(Map.of("Main", src.formatted(i)));
         }
     }
@@ -121,12 +146,15 @@ final class CompileServer {
             sources.add(new Source(e.getKey(), e.getValue()));
         }
         var classes = new ArrayList<Output>();
-        var manager = new MemoryManager(standard, classes);
+        // one manager for the server's life: a reused javac context keeps the manager it first saw (ClassWriter,
+        // ClassFinder hold it), so the manager's output list is switched per compilation instead
+        manager.classes = classes;
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
         var log = new StringWriter();
         boolean ok;
         try {
-            ok = javac.getTask(new PrintWriter(log), manager, diagnostics, OPTIONS, null, sources).call();
+            ok = pool != null ? compilePooled(log, manager, diagnostics, sources)
+                    : javac.getTask(new PrintWriter(log), manager, diagnostics, OPTIONS, null, sources).call();
         } catch (RuntimeException | StackOverflowError e) {
             // javac reports its own crashes (e.g. a stack overflow on absurdly nested code) by throwing
             return new Result(false, List.of(), List.of(new Diagnostic(units.keySet().iterator().next(), -1,
@@ -144,6 +172,73 @@ final class CompileServer {
             diags.add(new Diagnostic(units.keySet().iterator().next(), -1, "compilation failed: " + log));
         }
         return new Result(ok, ok ? classes : List.of(), diags);
+    }
+
+    /**
+     * Sets up javac's {@code JavacTaskPool}: compilations with the same options share one javac context, so
+     * {@code java.base} symbols are read and completed once instead of per request (2-3 times faster for
+     * HumanEval-sized sources). The pool removes each compilation's own classes from the symbol table
+     * afterwards and drops a context that a source polluted (one that redefines a {@code java.*} class) or that
+     * crashed; only class files of the current request's sources are ever written, so a stale symbol can at worst
+     * make a later candidate compile and then fail at run time, never inject code. Needs {@link #EXPORT_OPTION}
+     * (the class is not exported; {@code --release} builds cannot name it, hence reflection).
+     *
+     * @return whether the pool is in use
+     */
+    boolean reusingPool() {
+        try {
+            Class<?> poolClass = Class.forName(POOL_CLASS);
+            Class<?> workerClass = Class.forName(POOL_CLASS + "$Worker");
+            poolGetTask = poolClass.getMethod("getTask", java.io.Writer.class, javax.tools.JavaFileManager.class,
+                    javax.tools.DiagnosticListener.class, Iterable.class, Iterable.class, Iterable.class, workerClass);
+            poolWorker = Proxy.newProxyInstance(CompileServer.class.getClassLoader(), new Class<?>[] {workerClass},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "withTask" -> ((JavaCompiler.CompilationTask) args[0]).call();
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> "JavacTaskPool.Worker(call)";
+                    });
+            pool = newPool();
+            return pool != null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            pool = null;
+            return false;
+        }
+    }
+
+    private Object newPool() {
+        poolUses = 0;
+        try {
+            return Class.forName(POOL_CLASS).getConstructor(int.class).newInstance(1);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean compilePooled(StringWriter log, MemoryManager manager,
+                                  DiagnosticCollector<JavaFileObject> diagnostics, List<JavaFileObject> sources) {
+        if (++poolUses > CONTEXT_REUSES) {
+            pool = newPool();
+            poolUses = 1;
+            if (pool == null) {
+                return javac.getTask(new PrintWriter(log), manager, diagnostics, OPTIONS, null, sources).call();
+            }
+        }
+        try {
+            return (Boolean) poolGetTask.invoke(pool, new PrintWriter(log), manager, diagnostics, OPTIONS, null,
+                    sources, poolWorker);
+        } catch (InvocationTargetException e) {
+            Throwable c = e.getCause() instanceof UndeclaredThrowableException u ? u.getCause() : e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An in-memory compilation unit. */
@@ -165,11 +260,11 @@ final class CompileServer {
 
     /** Keeps class files in memory, each tagged with the unit it came from. */
     private static final class MemoryManager extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        private final List<Output> classes;
+        /** Where the current compilation's class files go. */
+        volatile List<Output> classes = new ArrayList<>();
 
-        MemoryManager(StandardJavaFileManager standard, List<Output> classes) {
+        MemoryManager(StandardJavaFileManager standard) {
             super(standard);
-            this.classes = classes;
         }
 
         @Override
@@ -183,8 +278,9 @@ final class CompileServer {
                     return new ByteArrayOutputStream() {
                         @Override
                         public void close() {
-                            synchronized (classes) {
-                                classes.add(new Output(internal, unit, toByteArray()));
+                            List<Output> sink = classes;
+                            synchronized (sink) {
+                                sink.add(new Output(internal, unit, toByteArray()));
                             }
                         }
                     };
@@ -207,7 +303,16 @@ final class CompileServer {
         }
     }
 
-    /** Not instantiable from outside; {@link #main} is the entry point. */
+    /**
+     * Not instantiable from outside; {@link #main} is the entry point. Class and source paths are empty: a source
+     * sees {@code java.base} and itself, never the server's own classes or files on the host.
+     */
     private CompileServer() {
+        try {
+            standard.setLocation(javax.tools.StandardLocation.CLASS_PATH, List.of());
+            standard.setLocation(javax.tools.StandardLocation.SOURCE_PATH, List.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -43,20 +43,42 @@ final class CompileService implements AutoCloseable {
     private final List<Worker> all = new ArrayList<>();
     private volatile boolean closed;
 
+    /** A service on this JDK and class path, outside any OS sandbox (for tools and tests). */
     CompileService(int workers, int heapMb) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = codeSource();
-        command = List.of(java, "-Xmx" + heapMb + "m", "-Xss16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:-CreateCoredumpOnCrash",
-                "-cp", classPath, CompileServer.class.getName());
+        this(workers, concat(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                jvmArgs(heapMb), List.of("-cp", codeSource(), CompileServer.class.getName())));
+    }
+
+    /** A service whose JVMs run {@code command} (see {@link SandboxRuntime#compileServiceCommand}). */
+    CompileService(int workers, List<String> command) {
+        this.command = List.copyOf(command);
         idle = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
             Worker w = spawn();
             synchronized (all) {
                 all.add(w);
             }
+        }
+        for (Worker w : List.copyOf(all)) { // they warm up in parallel; a slow one is waited for at its first use
+            w.awaitReady(Duration.ofSeconds(30));
             idle.add(w);
         }
+    }
+
+    /** {@return the compile-service JVM's flags: heap cap, deep stack for javac, exit on OOM, no attach} */
+    static List<String> jvmArgs(int heapMb) {
+        return List.of("-Xmx" + heapMb + "m", "-Xss16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:-CreateCoredumpOnCrash",
+                "-XX:ErrorFile=/dev/null", CompileServer.EXPORT_OPTION);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        var all = new ArrayList<String>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
     }
 
     /** {@return the directory or jar this class was loaded from} */
@@ -134,6 +156,7 @@ final class CompileService implements AutoCloseable {
         final DataOutputStream out;
         final DataInputStream in;
         final StringBuilder stderr = new StringBuilder();
+        private boolean ready;
 
         Worker(Process process) {
             this.process = process;
@@ -155,7 +178,34 @@ final class CompileService implements AutoCloseable {
             });
         }
 
+        /** Waits (at most {@code limit}) for the server's ready byte; a dead or silent server is found later. */
+        void awaitReady(Duration limit) {
+            var t = Thread.ofVirtual().start(() -> {
+                try {
+                    readReady();
+                } catch (IOException e) {
+                    // died during warm-up: the first exchange reports it
+                }
+            });
+            try {
+                t.join(limit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private synchronized void readReady() throws IOException {
+            if (!ready) {
+                int b = in.read();
+                if (b != CompileServer.READY) {
+                    throw new IOException("compile service did not start (read " + b + ")");
+                }
+                ready = true;
+            }
+        }
+
         CompileServer.Result exchange(Map<String, String> units) throws IOException {
+            readReady();
             out.writeInt(units.size());
             for (var e : units.entrySet()) {
                 Wire.writeString(out, e.getKey());

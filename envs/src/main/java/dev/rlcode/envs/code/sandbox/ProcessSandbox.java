@@ -53,19 +53,21 @@ final class ProcessSandbox implements Sandbox {
     ProcessSandbox(SandboxConfig config) {
         this.config = config;
         runtime = SandboxRuntime.prepare(config);
-        compiler = new CompileService(config.compileWorkers(), config.compileHeapMb());
-        cache = config.cache() ? new ResultCache(config.cacheDir()) : null;
+        compiler = new CompileService(config.compileWorkers(), runtime.compileServiceCommand(
+                CompileService.jvmArgs(config.compileHeapMb()), CompileServer.class.getName()));
+        cache = config.cache() ? new ResultCache(config.cacheDir(), config.cacheMaxBytes()) : null;
         freeSlots = new ArrayBlockingQueue<>(config.slots());
         for (int i = 0; i < config.slots(); i++) {
             freeSlots.add(i);
         }
-        if (runtime.aotCache == null) {
-            trainAotCache();
-        }
+        prepareAotCache();
         layers.add("L0 harness: nothing of the candidate loaded here, verdict over a nonce channel, runner out of the "
                 + "candidate's loader, test count checked, halt after the verdict");
         layers.add("L1 compile service: " + config.compileWorkers() + " JVM(s), in memory, -proc:none, heap "
-                + config.compileHeapMb() + " MB, timeout " + config.compileTimeout().toSeconds() + " s");
+                + config.compileHeapMb() + " MB, timeout " + config.compileTimeout().toSeconds() + " s, "
+                + (runtime.compileSandboxed ? "inside bubblewrap (no network, read-only JDK and compiler jar, no other "
+                + "host paths" + (runtime.seccompFile != null ? ", seccomp" : "") + (runtime.setpriv != null
+                ? ", uid " + runtime.compileUid() : "") + ")" : "outside bubblewrap (unavailable)"));
         layers.add(config.scan() ? "L2 class-file scan: package allow-list, member deny-list, constant pool and "
                 + "bootstraps" : "L2 class-file scan: OFF (disabled)");
         layers.addAll(runtime.layers);
@@ -73,6 +75,11 @@ final class ProcessSandbox implements Sandbox {
         layers.add("L5 supervision: " + config.slots() + " slots, wall-clock timeout, SIGKILL of the process tree, "
                 + "output cap " + config.outputLimitBytes() + " bytes");
         LOG.log(System.Logger.Level.INFO, "sandbox layers:\n  " + String.join("\n  ", layers));
+    }
+
+    /** {@return the runtime (for tests)} */
+    SandboxRuntime runtime() {
+        return runtime;
     }
 
     @Override
@@ -187,7 +194,7 @@ final class ProcessSandbox implements Sandbox {
         // L3-L5: one fresh sandboxed JVM
         Execution.Outcome run;
         try {
-            run = execute(r, candidate, tests, expected, null);
+            run = execute(r, candidate, tests, expected, null, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Verdict(new ExecutionResult.Crashed("interrupted while running"), timings(compile, scan, 0, 0, t0));
@@ -235,18 +242,21 @@ final class ProcessSandbox implements Sandbox {
     }
 
     private Execution.Outcome execute(ExecutionRequest r, Map<String, byte[]> candidate, Map<String, byte[]> tests,
-                                      int expected, Path aotOutput) throws InterruptedException {
+                                      int expected, Path aotOutput, boolean strictAot) throws InterruptedException {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         byte[] payload = payload(nonce, r, candidate, tests, expected);
         int slot = freeSlots.take();
         try {
             executions.incrementAndGet();
             Duration timeout = aotOutput != null ? Duration.ofSeconds(120) : r.timeout();
-            var out = Execution.run(runtime.command(slot, r.timeout(), aotOutput), payload, nonce, timeout,
+            var out = Execution.run(runtime.command(slot, r.timeout(), aotOutput, strictAot), payload, nonce, timeout,
                     config.outputLimitBytes(), r.testClassName());
             runMillis.add(out.runMillis());
             return out;
         } finally {
+            if (runtime.cgroups != null) {
+                runtime.cgroups.sweep(slot); // nothing of this run survives into the slot's next one
+            }
             freeSlots.add(slot);
         }
     }
@@ -280,8 +290,11 @@ final class ProcessSandbox implements Sandbox {
         return bytes.toByteArray();
     }
 
-    /** Runs a representative benign program once with {@code -XX:AOTCacheOutput} so later JVMs start faster. */
-    private void trainAotCache() {
+    /**
+     * Makes sure executions start from a usable AOT cache: trains one if there is none (a representative benign
+     * program run once with {@code -XX:AOTCacheOutput}), then checks that the JVM really accepts it.
+     */
+    private void prepareAotCache() {
         String program = """
                 import java.util.*;
                 import java.util.function.*;
@@ -325,11 +338,38 @@ final class ProcessSandbox implements Sandbox {
             }
             var classes = new LinkedHashMap<String, byte[]>();
             res.classes().forEach(o -> classes.put(o.internalName(), o.bytes()));
-            Path target = runtime.aotPath();
-            Path tmpDir = Files.createTempDirectory(runtime.dir, "aot-");
+            var request = ExecutionRequest.humanEvalX(program);
+            if (runtime.aotCache == null) {
+                train(request, classes);
+            }
+            for (int attempt = 0; runtime.aotCache != null; attempt++) {
+                String rejected = aotRejected(request, classes);
+                if (rejected == null) {
+                    break;
+                }
+                Path stale = runtime.aotCache;
+                runtime.aotCache = null;
+                LOG.log(System.Logger.Level.WARNING, "AOT cache {0} rejected by the JVM under -XX:AOTMode=on ({1}); "
+                        + (attempt == 0 ? "rebuilding it" : "continuing without an AOT cache"), stale, rejected);
+                if (attempt == 0) {
+                    Files.deleteIfExists(stale);
+                    train(request, classes);
+                } else {
+                    break;
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            LOG.log(System.Logger.Level.WARNING, "AOT training failed; continuing without an AOT cache", e);
+        }
+    }
+
+    private void train(ExecutionRequest request, Map<String, byte[]> classes) throws IOException, InterruptedException {
+        Path target = runtime.aotPath();
+        Path tmpDir = Files.createTempDirectory(runtime.dir, "aot-");
+        try {
             SandboxRuntime.setReadable(tmpDir);
             Path out = tmpDir.resolve(target.getFileName());
-            var result = execute(ExecutionRequest.humanEvalX(program), classes, Map.of(), 1, out);
+            var result = execute(request, classes, Map.of(), 1, out, false);
             if (result.result().passed() && Files.isRegularFile(out)) {
                 SandboxRuntime.setReadable(out);
                 Files.move(out, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
@@ -339,10 +379,20 @@ final class ProcessSandbox implements Sandbox {
                 LOG.log(System.Logger.Level.WARNING, "AOT training run gave {0}; continuing without an AOT cache",
                         result.result());
             }
+        } finally {
             SandboxRuntime.deleteTree(tmpDir);
-        } catch (IOException | InterruptedException e) {
-            LOG.log(System.Logger.Level.WARNING, "AOT training failed; continuing without an AOT cache", e);
         }
+    }
+
+    /**
+     * Runs the training program once, sandboxed as usual, with {@code -XX:AOTMode=on}, which makes the JVM fail
+     * instead of quietly starting without a cache it cannot use (other flags, other JDK build, damaged file).
+     *
+     * @return null if the cache was used, else what happened
+     */
+    private String aotRejected(ExecutionRequest request, Map<String, byte[]> classes) throws InterruptedException {
+        var result = execute(request, classes, Map.of(), 1, null, true).result();
+        return result.passed() ? null : result.toString();
     }
 
     private Timings timings(double compile, double scan, double launch, double run, long t0) {
@@ -359,8 +409,14 @@ final class ProcessSandbox implements Sandbox {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         compiler.close();
+        if (runtime.cgroups != null) {
+            runtime.cgroups.close();
+        }
     }
 }

@@ -18,21 +18,62 @@ import java.util.concurrent.ConcurrentHashMap;
  * Results by SHA-256 of the request (style, test class name, timeout, every source unit and the test source),
  * in memory and optionally in a folder (one small text file per key). Crashes are never cached: they may come
  * from the machine rather than the code.
+ *
+ * <p>Both levels are bounded. Memory keeps the {@link #MEMORY_ENTRIES} most recently used results. The folder is
+ * capped at {@code maxDiskBytes} (sum of entry file sizes): past it, the least recently used entries are deleted
+ * until the folder is at {@link #EVICT_TO} of the cap. "Used" is the file's modification time, which {@link #get}
+ * refreshes on a disk hit (access times are unreliable under {@code relatime}/{@code noatime}). Several caches
+ * may share a folder: each evicts from a fresh listing, so their size estimates cannot drift far.
  */
 final class ResultCache {
     private static final System.Logger LOG = System.getLogger(ResultCache.class.getName());
-    private final Map<String, ExecutionResult> memory = new ConcurrentHashMap<>();
+    /** Results kept in memory (least recently used dropped first). */
+    static final int MEMORY_ENTRIES = 100_000;
+    /** Eviction brings the folder down to this fraction of its cap (so it does not run on every put). */
+    static final double EVICT_TO = 0.9;
+    private static final String SUFFIX = ".result";
+    private final Map<String, ExecutionResult> memory = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ExecutionResult> eldest) {
+                    return size() > MEMORY_ENTRIES;
+                }
+            });
     private final Path dir;
+    private final long maxDiskBytes;
+    private final java.util.concurrent.atomic.AtomicLong diskBytes = new java.util.concurrent.atomic.AtomicLong();
 
+    /** A memory-only cache, or one backed by {@code dir} with the default cap. */
     ResultCache(Path dir) {
+        this(dir, SandboxConfig.DEFAULT_CACHE_MAX_BYTES);
+    }
+
+    /**
+     * @param dir          the folder, or null for memory only
+     * @param maxDiskBytes cap on the folder's entries, at least 1 KiB
+     */
+    ResultCache(Path dir, long maxDiskBytes) {
+        if (maxDiskBytes < 1024) {
+            throw new IllegalArgumentException("maxDiskBytes: expected >= 1024, actual " + maxDiskBytes);
+        }
         this.dir = dir;
+        this.maxDiskBytes = maxDiskBytes;
         if (dir != null) {
             try {
                 Files.createDirectories(dir);
+                diskBytes.set(entries().stream().mapToLong(Entry::size).sum());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot create cache folder " + dir, e);
             }
+            if (diskBytes.get() > maxDiskBytes) {
+                evict();
+            }
         }
+    }
+
+    /** {@return bytes the folder's entries take, as this cache last counted them} */
+    long diskBytes() {
+        return diskBytes.get();
     }
 
     /** {@return the cache key of a request: hex SHA-256 over an unambiguous encoding of it} */
@@ -56,11 +97,12 @@ final class ResultCache {
     Optional<ExecutionResult> get(String key) {
         ExecutionResult r = memory.get(key);
         if (r == null && dir != null) {
-            Path f = dir.resolve(key + ".result");
+            Path f = dir.resolve(key + SUFFIX);
             if (Files.isRegularFile(f)) {
                 try {
                     r = decode(Files.readString(f));
                     memory.put(key, r);
+                    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "ignoring unreadable cache entry " + f, e);
                 }
@@ -78,11 +120,65 @@ final class ResultCache {
             try {
                 Path tmp = Files.createTempFile(dir, key, ".tmp");
                 Files.writeString(tmp, encode(r));
-                Files.move(tmp, dir.resolve(key + ".result"), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                Path target = dir.resolve(key + SUFFIX);
+                long before = Files.isRegularFile(target) ? Files.size(target) : 0;
+                long size = Files.size(tmp);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (diskBytes.addAndGet(size - before) > maxDiskBytes) {
+                    evict();
+                }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot write cache entry " + key, e);
             }
+        }
+    }
+
+    /** A result file and what eviction needs to know about it. */
+    private record Entry(Path file, long size, long lastUsed) {
+    }
+
+    private List<Entry> entries() throws IOException {
+        var list = new ArrayList<Entry>();
+        try (var files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                try {
+                    var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        list.add(new Entry(f, a.size(), a.lastModifiedTime().toMillis()));
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // evicted by another cache on the same folder
+                }
+            }
+        }
+        return list;
+    }
+
+    /** Deletes least recently used entries until the folder is at {@link #EVICT_TO} of the cap. */
+    private synchronized void evict() {
+        try {
+            List<Entry> all = entries();
+            long total = all.stream().mapToLong(Entry::size).sum();
+            long target = (long) (maxDiskBytes * EVICT_TO);
+            if (total > maxDiskBytes) {
+                all.sort(java.util.Comparator.comparingLong(Entry::lastUsed).thenComparing(e -> e.file().toString()));
+                int removed = 0;
+                for (Entry e : all) {
+                    if (total <= target) {
+                        break;
+                    }
+                    Files.deleteIfExists(e.file());
+                    String name = e.file().getFileName().toString();
+                    memory.remove(name.substring(0, name.length() - SUFFIX.length()));
+                    total -= e.size();
+                    removed++;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "result cache {0}: evicted {1} entries, {2} bytes left", dir,
+                        removed, total);
+            }
+            diskBytes.set(total);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot evict from cache folder " + dir, e);
         }
     }
 

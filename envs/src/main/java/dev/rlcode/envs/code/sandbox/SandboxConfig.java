@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param outputLimitBytes output the candidate may write (stdout and stderr together) before it is killed
  * @param cache            whether results are cached by SHA-256 of the request
  * @param cacheDir         a folder for a disk cache that outlives the sandbox, or {@code null} for memory only
+ * @param cacheMaxBytes    cap on the disk cache's size; past it the least recently used entries are deleted
+ *                         (default {@link #DEFAULT_CACHE_MAX_BYTES})
  * @param runtimeDir       where the jlinked runtime, runner jar, AOT cache and seccomp filter are built and kept,
  *                         or {@code null} for {@code java.io.tmpdir/rlcode-sandbox-<jdk version>-<user>}
  * @param scan             L2: scan class files against the allow-list
@@ -24,13 +26,15 @@ import java.time.Duration;
  * @param osSandbox        L4: run inside bubblewrap when it is installed and works
  * @param seccomp          L4: load a seccomp filter (x86-64 only; needs bubblewrap)
  * @param rlimits          L4: {@code prlimit} limits (file size, open files, core, CPU, processes, address space)
+ * @param cgroups          L4: when running as root with a writable cgroup hierarchy, each execution runs in its
+ *                         slot's cgroup with a memory and a process cap, and is killed through it
  * @param slotUidBase      when running as root: the uid of slot 0 (slot i runs as {@code slotUidBase + i});
  *                         -1 runs every slot as the current user
  */
 public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeout, int compileHeapMb, int heapMb,
                             int stackKb, int directMemoryMb, long outputLimitBytes, boolean cache, Path cacheDir,
-                            Path runtimeDir, boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
-                            boolean rlimits, int slotUidBase) {
+                            long cacheMaxBytes, Path runtimeDir, boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
+                            boolean rlimits, boolean cgroups, int slotUidBase) {
 
     public SandboxConfig {
         if (slots < 1) {
@@ -47,65 +51,85 @@ public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeo
                     + " directMemoryMb >= 1, actual " + compileHeapMb + ", " + heapMb + ", " + stackKb + ", "
                     + directMemoryMb);
         }
+        if (cacheMaxBytes < 1024) {
+            throw new IllegalArgumentException("cacheMaxBytes: expected >= 1024, actual " + cacheMaxBytes);
+        }
         if (outputLimitBytes < 1024) {
             throw new IllegalArgumentException("outputLimitBytes: expected >= 1024, actual " + outputLimitBytes);
         }
     }
 
+    /** Default cap on the disk result cache: 256 MiB (roughly a million results). */
+    public static final long DEFAULT_CACHE_MAX_BYTES = 256L << 20;
+
     /** {@return every layer on, slots = available processors} */
     public static SandboxConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new SandboxConfig(cores, Math.max(1, cores / 2), Duration.ofSeconds(20), 512, 256, 1024, 32,
-                1 << 20, true, null, null, true, true, true, true, true, 61000);
+                1 << 20, true, null, DEFAULT_CACHE_MAX_BYTES, null, true, true, true, true, true, true, 61000);
     }
 
     public SandboxConfig withSlots(int slots) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     public SandboxConfig withCompileWorkers(int compileWorkers) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     public SandboxConfig withCompileTimeout(Duration compileTimeout) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     public SandboxConfig withOutputLimitBytes(long outputLimitBytes) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     public SandboxConfig withCache(boolean cache, Path cacheDir) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     public SandboxConfig withRuntimeDir(Path runtimeDir) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     /** {@return a copy with the given layers switched on or off} */
     public SandboxConfig withLayers(boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
                                     boolean rlimits) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 
     public SandboxConfig withSlotUidBase(int slotUidBase) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp, rlimits,
-                slotUidBase);
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
+    }
+
+    /** {@return a copy whose disk cache is capped at {@code cacheMaxBytes}} */
+    public SandboxConfig withCacheMaxBytes(long cacheMaxBytes) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
+    }
+
+    /** {@return a copy with per-slot cgroups switched on (where available) or off} */
+    public SandboxConfig withCgroups(boolean cgroups) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase);
     }
 }

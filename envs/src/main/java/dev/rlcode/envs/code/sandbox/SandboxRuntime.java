@@ -44,6 +44,12 @@ final class SandboxRuntime {
     final Path javaHome;
     final boolean jlinked;
     final Path runnerJar;
+    /** The compile service's classes alone ({@code CompileServer}, {@code Wire}, {@code Diagnostic}). */
+    final Path compilerJar;
+    /** The compile service's command up to and including {@code java}, wrapped like executions where possible. */
+    private final List<String> compilePrefix;
+    /** Whether the compile service runs inside bubblewrap. */
+    final boolean compileSandboxed;
     final String runnerHash;
     final Path seccompFile;
     final String bwrap;
@@ -53,6 +59,8 @@ final class SandboxRuntime {
     final List<String> layers = new ArrayList<>();
     private final List<String> libBinds;
     volatile Path aotCache;
+    /** Per-slot cgroups, or null when unavailable or switched off. */
+    final SlotCgroups cgroups;
 
     private SandboxRuntime(SandboxConfig config) throws IOException {
         this.config = config;
@@ -110,6 +118,23 @@ final class SandboxRuntime {
                 }
             }
             seccompFile = sc;
+            cgroups = config.cgroups() ? SlotCgroups.create(config.slots(), cgroupMemoryBytes(),
+                    setpriv != null ? 512 : 4096, root) : null;
+            byte[] cjar = jarBytes(List.of(CompileServer.class, Wire.class, Diagnostic.class));
+            compilerJar = dir.resolve("compiler-" + HexFormat.of().formatHex(sha256(cjar)).substring(0, 16) + ".jar");
+            writeIfAbsent(compilerJar, cjar);
+            List<String> wrapped = bwrap != null ? compileWrapper() : null;
+            if (wrapped != null) {
+                String failure = run(concat(wrapped, List.of("-XX:-UsePerfData", "-version")));
+                if (failure != null) {
+                    LOG.log(System.Logger.Level.WARNING, "L1 compile service runs outside bubblewrap ({0}); its heap "
+                            + "cap and timeout stay on", failure);
+                    wrapped = null;
+                }
+            }
+            compileSandboxed = wrapped != null;
+            compilePrefix = wrapped != null ? wrapped
+                    : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             Path aot = aotPath();
             aotCache = Files.isRegularFile(aot) ? aot : null;
         }
@@ -126,8 +151,11 @@ final class SandboxRuntime {
 
     /** {@return where this runtime's AOT cache lives (it depends on the runner, the image and the wrapping)} */
     Path aotPath() {
+        // the JVM rejects (quietly, unless asked) a cache made with other flags: the flags are part of the name
+        String flags = HexFormat.of().formatHex(sha256(String.join("\n", jvmFlags(bwrap != null))
+                .getBytes(StandardCharsets.UTF_8))).substring(0, 8);
         return dir.resolve("runner-" + runnerHash + (jlinked ? "-jlink" : "-jdk") + (bwrap != null ? "-bwrap" : "-host")
-                + ".aot");
+                + "-" + flags + ".aot");
     }
 
     private void describe() {
@@ -145,13 +173,25 @@ final class SandboxRuntime {
                 + "admin calls denied" : "L4 seccomp: OFF");
         layers.add(prlimit != null ? "L4 prlimit: file size 16 MiB, 64 open files, no core, CPU time, processes, "
                 + "address space" : "L4 prlimit: OFF");
+        layers.add(cgroups != null ? "L4 cgroups (v1): per-slot memory " + (cgroups.memoryBytes >> 20) + " MiB (and "
+                + "memory+swap), " + cgroups.pidsMax + " processes/threads, slot group swept with SIGKILL after each run"
+                : "L4 cgroups: OFF (" + (config.cgroups() ? "unavailable" : "disabled") + ")");
         layers.add(setpriv != null ? "L4 per-slot uids " + config.slotUidBase() + ".." + (config.slotUidBase()
                 + config.slots() - 1) + " (setpriv, no new privileges)" : "L4 per-slot uids: OFF (not root)");
     }
 
+    /** {@return the cgroup memory cap of one execution: twice the heap plus 256 MiB for metaspace, code, stacks} */
+    long cgroupMemoryBytes() {
+        return ((long) config.heapMb() * 2 + 256) << 20;
+    }
+
     /** JVM flags of every execution (L3). */
     List<String> jvmFlags(boolean sandboxed) {
+        // start-up cost: C1 only, with thresholds x10 (most of a short run's JIT work compiled start-up code that
+        // never runs again; hot test loops still get compiled); reflection through native accessors (the runner's
+        // one Method.invoke would otherwise spin method-handle classes); serial GC, one processor
         var f = new ArrayList<String>(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+                "-XX:CompileThresholdScaling=10", "-Djdk.reflect.useNativeAccessorOnly=true",
                 "-XX:ActiveProcessorCount=1", "-XX:+UseSerialGC", "-Xmx" + config.heapMb() + "m",
                 "-Xss" + config.stackKb() + "k", "-XX:MaxDirectMemorySize=" + config.directMemoryMb() + "m",
                 "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=32m",
@@ -173,11 +213,23 @@ final class SandboxRuntime {
      * @param aotOutput non-null for the AOT training run: where the cache is written (no seccomp, no uid switch)
      */
     List<String> command(int slot, Duration timeout, Path aotOutput) {
+        return command(slot, timeout, aotOutput, false);
+    }
+
+    /**
+     * The command of one execution.
+     *
+     * @param strictAot add {@code -XX:AOTMode=on}: the JVM fails rather than run without the AOT cache
+     */
+    List<String> command(int slot, Duration timeout, Path aotOutput, boolean strictAot) {
         boolean training = aotOutput != null;
         var cmd = new ArrayList<String>();
         boolean sc = seccompFile != null && !training;
-        if (sc) {
-            cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", seccompFile.toString()));
+        boolean cg = cgroups != null && !training;
+        if (sc || cg) { // one shell: enter the slot's cgroups (fail closed), open the filter as fd 3, exec the rest
+            String enter = cg ? cgroups.enterScript(slot) + " && " : "";
+            cmd.addAll(List.of("/bin/sh", "-c", enter + (sc ? "exec \"$@\" 3<\"$0\"" : "exec \"$@\""),
+                    sc ? seccompFile.toString() : "sh"));
         }
         if (prlimit != null && !training) {
             long cpu = Math.max(2, timeout.toSeconds() + 2);
@@ -224,12 +276,89 @@ final class SandboxRuntime {
         cmd.addAll(jvmFlags(bwrap != null));
         if (aot != null) {
             cmd.add(aot);
+            if (strictAot && !training) {
+                cmd.add("-XX:AOTMode=on");
+            }
         }
         cmd.addAll(List.of("-cp", cp, SandboxRunner.class.getName()));
         if (training) {
             cmd.add("--train");
         }
         return cmd;
+    }
+
+    /**
+     * The compile service's command: {@code java} of this JDK with {@code jvmArgs}, the compiler jar as the class
+     * path and {@code mainClass}; inside bubblewrap when it works (see {@link #compileWrapper()}).
+     */
+    List<String> compileServiceCommand(List<String> jvmArgs, String mainClass) {
+        var cmd = new ArrayList<String>(compilePrefix);
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", compileSandboxed ? "/sandbox/compiler.jar" : compilerJar.toString(), mainClass));
+        return cmd;
+    }
+
+    /**
+     * L1 in L4: the compile-service JVM in bubblewrap, like an execution but with this JDK (javac lives in
+     * {@code jdk.compiler}): every namespace unshared (no network), this JDK and the compiler jar read-only and
+     * nothing else of the host but its shared libraries, a small tmpfs {@code /tmp}, empty environment, no
+     * capabilities, die with the parent; as root, a uid of its own below the slot uids, no new privileges; the
+     * seccomp filter of executions (no processes, no internet sockets). It compiles in memory and never writes.
+     *
+     * @return the command prefix up to {@code java}
+     */
+    private List<String> compileWrapper() throws IOException {
+        String jdk = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        var cmd = new ArrayList<String>();
+        if (seccompFile != null) {
+            cmd.addAll(List.of("/bin/sh", "-c", "exec \"$@\" 3<\"$0\"", seccompFile.toString()));
+        }
+        if (setpriv != null) {
+            int uid = compileUid();
+            cmd.addAll(List.of(setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--no-new-privs"));
+        }
+        cmd.addAll(List.of(bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                "--new-session", "--clearenv", "--cap-drop", "ALL", "--hostname", "compile",
+                "--ro-bind", jdk, jdk, "--ro-bind", compilerJar.toString(), "/sandbox/compiler.jar"));
+        cmd.addAll(libBinds);
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(TMPFS_BYTES), "--tmpfs",
+                "/tmp", "--chdir", "/tmp"));
+        if (seccompFile != null) {
+            cmd.addAll(List.of("--seccomp", "3"));
+        }
+        cmd.add(jdk + "/bin/java");
+        return cmd;
+    }
+
+    /** {@return the uid of compile-service JVMs when running as root: just below slot 0's} */
+    int compileUid() {
+        return config.slotUidBase() - 1;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var all = new ArrayList<String>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Runs a short command; {@return null if it exits 0 within 20 s, else why not} */
+    private static String run(List<String> cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readNBytes(8192);
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "probe timed out";
+            }
+            return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": "
+                    + new String(out, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** Runs {@code java -version} inside bwrap (with the filter if given); {@return null if it works, else why not} */
@@ -326,9 +455,32 @@ final class SandboxRuntime {
 
     /** The runner's classes ({@code SandboxRunner} and its nested classes) as a jar with fixed timestamps. */
     private static byte[] runnerJarBytes() throws IOException {
+        return jarBytes(List.of(SandboxRunner.class));
+    }
+
+    /** The given classes of this package and their nested classes as a jar with fixed timestamps. */
+    private static byte[] jarBytes(List<Class<?>> roots) throws IOException {
         var classes = new TreeMap<String, byte[]>();
-        String pkg = SandboxRunner.class.getPackageName().replace('.', '/');
-        String prefix = SandboxRunner.class.getSimpleName();
+        for (Class<?> root : roots) {
+            addClasses(classes, root);
+        }
+        var bytes = new ByteArrayOutputStream();
+        try (var jar = new JarOutputStream(bytes)) {
+            for (var e : classes.entrySet()) {
+                var entry = new JarEntry(e.getKey());
+                entry.setTime(0);
+                jar.putNextEntry(entry);
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void addClasses(TreeMap<String, byte[]> classes, Class<?> root) throws IOException {
+        int before = classes.size();
+        String pkg = root.getPackageName().replace('.', '/');
+        String prefix = root.getSimpleName();
         Path source = Path.of(CompileService.codeSource());
         if (Files.isDirectory(source)) {
             try (var list = Files.list(source.resolve(pkg))) {
@@ -351,20 +503,9 @@ final class SandboxRuntime {
                 }
             }
         }
-        if (classes.isEmpty()) {
-            throw new IOException("runner classes not found in " + source);
+        if (classes.size() == before) {
+            throw new IOException(prefix + " classes not found in " + source);
         }
-        var bytes = new ByteArrayOutputStream();
-        try (var jar = new JarOutputStream(bytes)) {
-            for (var e : classes.entrySet()) {
-                var entry = new JarEntry(e.getKey());
-                entry.setTime(0);
-                jar.putNextEntry(entry);
-                jar.write(e.getValue());
-                jar.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static void writeIfAbsent(Path file, byte[] bytes) throws IOException {

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Harness throughput on the 164 HumanEval-X canonical solutions (a benchmark, not a test):
  * (1) naive: one fresh {@code javac} + {@code java} process pair per task, on a sample, same worker count;
  * (2) the sandbox with every layer on, cold (fresh memory cache);
- * (3) the same requests again (cached).
- * Prints tasks/s and where the time goes.
+ * (3) the same requests again (cached);
+ * (4) 40 of them one at a time on a fresh uncached sandbox, for per-stage latency without queueing.
+ * Prints tasks/s and where the time goes; as root, also CPU time per task of everything involved (cgroup v1
+ * {@code cpuacct}), which unlike tasks/s hardly depends on what else the machine is running.
  *
  * <p>How to run (after {@code ./mvnw -pl envs -am test-compile}): {@code java -cp
  * envs/target/test-classes:envs/target/classes:rl-core/target/classes:<jackson jars>
@@ -36,7 +38,11 @@ public final class SandboxBenchmark {
         for (int i = 0; i < naiveSample; i++) {
             sample.add(problems.get(i * problems.size() / naiveSample));
         }
+        Cpu cpu = Cpu.open();
+        System.out.println("CPU accounting: " + cpu.describe());
+        double cpu0 = cpu.millis();
         double naive = naive(sample, cores);
+        double naiveCpu = (cpu.millis() - cpu0) / sample.size();
 
         // (2) sandbox, cold
         var tasks = new ArrayList<Harness.Task>();
@@ -44,7 +50,9 @@ public final class SandboxBenchmark {
             tasks.add(new Harness.Task(p.taskId(), ExecutionRequest.humanEvalX(p.program())));
         }
         long t0 = System.nanoTime();
+        double cpuStart = cpu.millis();
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
+            double cpuReady = cpu.millis();
             System.out.printf("sandbox start-up: %.1f s%n", (System.nanoTime() - t0) / 1e9);
             sandbox.layers().forEach(l -> System.out.println("  " + l));
             int workers = cores * 2 + 1;
@@ -58,10 +66,29 @@ public final class SandboxBenchmark {
             cold.results().stream().filter(r -> !r.verdict().passed())
                     .forEach(r -> System.out.println("  NOT PASSED " + r.taskId() + ": " + r.verdict().result()));
             System.out.printf("  speed-up over naive: %.1fx%n", s.tasksPerSecond() / naive);
+            double sandboxCpu = (cpu.millis() - cpuReady) / s.total();
+            if (cpu.available()) {
+                System.out.printf("  CPU per task (all processes: this JVM, compile service, sandboxes): naive %.0f ms, "
+                                + "sandbox %.0f ms (start-up %.0f ms once), CPU ratio %.1fx%n", naiveCpu, sandboxCpu,
+                        cpuReady - cpuStart, naiveCpu / sandboxCpu);
+            }
             var warm = Harness.run(sandbox, tasks, workers);
             System.out.println("cached second run:");
             System.out.println("  " + warm.summary().describe());
             System.out.println("  stats: " + sandbox.stats());
+        }
+        cpu.close();
+        // (4) latency per stage, one request at a time on a fresh uncached sandbox (no queueing in the figures)
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(false, null))) {
+            var seq = new ArrayList<Harness.Task>();
+            for (int i = 0; i < 40; i++) {
+                seq.add(tasks.get(i * tasks.size() / 40));
+            }
+            var s = Harness.run(sandbox, seq, 1).summary();
+            System.out.printf("one at a time, %d tasks: %.2f tasks/s; mean per task: compile %.1f ms, scan %.2f ms, "
+                            + "launch (process start to request read) %.1f ms, tests+teardown %.1f ms%n", s.total(),
+                    s.tasksPerSecond(), s.compileMillis() / s.total(), s.scanMillis() / s.total(),
+                    s.launchMillis() / s.total(), (s.runMillis() - s.launchMillis()) / s.total());
         }
         for (int i = 1; i < args.length; i++) {
             String[] sc = args[i].split("x");
@@ -76,6 +103,62 @@ public final class SandboxBenchmark {
                         workers, s.describe(), s.compileMillis() / s.total(), s.launchMillis() / s.total(),
                         (s.runMillis() - s.launchMillis()) / s.total(), s.tasksPerSecond() / naive);
             }
+        }
+    }
+
+    /**
+     * CPU time of this JVM and everything it starts, from a cgroup v1 {@code cpuacct} group this JVM moves itself
+     * into (root only); children that leave through bwrap's pid namespace are still counted, unlike
+     * {@code /proc/self/stat}'s reaped-children times. Unavailable: {@link #millis()} is 0.
+     */
+    private record Cpu(Path group) {
+        static Cpu open() {
+            Path root = Path.of("/sys/fs/cgroup/cpuacct");
+            try {
+                if (Files.isRegularFile(root.resolve("cpuacct.usage"))) {
+                    Path g = Files.createDirectories(root.resolve("rlcode-bench-" + ProcessHandle.current().pid()));
+                    Files.writeString(g.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()));
+                    return new Cpu(g);
+                }
+            } catch (IOException e) {
+                System.out.println("no cpuacct group: " + e);
+            }
+            return new Cpu(null);
+        }
+
+        boolean available() {
+            return group != null;
+        }
+
+        double millis() {
+            try {
+                return group == null ? 0 : Long.parseLong(Files.readString(group.resolve("cpuacct.usage")).strip()) / 1e6;
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
+        /** Moves this JVM back to the root group and removes its own. */
+        void close() {
+            if (group != null) {
+                try {
+                    Files.writeString(group.getParent().resolve("cgroup.procs"),
+                            Long.toString(ProcessHandle.current().pid()));
+                    for (int i = 0; i < 50 && Files.exists(group); i++) {
+                        try {
+                            Files.deleteIfExists(group); // busy until closed sandboxes' processes are reaped
+                        } catch (java.nio.file.FileSystemException busy) {
+                            Thread.sleep(100);
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    System.out.println("cannot remove " + group + ": " + e);
+                }
+            }
+        }
+
+        String describe() {
+            return group == null ? "unavailable (wall-clock figures only)" : "cgroup v1 cpuacct " + group;
         }
     }
 

@@ -53,9 +53,12 @@ final class SandboxFixture {
                 """.formatted(tag), 42, Duration.ofSeconds(10));
     }
 
-    /** {@return descendants of this JVM other than the compile service (sandboxed JVMs, bwrap, ...)} */
+    /** {@return descendants of this JVM other than the compile service and its wrappers (sandboxed JVMs, bwrap, ...)} */
     static List<ProcessHandle> strayProcesses(Sandbox sandbox) {
-        Set<Long> service = ProcessSandbox.servicePids();
+        Set<Long> service = new java.util.HashSet<>(ProcessSandbox.servicePids());
+        for (long pid : Set.copyOf(service)) { // the service JVM may sit below bwrap's own processes
+            ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> service.add(d.pid())));
+        }
         return ProcessHandle.current().descendants()
                 .filter(p -> !service.contains(p.pid()) && p.parent().map(q -> !service.contains(q.pid())).orElse(true))
                 .filter(ProcessHandle::isAlive)
