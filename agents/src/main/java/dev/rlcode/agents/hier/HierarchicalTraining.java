@@ -29,14 +29,14 @@ public final class HierarchicalTraining {
     }
 
     /**
-     * {@return the DQN preset of the high level: the Executive's preset (masked Double DQN, 64x64, Huber) with 3000
+     * {@return the DQN preset of the high level: the Executive's preset (masked Double DQN, 64x64, Huber) with 4000
      * env steps, exploration over the first 40%, learning from step 300, target sync every 200 steps, periodic
      * evaluation every 500 steps on 20 training-composite episodes, 20 final training-composite episodes}
      */
     public static DqnConfig preset() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("envId", ENV_ID);
-        m.put("totalTimesteps", 3000);
+        m.put("totalTimesteps", 4000);
         m.put("explorationFraction", 0.4);
         m.put("learningStarts", 300);
         m.put("targetNetworkFrequency", 200);

@@ -61,7 +61,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the run (default: 1)")
     long seed;
 
-    @Option(names = "--steps", paramLabel = "N", description = "high-level env steps to train for (default: 3000)")
+    @Option(names = "--steps", paramLabel = "N", description = "high-level env steps to train for (default: 4000)")
     Long steps;
 
     @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "300",
@@ -179,8 +179,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
         /**
          * Loads the frozen Executive, copies the Executive run's fault catalogues into {@code runDir/fault-catalogs}
-         * (unless it used a shared cache, which is then used as is), starts the sandbox (cache in
-         * {@code runDir/sandbox-cache}) and builds the setup.
+         * (unless it used a shared cache, which is then used as is) and its sandbox results into
+         * {@code runDir/sandbox-cache}, starts the sandbox (cache there) and builds the setup.
          */
         @SuppressWarnings("unchecked")
         static World open(Map<String, Object> s, Path runDir, BackendChoice backendChoice, PrintWriter log)
@@ -194,6 +194,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                 catalogs = runDir.resolve("fault-catalogs");
                 copyMissing(execDir.resolve("fault-catalogs"), catalogs);
             }
+            // sandbox results are a pure function of (code, tests): the Executive run's cache saves cold runs
+            copyMissing(execDir.resolve("sandbox-cache"), runDir.resolve("sandbox-cache"));
             HierarchicalConfig env = new HierarchicalConfig(num(s, "max_steps").intValue(),
                     executiveConfig(exec).llmCallCost(), executiveConfig(exec).testCost(),
                     executiveConfig(exec).searchCost(), executiveConfig(exec).successReward(),
