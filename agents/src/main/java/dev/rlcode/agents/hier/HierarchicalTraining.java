@@ -8,7 +8,9 @@ import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.HierarchicalConfig;
 import dev.rlcode.envs.code.HierarchicalEnv;
 import java.io.IOException;
+import dev.rlcode.envs.code.task.CompositeTask;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,8 +94,16 @@ public final class HierarchicalTraining {
     public static Map<String, Object> evaluate(HierarchicalSetup setup, HierarchicalConfig envConfig,
                                                HierarchicalPolicy policy, long runSeed, int seedOffset,
                                                int evalEpisodes) {
-        HierarchicalEnv env = setup.env(envConfig, setup.test());
+        return evaluate(setup, envConfig, policy, setup.test(), runSeed, seedOffset, evalEpisodes);
+    }
+
+    /** {@return as {@link #evaluate(HierarchicalSetup, HierarchicalConfig, HierarchicalPolicy, long, int, int)} on
+     * chosen composites} */
+    public static Map<String, Object> evaluate(HierarchicalSetup setup, HierarchicalConfig envConfig,
+                                               HierarchicalPolicy policy, List<CompositeTask> composites, long runSeed,
+                                               int seedOffset, int evalEpisodes) {
+        HierarchicalEnv env = setup.env(envConfig, composites);
         return HierarchicalEvaluation.withBaselines(env,
-                HierarchicalEvaluation.heldOutEpisodes(setup.test(), runSeed, seedOffset, evalEpisodes), policy);
+                HierarchicalEvaluation.heldOutEpisodes(composites, runSeed, seedOffset, evalEpisodes), policy);
     }
 }

@@ -2,7 +2,13 @@ package dev.rlcode.examples.cli;
 
 import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnAgent;
 import dev.rlcode.agents.hier.FrozenExecutive;
+import dev.rlcode.agents.hier.HierarchicalPolicy;
+import dev.rlcode.core.checkpoint.Checkpoint;
+import dev.rlcode.envs.code.HierarchicalAction;
+import dev.rlcode.envs.code.HierarchicalEnv;
+import dev.rlcode.envs.code.task.CompositeTask;
 import dev.rlcode.agents.hier.HierarchicalSetup;
 import dev.rlcode.agents.hier.HierarchicalTraining;
 import dev.rlcode.agents.run.RunDir;
@@ -140,6 +146,49 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             printFigures(stdout, r.summary());
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
+        }
+        return RlCode.EXIT_OK;
+    }
+
+    /**
+     * {@code rlcode eval-code --run DIR} for a hierarchical run: the greedy high-level policy of the newest checkpoint
+     * (the parameters its summary evaluated) and the baselines on fresh episodes of one split, seeds of the
+     * final-evaluation family after those summary.json used; writes DIR/eval-code.json.
+     */
+    static int evalCode(RunDir run, String split, int episodes, BackendChoice backendChoice, PrintWriter stdout)
+            throws IOException {
+        DqnConfig dqn;
+        try {
+            dqn = ConfigOverrides.apply(HierarchicalTraining.preset(), run.readJson("config.json"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(run.dir().resolve("config.json") + ": " + e.getMessage(), e);
+        }
+        Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
+                + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
+        int offset = 0;
+        if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
+                && run.readJson("summary.json").get("episodes") instanceof Number n) {
+            offset = n.intValue();
+        }
+        try (World world = World.open(run.readJson(SETTINGS_FILE), run.dir(), backendChoice, stdout)) {
+            DqnAgent agent = new DqnAgent(dqn, world.backend, HierarchicalEnv.OBS_DIM,
+                    HierarchicalAction.values().length);
+            boolean best = "best".equals(ckpt.meta().path("eval_policy").asText()) && ckpt.contains("best");
+            agent.loadOnlineParams(ckpt.floats(best ? "best" : "online"));
+            HierarchicalPolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
+            List<CompositeTask> composites = split.equals("test") ? world.setup.test() : world.setup.train();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("split", split);
+            result.put("composites", composites.stream().map(CompositeTask::id).toList());
+            result.put("seed_offset", offset);
+            result.put("checkpoint_step", ckpt.step());
+            result.put("parameters", best ? "best" : "final");
+            result.putAll(HierarchicalTraining.evaluate(world.setup, world.envConfig, greedy, composites, dqn.seed(),
+                    offset, episodes));
+            run.writeJson("eval-code.json", result);
+            printFigures(stdout, result);
+            stdout.println("wrote " + run.dir().resolve("eval-code.json"));
+            stdout.flush();
         }
         return RlCode.EXIT_OK;
     }
