@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval-code", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained Executive (rlcode train executive) and the random, script and oracle "
-                + "baselines on the same fresh episodes; writes DIR/eval-code.json."})
+                + "baselines on the same fresh episodes; writes DIR/eval-code.json.",
+                "A run of `rlcode train hierarchical` is evaluated the same way on its composites."})
 final class EvalCodeCommand implements Callable<Integer> {
 
     @Spec
@@ -61,6 +62,9 @@ final class EvalCodeCommand implements Callable<Integer> {
             throw new CliException("--episodes: expected >= 1, actual " + episodes);
         }
         RunDir run = RunFolder.open(runDir);
+        if (Files.isRegularFile(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE))) {
+            return TrainHierarchicalCommand.evalCode(run, split, episodes, backend, stdout);
+        }
         if (!Files.isRegularFile(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
             throw new CliException("run " + run.dir() + ": expected " + ExecutiveWorld.SETTINGS_FILE
                     + " (a run of `rlcode train executive`), actual none");

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rlcode train ENV}: resolves the config, creates the run folder and trains. */
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainExecutiveCommand.class,
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainExecutiveCommand.class, TrainHierarchicalCommand.class},
         description = {"Train a DQN agent on ENV and write a run folder: config.json, metrics.jsonl, checkpoints/, "
                 + "summary.json.",
                 "The config is the env's preset, then --config FILE, then --seed/--steps, then each --set, later "

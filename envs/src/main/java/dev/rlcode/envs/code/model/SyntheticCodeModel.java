@@ -38,6 +38,12 @@ import java.util.random.RandomGeneratorFactory;
  *   <li><b>integrate</b>: {@link SourceMerger#merge} of the sub-solutions and the reference top-level class; with
  *       {@code pIntegrateMismatch} one call into a subtask class is renamed or has its first two arguments
  *       swapped.</li>
+ *   <li><b>repair of integrated code</b> (code this model integrated, request id = the composite's id): targets the
+ *       interface mismatch first (fixed with {@code pFixShallow}), else the first fault of a sub-solution this model
+ *       wrote (shallow ones first), under the same rules as repair above (a deep fault needs one of that part's notes);
+ *       the result is re-integrated from the repaired parts. A missing part (a dropped subtask) is never written by
+ *       repair: only a new plan brings it back. Other code under a composite id is returned unchanged (repair never
+ *       regenerates a whole composite). A merged subtask (ids joined by {@code "+"}) is rewritten as by generate.</li>
  * </ul>
  * Token counts are characters / 4; latency is {@code baseLatencyMillis + millisPerToken * tokensOut} ±20%.
  * Deterministic for a given seed and call sequence. Not thread-safe: give each environment its own instance.
@@ -47,10 +53,17 @@ public final class SyntheticCodeModel implements CodeModel {
     private record Entry(CodeTask task, FaultCatalog catalog) {
     }
 
+    /** How an integrated unit was built: its parts and the mismatched call ({@code call < 0}: none). */
+    private record Integration(CompositeTask composite, List<String> parts, int call, boolean swap) {
+    }
+
     private final SyntheticModelConfig config;
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, CompositeTask> composites = new HashMap<>();
     private final Map<String, List<Fault>> written = new HashMap<>();
+    private final Map<String, Entry> authors = new HashMap<>();
+    private final Map<String, List<String>> merges = new HashMap<>();
+    private final Map<String, Integration> integrations = new HashMap<>();
     private final RandomGenerator rng;
 
     /**
@@ -75,6 +88,7 @@ public final class SyntheticCodeModel implements CodeModel {
             }
             entries.put(t.id(), new Entry(t, c));
             written.put(c.reference(), List.of());
+            authors.put(c.reference(), new Entry(t, c));
         }
         composites.forEach(c -> this.composites.put(c.id(), c));
         this.rng = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
@@ -94,6 +108,7 @@ public final class SyntheticCodeModel implements CodeModel {
                 parts.add(fresh(entry(id)));
             }
             code = SourceMerger.merge(parts);
+            merges.putIfAbsent(code, List.copyOf(parts));
         } else {
             code = fresh(entry(request.taskId()));
         }
@@ -102,6 +117,18 @@ public final class SyntheticCodeModel implements CodeModel {
 
     @Override
     public Completion repair(RepairRequest request) {
+        int inputChars = request.prompt().length() + request.code().length() + request.feedback().length()
+                + notesLength(request.notes());
+        Integration integration = integrations.get(request.code());
+        if (integration != null) {
+            return completion(inputChars, repairIntegrated(integration, request));
+        }
+        if (!entries.containsKey(request.taskId()) && composites.containsKey(request.taskId())) {
+            return completion(inputChars, request.code());
+        }
+        if (!entries.containsKey(request.taskId()) && request.taskId().contains("+")) {
+            return generate(new GenerateRequest(request.taskId(), request.prompt(), "", request.notes()));
+        }
         Entry e = entry(request.taskId());
         List<Fault> faults = written.get(request.code());
         String code;
@@ -159,22 +186,93 @@ public final class SyntheticCodeModel implements CodeModel {
         if (c == null) {
             return completion(in, SourceMerger.merge(request.subSolutions()));
         }
-        List<String> parts = new ArrayList<>(request.subSolutions());
-        parts.add(SourceTrees.topLevelClass(c.referenceSolution(), c.integrationClassName()).orElseThrow(
-                () -> new CodeModelException("composite " + c.id() + ": reference lacks class " + c.integrationClassName())));
-        String code = SourceMerger.merge(parts);
+        List<String> parts = new ArrayList<>();
+        request.subSolutions().forEach(s -> parts.addAll(merges.getOrDefault(s, List.of(s))));
+        int call = -1;
+        boolean swap = false;
         if (rng.nextDouble() < config.pIntegrateMismatch()) {
-            Set<String> owners = new LinkedHashSet<>();
-            c.subtasks().forEach(t -> owners.add(t.solutionClassName()));
-            List<SourceTrees.CallSite> calls = SourceTrees.callsInto(code, c.integrationClassName(), owners);
+            List<SourceTrees.CallSite> calls = callsInto(c, assemble(c, parts, -1, false));
             if (!calls.isEmpty()) {
-                SourceTrees.CallSite call = calls.get(rng.nextInt(calls.size()));
-                boolean swap = call.argSpans().size() >= 2 && rng.nextBoolean();
-                Edit edit = swap ? SourceTrees.swapFirstTwo(code, call) : SourceTrees.rename(call, call.method() + "s");
-                code = Edit.applyAll(code, List.of(edit));
+                call = rng.nextInt(calls.size());
+                swap = calls.get(call).argSpans().size() >= 2 && rng.nextBoolean();
             }
         }
-        return completion(in, code);
+        return completion(in, assemble(c, parts, call, swap));
+    }
+
+    /** Merges the parts and the reference top-level class, mismatches call number {@code call} if >= 0, records it. */
+    private String assemble(CompositeTask c, List<String> parts, int call, boolean swap) {
+        List<String> units = new ArrayList<>(parts);
+        units.add(SourceTrees.topLevelClass(c.referenceSolution(), c.integrationClassName()).orElseThrow(
+                () -> new CodeModelException("composite " + c.id() + ": reference lacks class " + c.integrationClassName())));
+        String code = SourceMerger.merge(units);
+        if (call >= 0) {
+            SourceTrees.CallSite site = callsInto(c, code).get(call);
+            Edit edit = swap ? SourceTrees.swapFirstTwo(code, site) : SourceTrees.rename(site, site.method() + "s");
+            code = Edit.applyAll(code, List.of(edit));
+        }
+        integrations.putIfAbsent(code, new Integration(c, List.copyOf(parts), call, swap));
+        return code;
+    }
+
+    private static List<SourceTrees.CallSite> callsInto(CompositeTask c, String code) {
+        Set<String> owners = new LinkedHashSet<>();
+        c.subtasks().forEach(t -> owners.add(t.solutionClassName()));
+        return SourceTrees.callsInto(code, c.integrationClassName(), owners);
+    }
+
+    /** One repair of integrated code: the mismatch first, else a part's fault (shallow first); then re-integrates. */
+    private String repairIntegrated(Integration in, RepairRequest request) {
+        List<String> parts = new ArrayList<>(in.parts());
+        int call = in.call();
+        if (call >= 0) {
+            if (rng.nextDouble() < config.pFixShallow()) {
+                call = -1;
+            }
+        } else {
+            int part = -1;
+            Fault target = null;
+            for (FaultClass kind : FaultClass.values()) {
+                for (int i = 0; i < parts.size() && target == null; i++) {
+                    for (Fault f : written.getOrDefault(parts.get(i), List.of())) {
+                        if (f.faultClass() == kind && target == null && authors.containsKey(parts.get(i))) {
+                            part = i;
+                            target = f;
+                        }
+                    }
+                }
+            }
+            if (target != null) {
+                Entry e = authors.get(parts.get(part));
+                List<Fault> next = new ArrayList<>(written.get(parts.get(part)));
+                boolean shallow = target.faultClass() == FaultClass.SHALLOW;
+                boolean fixed = shallow ? rng.nextDouble() < config.pFixShallow()
+                        : hasTaskNote(e, request.notes()) && rng.nextDouble() < config.pFixDeepWithNote();
+                if (fixed) {
+                    next.remove(target);
+                } else if (rng.nextDouble() < config.pNewFaultOnFailedFix()) {
+                    next.remove(target);
+                    addFault(e, next, shallow);
+                }
+                parts.set(part, write(e, next));
+            }
+        }
+        if (rng.nextDouble() < config.pBreakOnRepair()) {
+            List<Integer> known = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                if (authors.containsKey(parts.get(i))) {
+                    known.add(i);
+                }
+            }
+            if (!known.isEmpty()) {
+                int i = known.get(rng.nextInt(known.size()));
+                Entry e = authors.get(parts.get(i));
+                List<Fault> next = new ArrayList<>(written.get(parts.get(i)));
+                addFault(e, next, rng.nextDouble() < config.shallowWeight());
+                parts.set(i, write(e, next));
+            }
+        }
+        return assemble(in.composite(), parts, call, in.swap());
     }
 
     private Entry entry(String taskId) {
@@ -218,6 +316,7 @@ public final class SyntheticCodeModel implements CodeModel {
     private String write(Entry e, List<Fault> faults) {
         String code = Edit.applyAll(e.catalog().reference(), faults.stream().map(f -> f.mutant().edit()).toList());
         written.putIfAbsent(code, List.copyOf(faults));
+        authors.putIfAbsent(code, e);
         return code;
     }
 

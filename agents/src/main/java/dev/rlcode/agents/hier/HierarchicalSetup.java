@@ -1,0 +1,121 @@
+package dev.rlcode.agents.hier;
+
+import dev.rlcode.envs.code.CodeJudge;
+import dev.rlcode.envs.code.HierarchicalConfig;
+import dev.rlcode.envs.code.HierarchicalEnv;
+import dev.rlcode.envs.code.OptionPolicy;
+import dev.rlcode.envs.code.SandboxCodeJudge;
+import dev.rlcode.envs.code.model.CodeModel;
+import dev.rlcode.envs.code.model.SyntheticCodeModel;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.model.SyntheticModels;
+import dev.rlcode.envs.code.model.mutation.FaultCatalog;
+import dev.rlcode.envs.code.model.mutation.FaultCatalogs;
+import dev.rlcode.envs.code.model.mutation.SandboxJudge;
+import dev.rlcode.envs.code.retrieval.NoteIndex;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.CompositeTask;
+import dev.rlcode.envs.code.task.KnowledgeNote;
+import dev.rlcode.envs.code.task.TaskSplit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * Everything a hierarchical experiment with the {@link SyntheticCodeModel} needs: the train/test split of the
+ * composites (by id), the model factory (one model per episode seed, knowing every subtask's fault catalogue and the
+ * composites), the judge, the note index and the frozen Executive.
+ *
+ * {@snippet :
+ * HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(), sandbox,
+ *         SyntheticModelConfig.defaults(0), 16, cacheDir, 0.3, "hierarchical", executive, System.out::println);
+ * HierarchicalEnv env = setup.env(HierarchicalConfig.defaults(), setup.train());
+ * }
+ *
+ * @param train     the training composites
+ * @param test      the held-out composites
+ * @param models    code model of an episode from its reset seed
+ * @param judge     the sandbox judge
+ * @param index     the notes the Executive's SEARCH queries
+ * @param executive the frozen Executive
+ */
+public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> test,
+                                LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index,
+                                OptionPolicy executive) {
+
+    /** Copies the lists. */
+    public HierarchicalSetup {
+        train = List.copyOf(train);
+        test = List.copyOf(test);
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(judge, "judge");
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(executive, "executive");
+    }
+
+    /**
+     * Computes (or reads from the cache) the fault catalogues of every composite's subtasks through the sandbox, splits
+     * the composites by id and wires the synthetic model. A composite with a subtask whose reference the sandbox does
+     * not pass is left out, with a log line.
+     *
+     * @param composites   the composites
+     * @param notes        the notes corpus
+     * @param sandbox      judges mutants and episodes (not closed here)
+     * @param modelConfig  the model's probabilities (its seed is replaced by each episode's seed)
+     * @param maxMutants   mutants judged per subtask
+     * @param catalogCache folder of the {@link FaultCatalogs} disk cache, or null for none
+     * @param testFraction share of composites held out
+     * @param salt         salt of the split by id
+     * @param executive    the frozen Executive
+     * @param log          progress lines
+     * @return the setup
+     * @throws IllegalArgumentException if a split part is empty
+     */
+    public static HierarchicalSetup synthetic(List<CompositeTask> composites, List<KnowledgeNote> notes,
+                                              Sandbox sandbox, SyntheticModelConfig modelConfig, int maxMutants,
+                                              Path catalogCache, double testFraction, String salt,
+                                              OptionPolicy executive, Consumer<String> log) {
+        FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
+                SyntheticModels.CATALOG_SEED, catalogCache);
+        Map<String, CodeTask> tasks = new LinkedHashMap<>();
+        Map<String, FaultCatalog> catalogs = new LinkedHashMap<>();
+        List<CompositeTask> usable = new ArrayList<>();
+        for (CompositeTask c : composites) {
+            try {
+                for (CodeTask t : c.subtasks()) {
+                    if (!catalogs.containsKey(t.id())) {
+                        catalogs.put(t.id(), faults.catalog(t));
+                        tasks.put(t.id(), t);
+                    }
+                }
+                usable.add(c);
+            } catch (IllegalArgumentException e) { // the sandbox does not pass a reference: no success possible
+                log.accept("left out " + c.id() + ": " + e.getMessage());
+            }
+        }
+        log.accept(usable.size() + " composites, " + tasks.size() + " subtasks with fault catalogues");
+        TaskSplit<CompositeTask> split = TaskSplit.byId(usable, CompositeTask::id, testFraction, salt);
+        if (split.train().isEmpty() || split.test().isEmpty()) {
+            throw new IllegalArgumentException("split: expected train and test composites, actual "
+                    + split.train().size() + " train, " + split.test().size() + " test");
+        }
+        List<CodeTask> all = List.copyOf(tasks.values());
+        List<FaultCatalog> cats = List.copyOf(catalogs.values());
+        List<CompositeTask> comps = List.copyOf(usable);
+        LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
+                comps);
+        return new HierarchicalSetup(split.train(), split.test(), models, new SandboxCodeJudge(sandbox),
+                NoteIndex.of(notes), executive);
+    }
+
+    /** {@return an env drawing its episodes from {@code composites}} */
+    public HierarchicalEnv env(HierarchicalConfig config, List<CompositeTask> composites) {
+        return new HierarchicalEnv(config, composites, models, judge, index, executive);
+    }
+}

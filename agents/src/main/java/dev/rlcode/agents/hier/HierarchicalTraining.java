@@ -1,0 +1,109 @@
+package dev.rlcode.agents.hier;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.HierarchicalConfig;
+import dev.rlcode.envs.code.HierarchicalEnv;
+import java.io.IOException;
+import dev.rlcode.envs.code.task.CompositeTask;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a masked DQN at the high level of the hierarchy (the Executive below it frozen) on the training composites,
+ * then evaluates it with the random, script and oracle baselines on the same held-out episodes (test composites,
+ * reset seeds of the final-evaluation family that training never uses).
+ */
+public final class HierarchicalTraining {
+
+    /** The env id written to config.json. */
+    public static final String ENV_ID = "Hierarchical-v0";
+
+    /** The trained agent's greedy policy, and the summary (training figures, then the held-out evaluation). */
+    public record Result(HierarchicalPolicy policy, DqnTrainer trainer, Map<String, Object> summary) {
+    }
+
+    private HierarchicalTraining() {
+    }
+
+    /**
+     * {@return the DQN preset of the high level: the Executive's preset (masked Double DQN, 64x64, Huber) with 4000
+     * env steps, exploration over the first 40%, learning from step 300, target sync every 200 steps, periodic
+     * evaluation every 500 steps on 20 training-composite episodes, 20 final training-composite episodes}
+     */
+    public static DqnConfig preset() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("envId", ENV_ID);
+        m.put("totalTimesteps", 4000);
+        m.put("explorationFraction", 0.4);
+        m.put("learningStarts", 300);
+        m.put("targetNetworkFrequency", 200);
+        m.put("evalFrequency", 500);
+        m.put("evalDuringEpisodes", 20);
+        m.put("evalEpisodes", 20);
+        m.put("checkpointFrequency", 1000);
+        return ConfigOverrides.apply(DqnConfig.executive(), m);
+    }
+
+    /**
+     * Trains, then evaluates.
+     *
+     * @param setup        composites, model factory, judge, notes and the frozen Executive
+     * @param envConfig    the env's step limit and rewards
+     * @param dqn          the DQN settings ({@code masking} must be true)
+     * @param backend      the compute backend
+     * @param evalEpisodes held-out episodes
+     * @param run          run folder (metrics and checkpoints; summary.json is written here), or null
+     * @param listener     training progress (may be null)
+     * @return the result
+     * @throws IllegalArgumentException if {@code dqn.masking()} is false
+     */
+    public static Result run(HierarchicalSetup setup, HierarchicalConfig envConfig, DqnConfig dqn, Backend backend,
+                             int evalEpisodes, RunDir run, DqnTrainer.Listener listener) throws IOException {
+        if (!dqn.masking()) {
+            throw new IllegalArgumentException("masking: expected true for the hierarchical level, actual false");
+        }
+        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, run, listener);
+        Map<String, Object> trained = trainer.train();
+        HierarchicalPolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("env", dqn.envId());
+        summary.put("seed", dqn.seed());
+        summary.put("train_composites", setup.train().stream().map(c -> c.id()).toList());
+        summary.put("test_composites", setup.test().stream().map(c -> c.id()).toList());
+        summary.put("steps", trained.get("steps"));
+        summary.put("train_episodes", trained.get("episodes"));
+        summary.put("updates", trained.get("updates"));
+        summary.put("wall_seconds", trained.get("wall_seconds"));
+        summary.put("eval_policy", trained.get("eval_policy"));
+        summary.putAll(evaluate(setup, envConfig, greedy, dqn.seed(), 0, evalEpisodes));
+        if (run != null) {
+            run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
+        }
+        return new Result(greedy, trainer, summary);
+    }
+
+    /**
+     * {@return the held-out figures of {@code policy} and the baselines on the test composites, from index
+     * {@code seedOffset} of the final-evaluation seed family}
+     */
+    public static Map<String, Object> evaluate(HierarchicalSetup setup, HierarchicalConfig envConfig,
+                                               HierarchicalPolicy policy, long runSeed, int seedOffset,
+                                               int evalEpisodes) {
+        return evaluate(setup, envConfig, policy, setup.test(), runSeed, seedOffset, evalEpisodes);
+    }
+
+    /** {@return as {@link #evaluate(HierarchicalSetup, HierarchicalConfig, HierarchicalPolicy, long, int, int)} on
+     * chosen composites} */
+    public static Map<String, Object> evaluate(HierarchicalSetup setup, HierarchicalConfig envConfig,
+                                               HierarchicalPolicy policy, List<CompositeTask> composites, long runSeed,
+                                               int seedOffset, int evalEpisodes) {
+        HierarchicalEnv env = setup.env(envConfig, composites);
+        return HierarchicalEvaluation.withBaselines(env,
+                HierarchicalEvaluation.heldOutEpisodes(composites, runSeed, seedOffset, evalEpisodes), policy);
+    }
+}

@@ -1,0 +1,314 @@
+package dev.rlcode.examples.cli;
+
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnAgent;
+import dev.rlcode.agents.hier.FrozenExecutive;
+import dev.rlcode.agents.hier.HierarchicalPolicy;
+import dev.rlcode.core.checkpoint.Checkpoint;
+import dev.rlcode.envs.code.HierarchicalAction;
+import dev.rlcode.envs.code.HierarchicalEnv;
+import dev.rlcode.envs.code.task.CompositeTask;
+import dev.rlcode.agents.hier.HierarchicalSetup;
+import dev.rlcode.agents.hier.HierarchicalTraining;
+import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.HierarchicalConfig;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.sandbox.SandboxConfig;
+import dev.rlcode.envs.code.task.BundledSuite;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rlcode train hierarchical}: trains the high level of the hierarchy (masked DQN over PLAN, EXECUTE_NEXT,
+ * INTEGRATE, EVALUATE, REPLAN, STOP) on the training composites, with the Executive of a finished
+ * {@code train executive} run frozen below it, and ends summary.json with the held-out evaluation and the random,
+ * script and oracle baselines on the same episodes.
+ */
+@Command(name = "hierarchical", mixinStandardHelpOptions = true,
+        description = {"Train the hierarchical level (masked DQN) on the bundled composites with a frozen Executive, "
+                + "and evaluate it on held-out composites.",
+                "Writes DIR/config.json (DQN keys), hierarchical.json (executive run, model, split, rewards), "
+                        + "metrics.jsonl, checkpoints/, sandbox-cache/, fault-catalogs/ and summary.json."})
+final class TrainHierarchicalCommand implements Callable<Integer> {
+
+    /** The settings file of a hierarchical run. */
+    static final String SETTINGS_FILE = "hierarchical.json";
+    static final String SPLIT_SALT = "hierarchical";
+
+    @ParentCommand
+    TrainCommand train;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--executive", paramLabel = "RUN_DIR", required = true,
+            description = "a finished `rlcode train executive` run (its checkpoint, model settings and catalogues)")
+    Path executive;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the run (default: 1)")
+    long seed;
+
+    @Option(names = "--steps", paramLabel = "N", description = "high-level env steps to train for (default: 4000)")
+    Long steps;
+
+    @Option(names = "--eval-episodes", paramLabel = "N", defaultValue = "300",
+            description = "held-out evaluation episodes (default: 300)")
+    int evalEpisodes;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
+            description = "share of composites held out, split by id (default: 0.3)")
+    double testFraction;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "run folder to create")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one DQN config key (repeatable)")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    BackendChoice backend;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("seed", seed);
+        if (steps != null) {
+            overrides.put("totalTimesteps", steps);
+        }
+        overrides.putAll(ConfigOverrides.parseAssignments(set));
+        DqnConfig dqn;
+        try {
+            dqn = ConfigOverrides.apply(HierarchicalTraining.preset(), overrides);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        if (evalEpisodes < 1) {
+            throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
+        }
+        RunDir execRun = RunFolder.open(executive);
+        if (!Files.isRegularFile(execRun.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
+            throw new CliException("--executive " + executive + ": expected " + ExecutiveWorld.SETTINGS_FILE
+                    + " (a run of `rlcode train executive`), actual none");
+        }
+        Map<String, Object> exec = execRun.readJson(ExecutiveWorld.SETTINGS_FILE);
+        if (!"synthetic".equals(exec.get("model"))) {
+            throw new CliException("--executive: expected a run with --model synthetic (the hierarchical level needs "
+                    + "plans that name the composites' subtasks), actual model " + exec.get("model"));
+        }
+        RunDir run;
+        try {
+            run = RunDir.create(out);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("executive_run", execRun.dir().toAbsolutePath().toString());
+        settings.put("composites", "bundled");
+        settings.put("model", "synthetic");
+        settings.put("max_mutants", exec.get("max_mutants"));
+        settings.put("test_fraction", testFraction);
+        settings.put("split_salt", SPLIT_SALT);
+        HierarchicalConfig env = HierarchicalConfig.of(executiveConfig(exec));
+        settings.put("max_steps", env.maxSteps());
+        settings.put("executive_settings", exec);
+        run.writeJson("config.json", ConfigOverrides.toMap(dqn));
+        run.writeJson(SETTINGS_FILE, settings);
+        stdout.println("rlcode train hierarchical -> " + out + " (executive " + execRun.dir() + ")");
+        stdout.flush();
+        try (World world = World.open(settings, run.dir(), backend, stdout)) {
+            stdout.println("composites: " + world.setup.train().size() + " train, " + world.setup.test().size()
+                    + " test; executive checkpoint step " + world.executive.step() + " (" + world.executive.parameters()
+                    + " parameters)");
+            stdout.flush();
+            HierarchicalTraining.Result r = HierarchicalTraining.run(world.setup, world.envConfig, dqn, world.backend,
+                    evalEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
+            printFigures(stdout, r.summary());
+            stdout.println("wrote " + run.dir().resolve("summary.json"));
+            TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
+        }
+        return RlCode.EXIT_OK;
+    }
+
+    /**
+     * {@code rlcode eval-code --run DIR} for a hierarchical run: the greedy high-level policy of the newest checkpoint
+     * (the parameters its summary evaluated) and the baselines on fresh episodes of one split, seeds of the
+     * final-evaluation family after those summary.json used; writes DIR/eval-code.json.
+     */
+    static int evalCode(RunDir run, String split, int episodes, BackendChoice backendChoice, PrintWriter stdout)
+            throws IOException {
+        DqnConfig dqn;
+        try {
+            dqn = ConfigOverrides.apply(HierarchicalTraining.preset(), run.readJson("config.json"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(run.dir().resolve("config.json") + ": " + e.getMessage(), e);
+        }
+        Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
+                + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
+        int offset = 0;
+        if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
+                && run.readJson("summary.json").get("episodes") instanceof Number n) {
+            offset = n.intValue();
+        }
+        try (World world = World.open(run.readJson(SETTINGS_FILE), run.dir(), backendChoice, stdout)) {
+            DqnAgent agent = new DqnAgent(dqn, world.backend, HierarchicalEnv.OBS_DIM,
+                    HierarchicalAction.values().length);
+            boolean best = "best".equals(ckpt.meta().path("eval_policy").asText()) && ckpt.contains("best");
+            agent.loadOnlineParams(ckpt.floats(best ? "best" : "online"));
+            HierarchicalPolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
+            List<CompositeTask> composites = split.equals("test") ? world.setup.test() : world.setup.train();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("split", split);
+            result.put("composites", composites.stream().map(CompositeTask::id).toList());
+            result.put("seed_offset", offset);
+            result.put("checkpoint_step", ckpt.step());
+            result.put("parameters", best ? "best" : "final");
+            result.putAll(HierarchicalTraining.evaluate(world.setup, world.envConfig, greedy, composites, dqn.seed(),
+                    offset, episodes));
+            run.writeJson("eval-code.json", result);
+            printFigures(stdout, result);
+            stdout.println("wrote " + run.dir().resolve("eval-code.json"));
+            stdout.flush();
+        }
+        return RlCode.EXIT_OK;
+    }
+
+    /** {@return the Executive's env settings from its executive.json} */
+    static ExecutiveConfig executiveConfig(Map<String, Object> s) {
+        return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
+                num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
+                num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
+                num(s, "notes_per_search").intValue());
+    }
+
+    private static Number num(Map<String, Object> s, String key) {
+        if (!(s.get(key) instanceof Number n)) {
+            throw new CliException(ExecutiveWorld.SETTINGS_FILE + ": expected a number for " + key + ", actual "
+                    + s.get(key));
+        }
+        return n;
+    }
+
+    /** The sandbox, frozen Executive and composites of a hierarchical run, rebuilt from hierarchical.json. */
+    static final class World implements AutoCloseable {
+        final Sandbox sandbox;
+        final Backend backend;
+        final FrozenExecutive executive;
+        final HierarchicalSetup setup;
+        final HierarchicalConfig envConfig;
+
+        private World(Sandbox sandbox, Backend backend, FrozenExecutive executive, HierarchicalSetup setup,
+                      HierarchicalConfig envConfig) {
+            this.sandbox = sandbox;
+            this.backend = backend;
+            this.executive = executive;
+            this.setup = setup;
+            this.envConfig = envConfig;
+        }
+
+        /**
+         * Loads the frozen Executive, copies the Executive run's fault catalogues into {@code runDir/fault-catalogs}
+         * (unless it used a shared cache, which is then used as is) and its sandbox results into
+         * {@code runDir/sandbox-cache}, starts the sandbox (cache there) and builds the setup.
+         */
+        @SuppressWarnings("unchecked")
+        static World open(Map<String, Object> s, Path runDir, BackendChoice backendChoice, PrintWriter log)
+                throws IOException {
+            Map<String, Object> exec = (Map<String, Object>) s.get("executive_settings");
+            Path execDir = Path.of(String.valueOf(s.get("executive_run")));
+            Path catalogs;
+            if (exec.get("catalog_cache") != null) {
+                catalogs = Path.of(exec.get("catalog_cache").toString());
+            } else {
+                catalogs = runDir.resolve("fault-catalogs");
+                copyMissing(execDir.resolve("fault-catalogs"), catalogs);
+            }
+            // sandbox results are a pure function of (code, tests): the Executive run's cache saves cold runs
+            copyMissing(execDir.resolve("sandbox-cache"), runDir.resolve("sandbox-cache"));
+            HierarchicalConfig env = new HierarchicalConfig(num(s, "max_steps").intValue(),
+                    executiveConfig(exec).llmCallCost(), executiveConfig(exec).testCost(),
+                    executiveConfig(exec).searchCost(), executiveConfig(exec).successReward(),
+                    executiveConfig(exec).failureReward(), executiveConfig(exec));
+            Backend be = backendChoice.create();
+            Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
+            try {
+                FrozenExecutive executive = FrozenExecutive.load(execDir, be);
+                HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(),
+                        sandbox, SyntheticModelConfig.defaults(0), num(s, "max_mutants").intValue(), catalogs,
+                        num(s, "test_fraction").doubleValue(), String.valueOf(s.get("split_salt")), executive,
+                        line -> {
+                            log.println(line);
+                            log.flush();
+                        });
+                return new World(sandbox, be, executive, setup, env);
+            } catch (RuntimeException | IOException e) {
+                sandbox.close();
+                be.close();
+                if (e instanceof IllegalArgumentException) {
+                    throw new CliException(e.getMessage(), e);
+                }
+                throw e;
+            }
+        }
+
+        private static void copyMissing(Path from, Path to) throws IOException {
+            Files.createDirectories(to);
+            if (!Files.isDirectory(from)) {
+                return;
+            }
+            try (Stream<Path> files = Files.list(from)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path target = to.resolve(f.getFileName().toString());
+                    if (!Files.exists(target)) {
+                        Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            sandbox.close();
+            backend.close();
+        }
+    }
+
+    /** Prints the success rate, its interval, steps, LLM calls and test runs of the policy and each baseline. */
+    @SuppressWarnings("unchecked")
+    static void printFigures(PrintWriter out, Map<String, Object> summary) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row("dqn", summary));
+        ((Map<String, Object>) summary.get("baselines")).forEach((k, v) -> rows.add(row(k, (Map<String, Object>) v)));
+        out.print(Tables.table(rows, "policy", "success", "ci95", "steps", "llm calls", "test runs"));
+        out.flush();
+    }
+
+    private static String[] row(String name, Map<String, Object> m) {
+        return new String[] {name, String.format(Locale.ROOT, "%.3f", (Double) m.get("success_rate")),
+                String.format(Locale.ROOT, "[%.3f, %.3f]", (Double) m.get("success_ci95_low"),
+                        (Double) m.get("success_ci95_high")),
+                String.format(Locale.ROOT, "%.2f", (Double) m.get("mean_steps")),
+                String.format(Locale.ROOT, "%.2f", (Double) m.get("mean_llm_calls")),
+                String.format(Locale.ROOT, "%.2f", (Double) m.get("mean_test_runs"))};
+    }
+}
