@@ -354,6 +354,11 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         return !context.isEmpty();
     }
 
+    /** {@return the notes retrieved in this episode, in retrieval order (oracles compare them with the task's)} */
+    public List<KnowledgeNote> notes() {
+        return List.copyOf(context);
+    }
+
     /** {@return the settings} */
     public ExecutiveConfig config() {
         return config;
