@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Reference policies for the {@link ExecutiveEnv}: uniformly random among legal actions, a fixed script, and an
- * oracle that knows the faults of the code (an upper bound on success, not on cost).
+ * oracle that knows the faults of the code (a near upper bound on success, not a lower bound on cost).
  */
 public final class ExecutiveBaselines {
 
@@ -89,10 +89,11 @@ public final class ExecutiveBaselines {
 
     /**
      * {@return the oracle: it reads the faults of the current code from the {@link SyntheticCodeModel}'s ground truth
-     * and takes the shortest path to code the hidden tests accept: correct code is tested once and submitted; code
-     * with a deep fault (which the visible tests cannot reveal, so no DEBUG is possible) is regenerated; code with
-     * only shallow faults is tested and debugged. In evaluation mode (no GENERATE) a deep fault is attacked with
-     * SEARCH then DEBUG when a failed test allows it. With a model that has no ground truth it follows the script}
+     * and takes a short path to code the hidden tests accept: correct code is tested once and submitted; code with
+     * only shallow faults is tested and debugged; code with a deep fault is tested (the suite shows it), then SEARCH
+     * fetches the notes and DEBUG repairs it, unless the task has no note (e.g. HumanEval-X) or the search did not
+     * retrieve it: then only regeneration removes the deep fault. In evaluation mode (no GENERATE) the repair route
+     * is taken in every case. With a model that has no ground truth it follows the script}
      */
     public static ExecutivePolicy oracle() {
         ExecutivePolicy fallback = script();
@@ -116,13 +117,17 @@ public final class ExecutiveBaselines {
                     return tested ? STOP : TEST;
                 }
                 boolean deep = faults.stream().anyMatch(f -> f.faultClass() == FaultClass.DEEP);
-                if (deep && mask[GENERATE]) {
+                List<String> taskNotes = env.task().knowledgeNoteIds();
+                boolean noteInContext = env.notes().stream().anyMatch(n -> taskNotes.contains(n.id()));
+                // a deep fault that no DEBUG can remove: the task has no note, or a search missed it
+                boolean unrepairable = deep && (taskNotes.isEmpty() || (env.hasNotes() && !noteInContext));
+                if (unrepairable && mask[GENERATE]) {
                     return GENERATE;
                 }
                 if (!tested) {
                     return mask[TEST] ? TEST : STOP;
                 }
-                if (deep && !env.hasNotes() && mask[SEARCH]) {
+                if (deep && !noteInContext && mask[SEARCH]) {
                     return SEARCH;
                 }
                 if (mask[DEBUG]) {

@@ -15,6 +15,15 @@ import dev.rlcode.envs.code.model.IntegrateRequest;
 import dev.rlcode.envs.code.model.Plan;
 import dev.rlcode.envs.code.model.PlanRequest;
 import dev.rlcode.envs.code.model.RepairRequest;
+import dev.rlcode.envs.code.model.SyntheticCodeModel;
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import dev.rlcode.envs.code.model.mutation.Edit;
+import dev.rlcode.envs.code.model.mutation.Fault;
+import dev.rlcode.envs.code.model.mutation.FaultCatalog;
+import dev.rlcode.envs.code.model.mutation.FaultClass;
+import dev.rlcode.envs.code.model.mutation.Mutant;
+import dev.rlcode.envs.code.model.mutation.Operator;
+import dev.rlcode.envs.code.model.mutation.Outcome;
 import dev.rlcode.envs.code.retrieval.NoteIndex;
 import dev.rlcode.envs.code.sandbox.ExecutionResult;
 import dev.rlcode.envs.code.sandbox.TestStyle;
@@ -120,6 +129,54 @@ class ExecutiveEvaluationTest {
     void anIllegalActionIsReported() {
         assertThrows(IllegalStateException.class,
                 () -> ExecutiveEvaluation.evaluate(env(), episodes(1), (e, obs, mask) -> 2));
+    }
+
+    static final String ADDER = "public class Adder { public static int add(int a, int b) { return a + b; } }";
+    static final String DEEP_EDIT = "a == 1000 ? 0 : a + b";
+    static final CodeTask ADDER_TASK = new CodeTask("adder", Tier.HARD, "Add two ints a and b.", "Adder.add",
+            "public class Adder { public static int add(int a, int b) { throw new UnsupportedOperationException(); } }",
+            "public class AdderTest { public static void testSmall() {} }",
+            "public class AdderHidden { public static void testLarge() {} }", TestStyle.TEST_METHODS,
+            Optional.of(ADDER), List.of("adder-note"), "Adder", "AdderTest", "AdderHidden");
+
+    /** A synthetic model whose generate always writes the one deep fault of the adder (never the reference). */
+    static SyntheticCodeModel deepOnlyModel(long seed) {
+        int start = ADDER.indexOf("a + b");
+        Edit edit = new Edit(start, start + "a + b".length(), DEEP_EDIT);
+        Mutant m = new Mutant(Operator.EDGE_RETURN, edit, 1, "deep", Edit.applyAll(ADDER, List.of(edit)));
+        FaultCatalog catalog = new FaultCatalog("adder", ADDER,
+                List.of(new Fault(m, FaultClass.DEEP, Outcome.PASSED, Outcome.FAILED)), 1, 1, 0, 0);
+        SyntheticModelConfig c = SyntheticModelConfig.defaults(seed);
+        return new SyntheticCodeModel(new SyntheticModelConfig(seed, 0, 0, 0, 0, 0.6, 0, c.pFixShallow(), 1.0, 0, 0,
+                0, 0, 0, 0, 0), List.of(ADDER_TASK), List.of(catalog), List.of());
+    }
+
+    /** Judges like the real tests: the reference passes; the deep fault passes the visible tests only. */
+    static final CodeJudge ADDER_JUDGE = (task, code, hidden) -> code.equals(ADDER) || !hidden
+            ? new ExecutionResult.Passed(1) : new ExecutionResult.TestFailed("testLarge", "add(1000, 1)");
+
+    @Test
+    void oracleRepairsADeepFaultWithTheRetrievedNoteAndRegeneratesWhenTheNoteIsMissing() {
+        NoteIndex withNote = NoteIndex.of(List.of(new KnowledgeNote("adder-note", "Adding ints", "Add two ints a and b.",
+                List.of())));
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(ADDER_TASK),
+                ExecutiveEvaluationTest::deepOnlyModel, ADDER_JUDGE, withNote);
+        ExecutiveReport r = ExecutiveEvaluation.evaluate(env, List.of(ExecutiveEpisode.of(ADDER_TASK, 1)),
+                ExecutiveBaselines.oracle());
+        assertEquals(1, r.successes());
+        assertEquals(java.util.Map.of("generate-test-search-debug-test-stop", 1), r.otherTraces());
+
+        // the index lacks the task's note: after the search misses it, only a new GENERATE can help; this model always
+        // writes the deep fault, which the oracle sees without a test, so it regenerates until the step limit
+        NoteIndex without = NoteIndex.of(List.of(new KnowledgeNote("other", "Adding ints", "Add two ints a and b.",
+                List.of())));
+        env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(ADDER_TASK), ExecutiveEvaluationTest::deepOnlyModel,
+                ADDER_JUDGE, without);
+        r = ExecutiveEvaluation.evaluate(env, List.of(ExecutiveEpisode.of(ADDER_TASK, 1)), ExecutiveBaselines.oracle());
+        assertEquals(0, r.successes());
+        String trace = r.otherTraces().keySet().iterator().next();
+        assertEquals("generate-test-search" + "-generate".repeat(9), trace);
+        assertTrue(!trace.contains("debug"), "no DEBUG can remove the deep fault without its note: " + trace);
     }
 
     @Test

@@ -4,7 +4,7 @@ package dev.rlcode.envs.code;
 public enum ExecutiveAction {
     /** Ask the code model for a fresh solution (an LLM call). */
     GENERATE,
-    /** Run the visible tests on the current code in the sandbox. */
+    /** Run the task's unit-test suite (visible, then hidden tests) on the current code in the sandbox. */
     TEST,
     /** Ask the code model to repair the current code with the last test's feedback (an LLM call). */
     DEBUG,

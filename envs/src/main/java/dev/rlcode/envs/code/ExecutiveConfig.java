@@ -7,7 +7,7 @@ package dev.rlcode.envs.code;
  *
  * @param maxSteps     actions per episode before truncation (the truncated episode gets {@code failureReward})
  * @param llmCallCost  reward added for GENERATE and DEBUG (an LLM call), usually negative
- * @param testCost     reward added for TEST (a sandbox run of the visible tests), usually negative
+ * @param testCost     reward added for TEST (a sandbox run of the test suite), usually negative
  * @param searchCost   reward added for SEARCH (a BM25 query over the notes), usually negative
  * @param successReward reward for STOP on tested code that passes the hidden tests
  * @param failureReward reward for STOP on failing, untested or missing code, and on truncation

@@ -30,11 +30,13 @@ import java.util.stream.Collectors;
  * look up notes or stop.
  *
  * <p><b>Description.</b> An episode works on one {@link CodeTask} with one {@link CodeModel} and a {@link CodeJudge}
- * (normally the sandbox). TEST runs the task's <em>visible</em> tests; success is judged at STOP by the
- * <em>hidden</em> tests, which the agent never sees.
+ * (normally the sandbox). TEST runs the task's whole unit-test suite ({@link CodeJudge#judgeSuite}: the visible
+ * tests, then the hidden ones) and reports the first failing test's message; success is judged at STOP by the
+ * hidden tests. The visible tests stay the examples the model sees in its prompt; the hidden tests' sources never
+ * reach the model or the agent, only a failing test's message does (as feedback to DEBUG).
  *
  * <p><b>Action Space.</b> {@code Discrete(5)}, the ordinals of {@link ExecutiveAction}: 0 GENERATE (model.generate,
- * replaces the code), 1 TEST (visible tests; the sandbox's message becomes the feedback), 2 DEBUG
+ * replaces the code), 1 TEST (the full suite; the sandbox's message becomes the feedback), 2 DEBUG
  * (model.repair with the code, the last feedback and the notes retrieved so far), 3 SEARCH
  * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}; the notes stay in context), 4 STOP.
  * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode; TEST only when there is
@@ -63,7 +65,13 @@ import java.util.stream.Collectors;
  * index. <b>Info</b> of every step: {@code llm_calls}, {@code test_runs}, {@code trace} (actions joined by
  * {@code -}); at the end also {@code success} and {@code task}.
  *
- * <p><b>Version History.</b> v0: first version.
+ * <p><b>Version History.</b> v0: first version; TEST ran only the visible tests. v1: TEST runs the visible and the
+ * hidden tests. Under v0 a deep fault (one only the hidden tests show, see
+ * {@link dev.rlcode.envs.code.model.mutation.FaultClass#DEEP}) passed TEST, and DEBUG and SEARCH are masked out
+ * after a passing test, so no policy could observe it, let alone repair it: every observation-based policy was
+ * capped near 80% success. Under v1 it fails TEST, a DEBUG without the task's note leaves it in place, and
+ * SEARCH then DEBUG can remove it (generate-test-debug-test-search-debug-test-stop). Rewards, mask rules and the
+ * observation layout are unchanged.
  *
  * <p>Not thread-safe; the judge and the index may be shared between envs if they are thread-safe.
  */
@@ -105,7 +113,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
      * @param config the step limit and rewards
      * @param tasks  the tasks {@link #reset(long)} draws from; not empty
      * @param models makes the code model of an episode from its reset seed
-     * @param judge  runs visible and hidden tests
+     * @param judge  runs the test suite for TEST ({@link CodeJudge#judgeSuite}) and the hidden tests for STOP
      * @param index  the notes SEARCH queries
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
@@ -215,7 +223,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             }
             case TEST -> {
                 testRuns++;
-                lastTest = judge.judge(task, code, false);
+                lastTest = judge.judgeSuite(task, code);
                 feedback = feedbackOf(lastTest);
                 tested = true;
                 searchedSinceTest = false;
@@ -299,7 +307,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     /** {@return the feedback a coder gets from a test result: the sandbox's message} */
     static String feedbackOf(ExecutionResult r) {
         return switch (r) {
-            case ExecutionResult.Passed p -> "all " + p.testsRun() + " visible tests passed";
+            case ExecutionResult.Passed p -> "all " + p.testsRun() + " tests passed";
             case ExecutionResult.CompileError c -> "compile error: " + c.diagnostics().stream()
                     .map(Object::toString).collect(Collectors.joining("\n"));
             case ExecutionResult.TestFailed f -> "test " + f.test() + " failed: " + f.message();
@@ -344,6 +352,11 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     /** {@return whether notes have been retrieved in this episode} */
     public boolean hasNotes() {
         return !context.isEmpty();
+    }
+
+    /** {@return the notes retrieved in this episode, in retrieval order (oracles compare them with the task's)} */
+    public List<KnowledgeNote> notes() {
+        return List.copyOf(context);
     }
 
     /** {@return the settings} */

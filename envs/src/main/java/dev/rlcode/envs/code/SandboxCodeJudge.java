@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * A {@link CodeJudge} backed by a {@link Sandbox}, with requests built by {@link CodeTasks}. A task without
  * visible tests has nothing to run for {@code hidden = false}: the judge then answers {@code Passed(1)} without
- * running anything (running the hidden tests instead would leak them to the agent).
- * Thread-safe when the sandbox is; the sandbox's cache answers repeated candidates.
+ * running anything; {@link #judgeSuite} (the Executive's TEST) then runs the hidden tests alone.
+ * Thread-safe when the sandbox is; the sandbox's cache answers repeated candidates, so the STOP that follows a
+ * passing TEST on unchanged code costs no second run.
  */
 public final class SandboxCodeJudge implements CodeJudge {
 

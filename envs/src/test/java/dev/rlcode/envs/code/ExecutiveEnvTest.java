@@ -85,8 +85,9 @@ class ExecutiveEnvTest {
 
     /** Judges the three known sources as the real tests would. */
     static final CodeJudge FAKE_JUDGE = (task, code, hidden) -> code.equals(REFERENCE) ? new ExecutionResult.Passed(2)
-            : code.equals(SHALLOW) || (hidden && code.equals(DEEP))
-            ? new ExecutionResult.TestFailed("testSmall", "expected 5") : new ExecutionResult.Passed(1);
+            : code.equals(SHALLOW) ? new ExecutionResult.TestFailed("testSmall", "expected 5")
+            : hidden && code.equals(DEEP) ? new ExecutionResult.TestFailed("testLarge", "add(1000, 1)")
+            : new ExecutionResult.Passed(1);
 
     static ExecutiveEnv fakeEnv() {
         return new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), FakeModel::new, FAKE_JUDGE, NOTES);
@@ -146,16 +147,46 @@ class ExecutiveEnvTest {
     }
 
     @Test
-    void deepFaultPassesTheVisibleTestsButFailsAtStop() {
+    void deepFaultFailsTestEvenThoughTheVisibleTestsPass() {
+        assertTrue(FAKE_JUDGE.judge(TASK, DEEP, false).passed(), "the visible tests alone miss the deep fault");
         ExecutiveEnv env = fakeEnv();
         env.reset(ExecutiveEpisode.fromCode(TASK, 3, DEEP));
-        env.step(1);
-        assertArrayEquals(new boolean[] {false, false, false, false, true}, env.actionMask());
+        StepResult<float[]> t = env.step(1);
+        assertEquals(1f, t.observation()[9], "outcome test failed");
+        assertEquals(0f, t.observation()[19], "not passed");
+        assertArrayEquals(new boolean[] {false, false, true, true, true}, env.actionMask(), "DEBUG and SEARCH open");
         StepResult<float[]> r = env.step(4);
         assertEquals(-1.0, r.reward(), 1e-12, "STOP on code failing the hidden tests");
         assertEquals(false, r.info().get("success"));
     }
 
+    @Test
+    void thirdTemplateIsReachableWithTheFakeModel() {
+        // generate gives the deep fault; DEBUG without the note leaves it, SEARCH then DEBUG removes it
+        List<String> feedback = new java.util.ArrayList<>();
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), seed -> new FakeModel(seed) {
+            @Override
+            public Completion generate(GenerateRequest r) {
+                return new Completion(DEEP, 1, 1, 0);
+            }
+
+            @Override
+            public Completion repair(RepairRequest r) {
+                feedback.add(r.feedback());
+                return super.repair(r);
+            }
+        }, FAKE_JUDGE, NOTES);
+        env.reset(7);
+        StepResult<float[]> r = null;
+        for (int a : new int[] {0, 1, 2, 1, 3, 2, 1, 4}) {
+            assertTrue(env.actionMask()[a], "action " + ExecutiveAction.of(a) + " legal");
+            r = env.step(a);
+        }
+        assertEquals("generate-test-debug-test-search-debug-test-stop", r.info().get("trace"));
+        assertEquals(true, r.info().get("success"));
+        assertEquals(List.of("test testLarge failed: add(1000, 1)", "test testLarge failed: add(1000, 1)"), feedback,
+                "DEBUG gets the hidden test's message");
+    }
     @Test
     void truncatesAfterMaxStepsWithTheFailureReward() {
         ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults().withMaxSteps(3), List.of(TASK), FakeModel::new,
@@ -221,11 +252,13 @@ class ExecutiveEnvTest {
     void realSandboxJudgesTheVisibleAndHiddenTests() {
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
             CodeJudge judge = new SandboxCodeJudge(sandbox);
+            assertTrue(judge.judge(TASK, DEEP, false).passed(), "the visible tests alone miss the deep fault");
+            assertEquals(new ExecutionResult.Passed(3), judge.judgeSuite(TASK, REFERENCE), "1 visible + 2 hidden");
             ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), FakeModel::new, judge, NOTES);
-            // deep fault: visible tests pass, hidden tests fail at STOP
+            // deep fault: TEST (the suite) fails on the hidden test; STOP fails
             env.reset(ExecutiveEpisode.fromCode(TASK, 1, DEEP));
             StepResult<float[]> t = env.step(1);
-            assertEquals(1f, t.observation()[7], "outcome passed");
+            assertEquals(1f, t.observation()[9], "outcome test failed");
             assertEquals(false, env.step(4).info().get("success"));
             // shallow fault: the visible test fails with the sandbox's message; debug fixes it
             env.reset(ExecutiveEpisode.fromCode(TASK, 2, SHALLOW));
@@ -239,6 +272,44 @@ class ExecutiveEnvTest {
             EnvChecker.Report report = EnvChecker.run(() -> new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK),
                     FakeModel::new, judge, NOTES), new EnvChecker.Options(42, 30, 100));
             assertTrue(report.passed(), report::toString);
+        }
+    }
+
+    @Test
+    void thirdTemplateIsReachableWithTheRealSandbox() {
+        List<String> feedback = new java.util.ArrayList<>();
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
+            ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), seed -> new FakeModel(seed) {
+                @Override
+                public Completion generate(GenerateRequest r) {
+                    return new Completion(DEEP, 1, 1, 0);
+                }
+
+                @Override
+                public Completion repair(RepairRequest r) {
+                    feedback.add(r.feedback());
+                    return super.repair(r);
+                }
+            }, new SandboxCodeJudge(sandbox), NOTES);
+            env.reset(7);
+            StepResult<float[]> r = null;
+            float[][] afterTest = new float[3][];
+            int tests = 0;
+            for (int a : new int[] {0, 1, 2, 1, 3, 2, 1, 4}) {
+                assertTrue(env.actionMask()[a], "action " + ExecutiveAction.of(a) + " legal");
+                r = env.step(a);
+                if (a == 1) {
+                    afterTest[tests++] = r.observation();
+                }
+            }
+            assertEquals(1f, afterTest[0][9], "first TEST fails (hidden test)");
+            assertEquals(1f, afterTest[1][9], "DEBUG without the note leaves the deep fault");
+            assertEquals(1f, afterTest[2][7], "DEBUG with the note fixes it");
+            assertEquals("generate-test-debug-test-search-debug-test-stop", r.info().get("trace"));
+            assertEquals(true, r.info().get("success"));
+            assertEquals(1.0, r.reward(), 1e-12);
+            assertEquals(2, feedback.size());
+            assertTrue(feedback.getFirst().contains("testLarge"), "feedback names the failing hidden test: " + feedback);
         }
     }
 }

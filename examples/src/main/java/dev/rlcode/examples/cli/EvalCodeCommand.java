@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,15 @@ final class EvalCodeCommand implements Callable<Integer> {
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "300", description = "episodes (default: 300)")
     int episodes;
+
+    @Option(names = "--model-set", paramLabel = "KEY=P",
+            description = "replace one synthetic-model probability for this evaluation, e.g. pFixShallow=0.5 "
+                    + "(repeatable; a sensitivity check: the policy stays the trained one)")
+    List<String> modelSet = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "FILE", defaultValue = "eval-code.json",
+            description = "file name of the result in the run folder (default: ${DEFAULT-VALUE})")
+    String output;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -82,8 +92,24 @@ final class EvalCodeCommand implements Callable<Integer> {
                 && run.readJson("summary.json").get("episodes") instanceof Number n) {
             offset = n.intValue();
         }
+        if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
+            throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");
+        }
+        Map<String, Double> modelOverrides = new LinkedHashMap<>();
+        for (String kv : modelSet) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new CliException("--model-set: expected KEY=P, actual '" + kv + "'");
+            }
+            try {
+                modelOverrides.put(kv.substring(0, eq).trim(), Double.parseDouble(kv.substring(eq + 1).trim()));
+            } catch (NumberFormatException e) {
+                throw new CliException("--model-set " + kv.substring(0, eq) + ": expected a number, actual '"
+                        + kv.substring(eq + 1) + "'", e);
+            }
+        }
         try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
-                run.dir(), stdout); Backend be = backend.create()) {
+                run.dir(), stdout, modelOverrides); Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
             agent.loadOnlineParams(ckpt.floats("online"));
             ExecutivePolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
@@ -93,11 +119,12 @@ final class EvalCodeCommand implements Callable<Integer> {
             result.put("tasks", tasks.size());
             result.put("seed_offset", offset);
             result.put("checkpoint_step", ckpt.step());
+            result.put("model_overrides", modelOverrides);
             result.putAll(ExecutiveTraining.evaluate(world.setup, world.envConfig, greedy, tasks, dqn.seed(), offset,
                     episodes));
-            run.writeJson("eval-code.json", result);
+            run.writeJson(output, result);
             TrainExecutiveCommand.printFigures(stdout, result);
-            stdout.println("wrote " + run.dir().resolve("eval-code.json"));
+            stdout.println("wrote " + run.dir().resolve(output));
             stdout.flush();
         }
         return RlCode.EXIT_OK;

@@ -69,6 +69,18 @@ final class ExecutiveWorld implements AutoCloseable {
      * @throws CliException for an unknown task source or model, or missing OpenAI settings
      */
     static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log) {
+        return open(s, runDir, log, Map.of());
+    }
+
+    /**
+     * As {@link #open(Map, Path, PrintWriter)}, with some of the synthetic model's probabilities replaced (a
+     * sensitivity check of a trained policy; the fault catalogues and the split are unchanged).
+     *
+     * @param modelOverrides {@link SyntheticModelConfig} component name to value, e.g. {@code pFixShallow -> 0.5}
+     * @throws CliException also for an unknown or non-probability component, or a value outside [0, 1]
+     */
+    static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log, Map<String, Double> modelOverrides) {
+        SyntheticModelConfig modelConfig = withOverrides(SyntheticModelConfig.defaults(0), modelOverrides);
         ExecutiveConfig env = new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                 num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
                 num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
@@ -96,7 +108,7 @@ final class ExecutiveWorld implements AutoCloseable {
         Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
         try {
             ExecutiveSetup setup = switch (String.valueOf(s.get("model"))) {
-                case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, SyntheticModelConfig.defaults(0),
+                case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, modelConfig,
                         num(s, "max_mutants").intValue(), s.get("catalog_cache") == null ? runDir.resolve("fault-catalogs")
                                 : Path.of(s.get("catalog_cache").toString()), testFraction, salt, line -> {
                             log.println(line);
@@ -122,6 +134,46 @@ final class ExecutiveWorld implements AutoCloseable {
                 throw new CliException(e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * {@return {@code base} with the named probability components replaced}
+     *
+     * @throws CliException for a name that is not a probability component ({@code p...} or {@code shallowWeight})
+     *                      or a value outside [0, 1]
+     */
+    static SyntheticModelConfig withOverrides(SyntheticModelConfig base, Map<String, Double> overrides) {
+        if (overrides.isEmpty()) {
+            return base;
+        }
+        java.lang.reflect.RecordComponent[] comps = SyntheticModelConfig.class.getRecordComponents();
+        List<String> probabilities = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : comps) {
+            if (c.getType() == double.class && (c.getName().startsWith("p") || c.getName().equals("shallowWeight"))) {
+                probabilities.add(c.getName());
+            }
+        }
+        for (Map.Entry<String, Double> e : overrides.entrySet()) {
+            if (!probabilities.contains(e.getKey())) {
+                throw new CliException("--model-set: expected one of " + probabilities + ", actual " + e.getKey());
+            }
+            if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
+                throw new CliException("--model-set " + e.getKey() + ": expected a probability in [0, 1], actual "
+                        + e.getValue());
+            }
+        }
+        try {
+            Object[] args = new Object[comps.length];
+            Class<?>[] types = new Class<?>[comps.length];
+            for (int i = 0; i < comps.length; i++) {
+                types[i] = comps[i].getType();
+                Double v = overrides.get(comps[i].getName());
+                args[i] = v != null ? v : comps[i].getAccessor().invoke(base);
+            }
+            return SyntheticModelConfig.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("SyntheticModelConfig: cannot copy with overrides", e);
         }
     }
 

@@ -81,6 +81,18 @@ class ExecutiveCommandsTest {
         assertEquals(12, ev.get("seed_offset").asInt());
         assertEquals(5, ev.get("episodes").asInt());
         assertEquals(5, ev.get("baselines").get("oracle").get("episodes").asInt());
+
+        // sensitivity: the same policy under another model probability, written to its own file
+        RlCodeTest.Result m = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
+                "--model-set", "pFixShallow=0.5", "--output", "eval-pfix05.json");
+        assertEquals(0, m.exit(), m.err() + m.out());
+        JsonNode mv = new ObjectMapper().readTree(out.resolve("eval-pfix05.json").toFile());
+        assertEquals(0.5, mv.get("model_overrides").get("pFixShallow").asDouble(), 1e-12);
+        assertEquals(5, mv.get("episodes").asInt());
+        RlCodeTest.Result bad = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
+                "--model-set", "seed=3");
+        assertEquals(2, bad.exit(), bad.err() + bad.out());
+        assertTrue(bad.err().contains("--model-set"), bad.err());
     }
 
     @Test
