@@ -1,6 +1,7 @@
 package dev.rlcode.agents.executive;
 
 import dev.rlcode.core.rng.Rng;
+import dev.rlcode.core.space.Discrete;
 import dev.rlcode.envs.code.ExecutiveAction;
 import dev.rlcode.envs.code.ExecutiveEnv;
 import dev.rlcode.envs.code.model.SyntheticCodeModel;
@@ -43,17 +44,7 @@ public final class ExecutiveBaselines {
 
             @Override
             public int act(ExecutiveEnv env, float[] obs, boolean[] mask) {
-                int legal = 0;
-                for (boolean m : mask) {
-                    legal += m ? 1 : 0;
-                }
-                int k = rng.nextInt(legal);
-                for (int a = 0; a < mask.length; a++) {
-                    if (mask[a] && k-- == 0) {
-                        return a;
-                    }
-                }
-                throw new IllegalStateException("mask: expected a legal action, actual none");
+                return new Discrete(mask.length).sample(rng, mask); // throws if no action is legal
             }
         };
     }
