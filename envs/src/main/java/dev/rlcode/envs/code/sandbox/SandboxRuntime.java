@@ -379,22 +379,7 @@ final class SandboxRuntime {
             cmd.addAll(List.of("--seccomp", "3"));
         }
         cmd.addAll(List.of("/jre/bin/java", "-Xshare:auto", "-XX:-UsePerfData", "-XX:ActiveProcessorCount=1", "-version"));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(8192);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "probe timed out";
-            }
-            return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": "
-                    + new String(out, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return run(cmd);
     }
 
     /** bwrap arguments that make the host's shared libraries (and only them) visible read-only. */
