@@ -37,6 +37,8 @@ final class SlotCgroups implements AutoCloseable {
         String name = "rlcode-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
         memory = new Path[slots];
         pids = new Path[slots];
+        pruneStale(memoryParent);
+        pruneStale(pidsParent);
         Path m = memoryParent.resolve(name);
         Path p = pidsParent.resolve(name);
         Files.createDirectory(m);
@@ -82,6 +84,70 @@ final class SlotCgroups implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Removes the groups of sandbox instances whose JVM is gone (killed before it could close its sandbox): every
+     * {@code rlcode-<pid>-<n>} directory under {@code parent} whose pid no longer runs is swept (SIGKILL of anything
+     * still in it) and removed. Groups of live JVMs are never touched. {@return how many instance groups were removed}
+     */
+    static int pruneStale(Path parent) {
+        int removed = 0;
+        try (var dirs = Files.newDirectoryStream(parent, "rlcode-*-*")) {
+            for (Path dir : dirs) {
+                String[] f = dir.getFileName().toString().split("-");
+                long pid;
+                try {
+                    pid = Long.parseLong(f[1]);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (f.length != 3 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try (var slots = Files.newDirectoryStream(dir, "slot*")) {
+                    for (Path slot : slots) {
+                        killAll(slot);
+                        removeGroup(slot);
+                    }
+                }
+                removeGroup(dir);
+                if (!Files.exists(dir)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list " + parent, e);
+        }
+        if (removed > 0) {
+            LOG.log(System.Logger.Level.INFO, "removed {0} cgroup(s) left by sandboxes of JVMs that have exited, "
+                    + "under {1}", removed, parent);
+        }
+        return removed;
+    }
+
+    /** SIGKILLs, in up to 20 rounds, whatever is listed in a group; {@return how many kills were sent} */
+    private static int killAll(Path group) throws IOException {
+        Path procs = group.resolve("cgroup.procs");
+        int killed = 0;
+        for (int round = 0; round < 20 && Files.exists(procs); round++) {
+            var left = Files.readAllLines(procs).stream().filter(s -> !s.isBlank()).toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            for (String s : left) {
+                if (ProcessHandle.of(Long.parseLong(s.strip())).map(ProcessHandle::destroyForcibly).orElse(false)) {
+                    killed++;
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return killed;
+    }
+
     /** {@return this process's group in the v1 hierarchy of {@code controller}, or null} */
     private static Path ownGroup(String controller) throws IOException {
         Path mount = ROOT.resolve(controller);
@@ -117,32 +183,11 @@ final class SlotCgroups implements AutoCloseable {
     /** SIGKILLs every process left in the slot's groups; {@return how many were killed} */
     int sweep(int slot) {
         int killed = 0;
-        for (int round = 0; round < 20; round++) {
-            var left = new ArrayList<Long>();
-            for (Path g : List.of(pids[slot], memory[slot])) {
-                try {
-                    for (String s : Files.readAllLines(g.resolve("cgroup.procs"))) {
-                        if (!s.isBlank()) {
-                            left.add(Long.parseLong(s.strip()));
-                        }
-                    }
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot read " + g, e);
-                }
-            }
-            if (left.isEmpty()) {
-                return killed;
-            }
-            for (long pid : left) {
-                if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
-                    killed++;
-                }
-            }
+        for (Path g : List.of(pids[slot], memory[slot])) {
             try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return killed;
+                killed += killAll(g);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot sweep " + g, e);
             }
         }
         return killed;

@@ -58,6 +58,32 @@ class CgroupTest {
         }
     }
 
+    @Test
+    void groupsLeftByAJvmThatDiedArePrunedAndTheirProcessesKilledWhileLiveOnesAreKept() throws Exception {
+        SlotCgroups groups = SlotCgroups.create(1, 256L << 20, 64, "root".equals(System.getProperty("user.name")));
+        assumeTrue(groups != null, "cgroups unavailable here");
+        try (groups) {
+            Path parent = groups.memoryGroup(0).getParent().getParent();
+            Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
+            Path stale = Files.createDirectories(parent.resolve("rlcode-" + gone.pid() + "-1").resolve("slot0"));
+            Path live = Files.createDirectories(parent.resolve("rlcode-" + ProcessHandle.current().pid() + "-999"));
+            Process orphan = new ProcessBuilder("sleep", "600").start();
+            try {
+                Files.writeString(stale.resolve("cgroup.procs"), Long.toString(orphan.pid()));
+                assertTrue(SlotCgroups.pruneStale(parent) >= 1, "expected the stale instance group to be pruned");
+                assertTrue(!Files.exists(stale.getParent()), "expected the dead JVM's group removed: " + stale);
+                assertTrue(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS),
+                        "expected the process left in the dead JVM's group to be killed");
+                assertTrue(Files.isDirectory(live), "expected a live JVM's group kept");
+                assertTrue(Files.isDirectory(groups.memoryGroup(0)), "expected this instance's own groups kept");
+            } finally {
+                orphan.destroyForcibly();
+                Files.deleteIfExists(live);
+            }
+        }
+    }
+
     private static String read(Path f) throws IOException {
         return Files.readString(f).strip();
     }
