@@ -28,19 +28,49 @@ final class Execution {
     private Execution() {
     }
 
-    static Outcome run(List<String> command, byte[] request, String nonce, Duration timeout, long outputLimit,
-                       String testClass) throws InterruptedException {
-        long start = System.nanoTime();
+    /** A started sandboxed JVM that has not been given its request yet, or why it could not start. */
+    record Started(Process process, String failure) {
+        /** {@return whether it started and is still running (waiting for its request)} */
+        boolean alive() {
+            return process != null && process.isAlive();
+        }
+
+        /** SIGKILLs it, if it started. */
+        void kill() {
+            if (process != null) {
+                Execution.kill(process);
+            }
+        }
+    }
+
+    /** Starts the command with an empty environment; the JVM boots and then waits for its request on stdin. */
+    static Started start(List<String> command) {
         var pb = new ProcessBuilder(command);
         pb.environment().clear(); // no JAVA_TOOL_OPTIONS, no JDK_JAVA_OPTIONS, nothing of ours
         pb.environment().put("LANG", "C.UTF-8");
-        Process p;
         try {
-            p = pb.start();
+            return new Started(pb.start(), null);
         } catch (IOException e) {
-            return new Outcome(new ExecutionResult.Crashed("cannot start the sandbox: " + e.getMessage()), 0, 0,
-                    ms(start));
+            return new Started(null, "cannot start the sandbox: " + e.getMessage());
         }
+    }
+
+    static Outcome run(List<String> command, byte[] request, String nonce, Duration timeout, long outputLimit,
+                       String testClass) throws InterruptedException {
+        return run(start(command), request, nonce, timeout, outputLimit, testClass);
+    }
+
+    /**
+     * Feeds the request to a started JVM and supervises it; the wall-clock limit counts from now, and the launch
+     * time reported is from now until the runner has read the request.
+     */
+    static Outcome run(Started started, byte[] request, String nonce, Duration timeout, long outputLimit,
+                       String testClass) throws InterruptedException {
+        long start = System.nanoTime();
+        if (started.process() == null) {
+            return new Outcome(new ExecutionResult.Crashed(started.failure()), 0, 0, ms(start));
+        }
+        Process p = started.process();
         var overflow = new AtomicBoolean();
         var stdout = new ByteArrayOutputStream();
         var stderr = new ByteArrayOutputStream();

@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
@@ -39,6 +40,10 @@ final class ProcessSandbox implements Sandbox {
     private final ResultCache cache;
     private final Map<String, CompletableFuture<ExecutionResult>> inFlight = new ConcurrentHashMap<>();
     private final BlockingQueue<Integer> freeSlots;
+    /** Per slot: its next JVM, started ahead of its request ({@link SandboxConfig#prespawn()}), or null. */
+    private final AtomicReferenceArray<Spare> spares;
+    /** Spare JVMs of every open sandbox in this JVM (for tests that look for stray processes). */
+    private static final Set<Process> ALL_SPARES = ConcurrentHashMap.newKeySet();
     private final List<String> layers = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
@@ -57,6 +62,7 @@ final class ProcessSandbox implements Sandbox {
                 CompileService.jvmArgs(config.compileHeapMb()), CompileServer.class.getName()));
         cache = config.cache() ? new ResultCache(config.cacheDir(), config.cacheMaxBytes()) : null;
         freeSlots = new ArrayBlockingQueue<>(config.slots());
+        spares = new AtomicReferenceArray<>(config.slots());
         for (int i = 0; i < config.slots(); i++) {
             freeSlots.add(i);
         }
@@ -73,7 +79,8 @@ final class ProcessSandbox implements Sandbox {
         layers.addAll(runtime.layers);
         layers.add("L3 AOT cache: " + (runtime.aotCache != null ? runtime.aotCache : "OFF (training failed)"));
         layers.add("L5 supervision: " + config.slots() + " slots, wall-clock timeout, SIGKILL of the process tree, "
-                + "output cap " + config.outputLimitBytes() + " bytes");
+                + "output cap " + config.outputLimitBytes() + " bytes" + (config.prespawn()
+                ? ", each slot's next JVM started after its previous run (one execution per JVM)" : ""));
         LOG.log(System.Logger.Level.INFO, "sandbox layers:\n  " + String.join("\n  ", layers));
     }
 
@@ -246,18 +253,79 @@ final class ProcessSandbox implements Sandbox {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         byte[] payload = payload(nonce, r, candidate, tests, expected);
         int slot = freeSlots.take();
+        boolean ordinary = aotOutput == null && !strictAot;
         try {
             executions.incrementAndGet();
             Duration timeout = aotOutput != null ? Duration.ofSeconds(120) : r.timeout();
-            var out = Execution.run(runtime.command(slot, r.timeout(), aotOutput, strictAot), payload, nonce, timeout,
-                    config.outputLimitBytes(), r.testClassName());
+            Execution.Started jvm = ordinary ? takeSpare(slot, r.timeout()) : null;
+            if (jvm == null) {
+                jvm = Execution.start(runtime.command(slot, r.timeout(), aotOutput, strictAot));
+            }
+            var out = Execution.run(jvm, payload, nonce, timeout, config.outputLimitBytes(), r.testClassName());
             runMillis.add(out.runMillis());
             return out;
         } finally {
             if (runtime.cgroups != null) {
                 runtime.cgroups.sweep(slot); // nothing of this run survives into the slot's next one
             }
+            if (ordinary && config.prespawn() && !closed) {
+                var next = Execution.start(runtime.command(slot, r.timeout(), null, false));
+                if (next.process() != null) {
+                    ALL_SPARES.add(next.process());
+                }
+                spares.set(slot, new Spare(next, r.timeout()));
+                if (closed) { // close() may have swept the spares between the check and the set
+                    killSpare(slot);
+                }
+            }
             freeSlots.add(slot);
+        }
+    }
+
+    /** The next JVM of a slot, started with the command of an execution with {@code timeout}. */
+    private record Spare(Execution.Started jvm, Duration timeout) {
+    }
+
+    /**
+     * {@return the slot's spare JVM if it was started for the same timeout (the command's CPU limit depends on it)
+     * and is still waiting, else null (a mismatched or dead spare is killed)}; the caller holds the slot
+     */
+    private Execution.Started takeSpare(int slot, Duration timeout) {
+        Spare s = spares.getAndSet(slot, null);
+        if (s == null) {
+            return null;
+        }
+        forget(s);
+        if (s.timeout().equals(timeout) && s.jvm().alive()) {
+            return s.jvm();
+        }
+        s.jvm().kill();
+        return null;
+    }
+
+    /** {@return the process of the slot's spare JVM, if one is waiting (for tests)} */
+    java.util.Optional<ProcessHandle> spare(int slot) {
+        Spare s = spares.get(slot);
+        return s == null || s.jvm().process() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(s.jvm().process().toHandle());
+    }
+
+    private static void forget(Spare s) {
+        if (s.jvm().process() != null) {
+            ALL_SPARES.remove(s.jvm().process());
+        }
+    }
+
+    /** {@return the spare JVMs waiting now in every open sandbox of this JVM (for tests)} */
+    static List<ProcessHandle> allSpares() {
+        return ALL_SPARES.stream().map(Process::toHandle).toList();
+    }
+
+    private void killSpare(int slot) {
+        Spare s = spares.getAndSet(slot, null);
+        if (s != null) {
+            forget(s);
+            s.jvm().kill();
         }
     }
 
@@ -415,6 +483,9 @@ final class ProcessSandbox implements Sandbox {
         }
         closed = true;
         compiler.close();
+        for (int i = 0; i < spares.length(); i++) {
+            killSpare(i);
+        }
         if (runtime.cgroups != null) {
             runtime.cgroups.close();
         }

@@ -30,11 +30,16 @@ import java.time.Duration;
  *                         slot's cgroup with a memory and a process cap, and is killed through it
  * @param slotUidBase      when running as root: the uid of slot 0 (slot i runs as {@code slotUidBase + i});
  *                         -1 runs every slot as the current user
+ * @param prespawn         L5: after each execution, start the slot's next sandboxed JVM (same command, same layers,
+ *                         in the slot's cgroup) so that it has booted and waits for its request on stdin when the
+ *                         next request for that slot comes; every JVM still runs exactly one execution. Hides the
+ *                         ~45 ms JVM start from sequential callers (an RL env judges one candidate per step); costs
+ *                         one idle JVM per slot and one wasted start per slot at close
  */
 public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeout, int compileHeapMb, int heapMb,
                             int stackKb, int directMemoryMb, long outputLimitBytes, boolean cache, Path cacheDir,
                             long cacheMaxBytes, Path runtimeDir, boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
-                            boolean rlimits, boolean cgroups, int slotUidBase) {
+                            boolean rlimits, boolean cgroups, int slotUidBase, boolean prespawn) {
 
     public SandboxConfig {
         if (slots < 1) {
@@ -66,43 +71,43 @@ public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeo
     public static SandboxConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new SandboxConfig(cores, Math.max(1, cores / 2), Duration.ofSeconds(20), 512, 256, 1024, 32,
-                1 << 20, true, null, DEFAULT_CACHE_MAX_BYTES, null, true, true, true, true, true, true, 61000);
+                1 << 20, true, null, DEFAULT_CACHE_MAX_BYTES, null, true, true, true, true, true, true, 61000, true);
     }
 
     public SandboxConfig withSlots(int slots) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     public SandboxConfig withCompileWorkers(int compileWorkers) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     public SandboxConfig withCompileTimeout(Duration compileTimeout) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     public SandboxConfig withOutputLimitBytes(long outputLimitBytes) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     public SandboxConfig withCache(boolean cache, Path cacheDir) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     public SandboxConfig withRuntimeDir(Path runtimeDir) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     /** {@return a copy with the given layers switched on or off} */
@@ -110,26 +115,33 @@ public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeo
                                     boolean rlimits) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     public SandboxConfig withSlotUidBase(int slotUidBase) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     /** {@return a copy whose disk cache is capped at {@code cacheMaxBytes}} */
     public SandboxConfig withCacheMaxBytes(long cacheMaxBytes) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 
     /** {@return a copy with per-slot cgroups switched on (where available) or off} */
     public SandboxConfig withCgroups(boolean cgroups) {
         return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
                 outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase);
+                rlimits, cgroups, slotUidBase, prespawn);
+    }
+
+    /** {@return a copy that starts each slot's next JVM ahead of its request, or starts every JVM on demand} */
+    public SandboxConfig withPrespawn(boolean prespawn) {
+        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
+                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
+                rlimits, cgroups, slotUidBase, prespawn);
     }
 }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class CgroupTest {
     @Test
     void executionsRunInsideCappedSlotGroupsThatAreSweptAndRemoved() throws Exception {
+        // without pre-spawning, so that the slot's groups are empty between runs (a spare JVM would wait there)
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(1).withCompileWorkers(1)
-                .withCache(false, null))) {
+                .withCache(false, null).withPrespawn(false))) {
             assumeTrue(sandbox.layers().stream().anyMatch(l -> l.startsWith("L4 cgroups (v1)")),
                     "cgroups unavailable here: " + sandbox.layers());
             SlotCgroups groups = ((ProcessSandbox) sandbox).runtime().cgroups;

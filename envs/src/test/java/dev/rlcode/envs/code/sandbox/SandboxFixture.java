@@ -56,6 +56,8 @@ final class SandboxFixture {
     /** {@return descendants of this JVM other than the compile service and its wrappers (sandboxed JVMs, bwrap, ...)} */
     static List<ProcessHandle> strayProcesses(Sandbox sandbox) {
         Set<Long> service = new java.util.HashSet<>(ProcessSandbox.servicePids());
+        // the next runs' JVMs (this and other open sandboxes), started after their previous run was swept
+        ProcessSandbox.allSpares().forEach(h -> service.add(h.pid()));
         for (long pid : Set.copyOf(service)) { // the service JVM may sit below bwrap's own processes
             ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> service.add(d.pid())));
         }
