@@ -66,6 +66,12 @@ public final class ExecutiveEvaluation {
      * @throws IllegalStateException if the policy picks a masked-out action
      */
     public static ExecutiveReport evaluate(ExecutiveEnv env, List<ExecutiveEpisode> episodes, ExecutivePolicy policy) {
+        return evaluate(env, episodes, policy, () -> { });
+    }
+
+    /** {@return as {@link #evaluate(ExecutiveEnv, List, ExecutivePolicy)}, calling {@code onEpisode} after each episode} */
+    public static ExecutiveReport evaluate(ExecutiveEnv env, List<ExecutiveEpisode> episodes, ExecutivePolicy policy,
+                                           Runnable onEpisode) {
         Map<String, Integer> templates = new LinkedHashMap<>();
         TEMPLATES.forEach(t -> templates.put(t, 0));
         templates.put(OTHER, 0);
@@ -103,6 +109,7 @@ public final class ExecutiveEvaluation {
             if (template(trace).equals(OTHER)) {
                 others.merge(trace, 1, Integer::sum);
             }
+            onEpisode.run();
         }
         int n = episodes.size();
         double[] ci = wilson(successes, n);

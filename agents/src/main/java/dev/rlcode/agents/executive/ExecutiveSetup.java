@@ -47,6 +47,12 @@ import java.util.function.LongFunction;
 public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<FaultCatalog> catalogs,
                              LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index) {
 
+    /**
+     * Tasks whose fault catalogues are computed at once: two keep both sandbox slots and the compile service busy
+     * (one task at a time leaves them idle between its judging rounds). Catalogues do not depend on it.
+     */
+    public static final int CATALOG_PARALLEL_TASKS = 2;
+
     /** Copies the lists. */
     public ExecutiveSetup {
         train = List.copyOf(train);
@@ -81,17 +87,15 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
                 SyntheticModels.CATALOG_SEED, catalogCache);
         List<FaultCatalog> catalogs = new ArrayList<>();
         List<CodeTask> usable = new ArrayList<>();
-        for (CodeTask t : tasks) {
-            FaultCatalog c;
-            try {
-                c = faults.catalog(t);
-            } catch (IllegalArgumentException e) { // the sandbox does not pass the reference: no success possible
-                log.accept("left out " + t.id() + ": " + e.getMessage());
-                continue;
+        // a task the sandbox does not pass the reference of is left out: no policy could succeed on it
+        for (FaultCatalogs.TaskOutcome o : faults.analyse(tasks, CATALOG_PARALLEL_TASKS, o -> log.accept(o.catalog() == null
+                ? "left out " + o.task().id() + ": " + o.failure()
+                : String.format("faults of %s: %d shallow, %d deep", o.task().id(), o.catalog().shallow().size(),
+                        o.catalog().deep().size())))) {
+            if (o.catalog() != null) {
+                catalogs.add(o.catalog());
+                usable.add(o.task());
             }
-            log.accept(String.format("faults of %s: %d shallow, %d deep", t.id(), c.shallow().size(), c.deep().size()));
-            catalogs.add(c);
-            usable.add(t);
         }
         TaskSplit<CodeTask> split = TaskSplit.byId(usable, testFraction, salt);
         if (split.train().isEmpty() || split.test().isEmpty()) {

@@ -2,15 +2,20 @@ package dev.rlcode.agents.executive;
 
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
+import dev.rlcode.agents.eval.Concurrently;
+import dev.rlcode.agents.eval.EvalProgress;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.ExecutiveConfig;
 import dev.rlcode.envs.code.ExecutiveEnv;
 import dev.rlcode.envs.code.ExecutiveEpisode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * Trains a masked DQN Executive on the training tasks and evaluates it, with the random, script and oracle
@@ -57,7 +62,8 @@ public final class ExecutiveTraining {
         summary.put("train_episodes", trained.get("episodes"));
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
-        summary.putAll(evaluate(setup, envConfig, greedy, dqn.seed(), evalEpisodes));
+        summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,
+                listener == null ? null : listener::onMessage));
         if (run != null) {
             run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
         }
@@ -70,23 +76,36 @@ public final class ExecutiveTraining {
      */
     public static Map<String, Object> evaluate(ExecutiveSetup setup, ExecutiveConfig envConfig, ExecutivePolicy policy,
                                                long runSeed, int evalEpisodes) {
-        return evaluate(setup, envConfig, policy, setup.test(), runSeed, 0, evalEpisodes);
+        return evaluate(setup, envConfig, policy, setup.test(), runSeed, 0, evalEpisodes, null);
     }
 
     /**
      * {@return as {@link #evaluate(ExecutiveSetup, ExecutiveConfig, ExecutivePolicy, long, int)} on chosen tasks,
-     * from index {@code seedOffset} of the final-evaluation seed family}
+     * from index {@code seedOffset} of the final-evaluation seed family}; the policy and the three baselines play
+     * at once, each on its own env (the same episodes, so the same figures as one after another)
+     *
+     * @param progress receives a progress line at every tenth of the episodes, or null
      */
     public static Map<String, Object> evaluate(ExecutiveSetup setup, ExecutiveConfig envConfig, ExecutivePolicy policy,
                                                List<dev.rlcode.envs.code.task.CodeTask> tasks, long runSeed,
-                                               int seedOffset, int evalEpisodes) {
+                                               int seedOffset, int evalEpisodes, Consumer<String> progress) {
         List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(tasks, runSeed, seedOffset, evalEpisodes);
-        ExecutiveEnv env = setup.env(envConfig, tasks);
-        Map<String, Object> out = new LinkedHashMap<>(ExecutiveEvaluation.evaluate(env, episodes, policy).toMap());
+        List<ExecutivePolicy> policies = List.of(policy, ExecutiveBaselines.random(), ExecutiveBaselines.script(),
+                ExecutiveBaselines.oracle());
+        EvalProgress counter = new EvalProgress(List.of("dqn", "random", "script", "oracle"), episodes.size(),
+                progress);
+        List<Callable<Map<String, Object>>> jobs = new ArrayList<>();
+        for (int i = 0; i < policies.size(); i++) {
+            int index = i;
+            jobs.add(() -> ExecutiveEvaluation.evaluate(setup.env(envConfig, tasks), episodes, policies.get(index),
+                    () -> counter.episodeDone(index)).toMap());
+        }
+        List<Map<String, Object>> reports = Concurrently.all("executive-eval", jobs);
+        Map<String, Object> out = new LinkedHashMap<>(reports.get(0));
         Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("random", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.random()).toMap());
-        baselines.put("script", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.script()).toMap());
-        baselines.put("oracle", ExecutiveEvaluation.evaluate(env, episodes, ExecutiveBaselines.oracle()).toMap());
+        baselines.put("random", reports.get(1));
+        baselines.put("script", reports.get(2));
+        baselines.put("oracle", reports.get(3));
         out.put("baselines", baselines);
         return out;
     }

@@ -51,6 +51,8 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
 
     @Override
     public int act(float[] observation, boolean[] mask) {
-        return agent.greedy(observation, mask);
+        synchronized (agent) { // one frozen Executive serves every env of a concurrent evaluation
+            return agent.greedy(observation, mask);
+        }
     }
 }

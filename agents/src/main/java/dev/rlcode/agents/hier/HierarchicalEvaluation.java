@@ -1,5 +1,7 @@
 package dev.rlcode.agents.hier;
 
+import dev.rlcode.agents.eval.Concurrently;
+import dev.rlcode.agents.eval.EvalProgress;
 import dev.rlcode.agents.dqn.EpisodeSeeds;
 import dev.rlcode.agents.executive.ExecutiveEvaluation;
 import dev.rlcode.core.env.StepResult;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Runs a policy on a fixed list of {@link HierarchicalEpisode}s (same composite and model seed for every policy) and
@@ -54,6 +57,13 @@ public final class HierarchicalEvaluation {
      */
     public static Map<String, Object> evaluate(HierarchicalEnv env, List<HierarchicalEpisode> episodes,
                                                HierarchicalPolicy policy) {
+        return evaluate(env, episodes, policy, () -> { });
+    }
+
+    /** {@return as {@link #evaluate(HierarchicalEnv, List, HierarchicalPolicy)}, calling {@code onEpisode} after each
+     * episode} */
+    public static Map<String, Object> evaluate(HierarchicalEnv env, List<HierarchicalEpisode> episodes,
+                                               HierarchicalPolicy policy, Runnable onEpisode) {
         int successes = 0;
         long steps = 0, llmCalls = 0, testRuns = 0, executiveSteps = 0;
         Map<String, Integer> traces = new LinkedHashMap<>();
@@ -76,6 +86,7 @@ public final class HierarchicalEvaluation {
             testRuns += (Integer) r.info().get("test_runs");
             executiveSteps += (Integer) r.info().get("executive_steps");
             traces.merge((String) r.info().get("trace"), 1, Integer::sum);
+            onEpisode.run();
         }
         int n = episodes.size();
         double[] ci = ExecutiveEvaluation.wilson(successes, n);
@@ -99,15 +110,29 @@ public final class HierarchicalEvaluation {
 
     /**
      * {@return the figures of {@code policy} followed by {@code baselines}: the same figures of the random, script and
-     * oracle baselines on the same episodes}
+     * oracle baselines on the same episodes}; the four run at once, each on its own env from {@code envs} (the same
+     * episodes, so the same figures as one after another)
+     *
+     * @param progress receives a progress line at every tenth of the episodes, or null
      */
-    public static Map<String, Object> withBaselines(HierarchicalEnv env, List<HierarchicalEpisode> episodes,
-                                                    HierarchicalPolicy policy) {
-        Map<String, Object> out = new LinkedHashMap<>(evaluate(env, episodes, policy));
+    public static Map<String, Object> withBaselines(java.util.function.Supplier<HierarchicalEnv> envs,
+                                                    List<HierarchicalEpisode> episodes, HierarchicalPolicy policy,
+                                                    java.util.function.Consumer<String> progress) {
+        List<HierarchicalPolicy> policies = List.of(policy, HierarchicalBaselines.random(),
+                HierarchicalBaselines.script(), HierarchicalBaselines.oracle());
+        EvalProgress counter = new EvalProgress(List.of("dqn", "random", "script", "oracle"), episodes.size(),
+                progress);
+        List<Callable<Map<String, Object>>> jobs = new ArrayList<>();
+        for (int i = 0; i < policies.size(); i++) {
+            int index = i;
+            jobs.add(() -> evaluate(envs.get(), episodes, policies.get(index), () -> counter.episodeDone(index)));
+        }
+        List<Map<String, Object>> reports = Concurrently.all("hierarchical-eval", jobs);
+        Map<String, Object> out = new LinkedHashMap<>(reports.get(0));
         Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("random", evaluate(env, episodes, HierarchicalBaselines.random()));
-        baselines.put("script", evaluate(env, episodes, HierarchicalBaselines.script()));
-        baselines.put("oracle", evaluate(env, episodes, HierarchicalBaselines.oracle()));
+        baselines.put("random", reports.get(1));
+        baselines.put("script", reports.get(2));
+        baselines.put("oracle", reports.get(3));
         out.put("baselines", baselines);
         return out;
     }

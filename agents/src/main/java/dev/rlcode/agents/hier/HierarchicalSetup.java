@@ -1,5 +1,6 @@
 package dev.rlcode.agents.hier;
 
+import dev.rlcode.agents.executive.ExecutiveSetup;
 import dev.rlcode.envs.code.CodeJudge;
 import dev.rlcode.envs.code.HierarchicalConfig;
 import dev.rlcode.envs.code.HierarchicalEnv;
@@ -83,21 +84,29 @@ public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> t
                                               OptionPolicy executive, Consumer<String> log) {
         FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
                 SyntheticModels.CATALOG_SEED, catalogCache);
+        Map<String, CodeTask> subtasks = new LinkedHashMap<>();
+        composites.forEach(c -> c.subtasks().forEach(t -> subtasks.putIfAbsent(t.id(), t)));
+        Map<String, FaultCatalogs.TaskOutcome> outcomes = new LinkedHashMap<>();
+        faults.analyse(List.copyOf(subtasks.values()), ExecutiveSetup.CATALOG_PARALLEL_TASKS, o -> { })
+                .forEach(o -> outcomes.put(o.task().id(), o));
         Map<String, CodeTask> tasks = new LinkedHashMap<>();
         Map<String, FaultCatalog> catalogs = new LinkedHashMap<>();
         List<CompositeTask> usable = new ArrayList<>();
         for (CompositeTask c : composites) {
-            try {
-                for (CodeTask t : c.subtasks()) {
-                    if (!catalogs.containsKey(t.id())) {
-                        catalogs.put(t.id(), faults.catalog(t));
-                        tasks.put(t.id(), t);
-                    }
-                }
-                usable.add(c);
-            } catch (IllegalArgumentException e) { // the sandbox does not pass a reference: no success possible
-                log.accept("left out " + c.id() + ": " + e.getMessage());
+            // a composite with a subtask whose reference the sandbox does not pass is left out: no success possible
+            var failed = c.subtasks().stream().map(t -> outcomes.get(t.id())).filter(o -> o.catalog() == null)
+                    .findFirst();
+            if (failed.isPresent()) {
+                log.accept("left out " + c.id() + ": " + failed.get().failure());
+                continue;
             }
+            for (CodeTask t : c.subtasks()) {
+                if (!catalogs.containsKey(t.id())) {
+                    catalogs.put(t.id(), outcomes.get(t.id()).catalog());
+                    tasks.put(t.id(), t);
+                }
+            }
+            usable.add(c);
         }
         log.accept(usable.size() + " composites, " + tasks.size() + " subtasks with fault catalogues");
         TaskSplit<CompositeTask> split = TaskSplit.byId(usable, CompositeTask::id, testFraction, salt);

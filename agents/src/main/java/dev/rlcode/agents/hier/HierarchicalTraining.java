@@ -6,7 +6,6 @@ import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.HierarchicalConfig;
-import dev.rlcode.envs.code.HierarchicalEnv;
 import java.io.IOException;
 import dev.rlcode.envs.code.task.CompositeTask;
 import java.util.LinkedHashMap;
@@ -80,7 +79,8 @@ public final class HierarchicalTraining {
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
         summary.put("eval_policy", trained.get("eval_policy"));
-        summary.putAll(evaluate(setup, envConfig, greedy, dqn.seed(), 0, evalEpisodes));
+        summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,
+                listener == null ? null : listener::onMessage));
         if (run != null) {
             run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
         }
@@ -94,16 +94,19 @@ public final class HierarchicalTraining {
     public static Map<String, Object> evaluate(HierarchicalSetup setup, HierarchicalConfig envConfig,
                                                HierarchicalPolicy policy, long runSeed, int seedOffset,
                                                int evalEpisodes) {
-        return evaluate(setup, envConfig, policy, setup.test(), runSeed, seedOffset, evalEpisodes);
+        return evaluate(setup, envConfig, policy, setup.test(), runSeed, seedOffset, evalEpisodes, null);
     }
 
     /** {@return as {@link #evaluate(HierarchicalSetup, HierarchicalConfig, HierarchicalPolicy, long, int, int)} on
-     * chosen composites} */
+     * chosen composites}; the policy and the three baselines play at once, each on its own env
+     *
+     * @param progress receives a progress line at every tenth of the episodes, or null */
     public static Map<String, Object> evaluate(HierarchicalSetup setup, HierarchicalConfig envConfig,
                                                HierarchicalPolicy policy, List<CompositeTask> composites, long runSeed,
-                                               int seedOffset, int evalEpisodes) {
-        HierarchicalEnv env = setup.env(envConfig, composites);
-        return HierarchicalEvaluation.withBaselines(env,
-                HierarchicalEvaluation.heldOutEpisodes(composites, runSeed, seedOffset, evalEpisodes), policy);
+                                               int seedOffset, int evalEpisodes,
+                                               java.util.function.Consumer<String> progress) {
+        return HierarchicalEvaluation.withBaselines(() -> setup.env(envConfig, composites),
+                HierarchicalEvaluation.heldOutEpisodes(composites, runSeed, seedOffset, evalEpisodes), policy,
+                progress);
     }
 }

@@ -254,6 +254,11 @@ class ExecutiveEnvTest {
             CodeJudge judge = new SandboxCodeJudge(sandbox);
             assertTrue(judge.judge(TASK, DEEP, false).passed(), "the visible tests alone miss the deep fault");
             assertEquals(new ExecutionResult.Passed(3), judge.judgeSuite(TASK, REFERENCE), "1 visible + 2 hidden");
+            // a candidate that loops ends as a Timeout of the judge's own limit, not the request default
+            String loops = REFERENCE.replace("return a + b;", "while (a == a) { } return 0;");
+            assertEquals(new ExecutionResult.Timeout(java.time.Duration.ofSeconds(1)),
+                    new SandboxCodeJudge(sandbox, java.time.Duration.ofSeconds(1)).judge(TASK, loops, true));
+            assertThrows(IllegalArgumentException.class, () -> new SandboxCodeJudge(sandbox, java.time.Duration.ZERO));
             ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), FakeModel::new, judge, NOTES);
             // deep fault: TEST (the suite) fails on the hidden test; STOP fails
             env.reset(ExecutiveEpisode.fromCode(TASK, 1, DEEP));

@@ -121,7 +121,10 @@ final class EvalCodeCommand implements Callable<Integer> {
             result.put("checkpoint_step", ckpt.step());
             result.put("model_overrides", modelOverrides);
             result.putAll(ExecutiveTraining.evaluate(world.setup, world.envConfig, greedy, tasks, dqn.seed(), offset,
-                    episodes));
+                    episodes, line -> {
+                        stdout.println(line);
+                        stdout.flush();
+                    }));
             run.writeJson(output, result);
             TrainExecutiveCommand.printFigures(stdout, result);
             stdout.println("wrote " + run.dir().resolve(output));

@@ -22,6 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ./rlcode eval-code --run runs/executive-1 --split test --episodes 300
  * ./rlcode report --run runs/executive-1                             # report.html + PNG charts
  * ./rlcode ablation --seeds 1,2,3 --out runs/ablation                # double/dueling x masking
+ * ./rlcode demo                                                      # both code agents, results table
  * }
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace is
@@ -33,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Train, evaluate and resume DQN agents on rlcode's environments; judge code datasets in the sandbox.",
         subcommands = {TrainCommand.class, EvalCommand.class, EvalCodeCommand.class, ResumeCommand.class,
                 EnvsCommand.class, BackendsCommand.class, ParityCommand.class, HarnessCommand.class,
-                MutantsCommand.class, ReportCommand.class, AblationCommand.class, BenchCommand.class,
+                MutantsCommand.class, ReportCommand.class, AblationCommand.class, BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
@@ -68,7 +69,7 @@ public final class RlCode implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "expected a command: train, eval, eval-code, resume, envs, backends, parity, harness, mutants, report, ablation or help");
+                "expected a command: train, eval, eval-code, resume, envs, backends, parity, harness, mutants, report, ablation, bench, demo or help");
     }
 
     /** {@return a picocli command line for {@code app} with rlcode's error handling and exit codes} */

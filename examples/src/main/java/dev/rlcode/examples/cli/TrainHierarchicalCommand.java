@@ -184,7 +184,10 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             result.put("checkpoint_step", ckpt.step());
             result.put("parameters", best ? "best" : "final");
             result.putAll(HierarchicalTraining.evaluate(world.setup, world.envConfig, greedy, composites, dqn.seed(),
-                    offset, episodes));
+                    offset, episodes, line -> {
+                        stdout.println(line);
+                        stdout.flush();
+                    }));
             run.writeJson("eval-code.json", result);
             printFigures(stdout, result);
             stdout.println("wrote " + run.dir().resolve("eval-code.json"));

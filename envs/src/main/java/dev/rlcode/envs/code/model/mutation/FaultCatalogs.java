@@ -95,6 +95,10 @@ public final class FaultCatalogs {
         return c;
     }
 
+    /** One task's outcome: its catalogue, or (catalogue null) why it has none. */
+    public record TaskOutcome(CodeTask task, FaultCatalog catalog, String failure) {
+    }
+
     /**
      * Computes the catalogues of many tasks, {@code parallelTasks} at a time.
      *
@@ -102,12 +106,41 @@ public final class FaultCatalogs {
      * @param parallelTasks tasks analysed at once, at least 1
      * @param onDone        called (from worker threads, one call at a time) with each catalogue as it is ready
      * @return the catalogues, in the tasks' order
+     * @throws IllegalArgumentException if a task has no reference or its reference fails its tests (the first such
+     *                                  task in list order)
      */
     public List<FaultCatalog> catalogs(List<CodeTask> tasks, int parallelTasks, Consumer<FaultCatalog> onDone) {
+        List<TaskOutcome> outcomes = analyse(tasks, parallelTasks, o -> {
+            if (o.catalog() != null) {
+                onDone.accept(o.catalog());
+            }
+        });
+        List<FaultCatalog> out = new ArrayList<>();
+        for (TaskOutcome o : outcomes) {
+            if (o.catalog() == null) {
+                throw new IllegalArgumentException(o.failure());
+            }
+            out.add(o.catalog());
+        }
+        return out;
+    }
+
+    /**
+     * Computes the catalogues of many tasks, {@code parallelTasks} at a time, where a task whose reference the judge
+     * does not pass (or that has none) yields a {@link TaskOutcome} with the reason instead of failing the others.
+     * Each catalogue is a function of its task alone, so the result does not depend on {@code parallelTasks}.
+     *
+     * @param tasks         tasks
+     * @param parallelTasks tasks analysed at once, at least 1
+     * @param onDone        called (from worker threads, one call at a time) with each outcome as it is ready
+     * @return the outcomes, in the tasks' order
+     * @throws RuntimeException the first failure other than a task's own (e.g. the sandbox is gone)
+     */
+    public List<TaskOutcome> analyse(List<CodeTask> tasks, int parallelTasks, Consumer<TaskOutcome> onDone) {
         if (parallelTasks < 1) {
             throw new IllegalArgumentException("parallelTasks: expected >= 1, actual " + parallelTasks);
         }
-        FaultCatalog[] out = new FaultCatalog[tasks.size()];
+        TaskOutcome[] out = new TaskOutcome[tasks.size()];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Object lock = new Object();
@@ -116,7 +149,12 @@ public final class FaultCatalogs {
             threads.add(Thread.ofVirtual().name("fault-catalogs-", w).start(() -> {
                 try {
                     for (int i; (i = next.getAndIncrement()) < tasks.size(); ) {
-                        out[i] = catalog(tasks.get(i));
+                        CodeTask t = tasks.get(i);
+                        try {
+                            out[i] = new TaskOutcome(t, catalog(t), null);
+                        } catch (IllegalArgumentException e) {
+                            out[i] = new TaskOutcome(t, null, e.getMessage());
+                        }
                         synchronized (lock) {
                             onDone.accept(out[i]);
                         }

@@ -1,0 +1,57 @@
+package dev.rlcode.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rlcode demo} at a tiny budget: both stages run as the real commands into their own run folders, and the
+ * final table and demo.json carry exactly the figures of the two summary.json files.
+ */
+class DemoCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void demoTrainsBothLevelsAndReportsTheirHeldOutFiguresFromTheirSummaries() throws IOException {
+        Path out = tmp.resolve("demo");
+        RlCodeTest.Result r = RlCodeTest.rlcode("demo", "--seed", "2", "--steps", "120", "--hier-steps", "60",
+                "--eval-episodes", "6", "--max-mutants", "2", "--catalog-cache", tmp.resolve("catalogs").toString(),
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode demo = RlCodeTest.json(out.resolve("demo.json"));
+        for (String level : List.of("executive", "hierarchical")) {
+            JsonNode summary = RlCodeTest.json(out.resolve(level).resolve("summary.json"));
+            assertEquals(6, summary.get("episodes").asInt(), level);
+            assertEquals(2, summary.get("seed").asInt(), level);
+            JsonNode figures = demo.get(level);
+            assertEquals(summary.get("success_rate").asDouble(), figures.get("dqn").get("success_rate").asDouble(),
+                    level);
+            for (String b : List.of("random", "script", "oracle")) {
+                assertEquals(summary.get("baselines").get(b).get("success_rate").asDouble(),
+                        figures.get(b).get("success_rate").asDouble(), level + " " + b);
+            }
+            assertTrue(Files.isRegularFile(out.resolve(level).resolve("report.html")), level + " report");
+        }
+        assertEquals(out.resolve("executive").toAbsolutePath().toString(),
+                RlCodeTest.json(out.resolve("hierarchical/hierarchical.json")).get("executive_run").asText(),
+                "the Hierarchical stage must sit on the demo's own Executive");
+        String table = r.out().substring(r.out().lastIndexOf("held-out results"));
+        for (String needle : List.of("| executive ", "| hierarchical ", "reference study", "| 0.91 ", "| 1.00 ",
+                "| oracle ", "| script ", "| random ")) {
+            assertTrue(table.contains(needle), "expected " + needle + " in the final table:\n" + table);
+        }
+
+        RlCodeTest.Result again = RlCodeTest.rlcode("demo", "--out", out.toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("already holds files"), again.err());
+    }
+}
