@@ -2,19 +2,16 @@ package dev.rlcode.agents.executive;
 
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
-import dev.rlcode.agents.eval.Concurrently;
-import dev.rlcode.agents.eval.EvalProgress;
+import dev.rlcode.agents.eval.BaselineComparison;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.ExecutiveConfig;
 import dev.rlcode.envs.code.ExecutiveEnv;
 import dev.rlcode.envs.code.ExecutiveEpisode;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -92,21 +89,7 @@ public final class ExecutiveTraining {
         List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(tasks, runSeed, seedOffset, evalEpisodes);
         List<ExecutivePolicy> policies = List.of(policy, ExecutiveBaselines.random(), ExecutiveBaselines.script(),
                 ExecutiveBaselines.oracle());
-        EvalProgress counter = new EvalProgress(List.of("dqn", "random", "script", "oracle"), episodes.size(),
-                progress);
-        List<Callable<Map<String, Object>>> jobs = new ArrayList<>();
-        for (int i = 0; i < policies.size(); i++) {
-            int index = i;
-            jobs.add(() -> ExecutiveEvaluation.evaluate(setup.env(envConfig, tasks), episodes, policies.get(index),
-                    () -> counter.episodeDone(index)).toMap());
-        }
-        List<Map<String, Object>> reports = Concurrently.all("executive-eval", jobs);
-        Map<String, Object> out = new LinkedHashMap<>(reports.get(0));
-        Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("random", reports.get(1));
-        baselines.put("script", reports.get(2));
-        baselines.put("oracle", reports.get(3));
-        out.put("baselines", baselines);
-        return out;
+        return BaselineComparison.run("executive-eval", policies, episodes.size(), progress, (p, onEpisode) ->
+                ExecutiveEvaluation.evaluate(setup.env(envConfig, tasks), episodes, p, onEpisode).toMap());
     }
 }

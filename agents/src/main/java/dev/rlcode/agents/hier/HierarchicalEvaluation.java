@@ -1,7 +1,6 @@
 package dev.rlcode.agents.hier;
 
-import dev.rlcode.agents.eval.Concurrently;
-import dev.rlcode.agents.eval.EvalProgress;
+import dev.rlcode.agents.eval.BaselineComparison;
 import dev.rlcode.agents.dqn.EpisodeSeeds;
 import dev.rlcode.agents.executive.ExecutiveEvaluation;
 import dev.rlcode.core.env.StepResult;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Runs a policy on a fixed list of {@link HierarchicalEpisode}s (same composite and model seed for every policy) and
@@ -120,20 +118,7 @@ public final class HierarchicalEvaluation {
                                                     java.util.function.Consumer<String> progress) {
         List<HierarchicalPolicy> policies = List.of(policy, HierarchicalBaselines.random(),
                 HierarchicalBaselines.script(), HierarchicalBaselines.oracle());
-        EvalProgress counter = new EvalProgress(List.of("dqn", "random", "script", "oracle"), episodes.size(),
-                progress);
-        List<Callable<Map<String, Object>>> jobs = new ArrayList<>();
-        for (int i = 0; i < policies.size(); i++) {
-            int index = i;
-            jobs.add(() -> evaluate(envs.get(), episodes, policies.get(index), () -> counter.episodeDone(index)));
-        }
-        List<Map<String, Object>> reports = Concurrently.all("hierarchical-eval", jobs);
-        Map<String, Object> out = new LinkedHashMap<>(reports.get(0));
-        Map<String, Object> baselines = new LinkedHashMap<>();
-        baselines.put("random", reports.get(1));
-        baselines.put("script", reports.get(2));
-        baselines.put("oracle", reports.get(3));
-        out.put("baselines", baselines);
-        return out;
+        return BaselineComparison.run("hierarchical-eval", policies, episodes.size(), progress,
+                (p, onEpisode) -> evaluate(envs.get(), episodes, p, onEpisode));
     }
 }

@@ -35,10 +35,13 @@ class ConcurrentlyTest {
     void aFailureIsRethrownAsItWasAndTheOtherJobsAreInterrupted() {
         var boom = new IllegalStateException("boom");
         AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch sleeping = new CountDownLatch(1); // the failure comes only once the other job is running
         List<Callable<String>> jobs = List.of(() -> {
+            sleeping.await();
             throw boom;
         }, () -> {
             try {
+                sleeping.countDown();
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 interrupted.set(true);
