@@ -59,6 +59,9 @@ public final class ExecutiveTraining {
         summary.put("train_episodes", trained.get("episodes"));
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
+        // which parameters the held-out evaluation below plays: "final", or "best" when periodic evaluation on the
+        // training tasks (evalFrequency > 0) scored an earlier policy higher than the final one
+        summary.put("eval_policy", trained.get("eval_policy"));
         summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,
                 listener == null ? null : listener::onMessage));
         if (run != null) {

@@ -42,6 +42,7 @@ class ExecutiveTrainingTest {
             System.out.println("executive training test summary: " + s);
             assertEquals(120, s.get("episodes"));
             assertEquals(120, random.get("episodes"));
+            assertEquals("final", s.get("eval_policy"), "no periodic evaluation: the final parameters play");
             double dqnSuccess = (Double) s.get("success_rate");
             double randomSuccess = (Double) random.get("success_rate");
             assertTrue(dqnSuccess > randomSuccess, "DQN " + dqnSuccess + " vs random " + randomSuccess);
