@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongFunction;
-import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
@@ -91,7 +90,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     private final Box observationSpace = Box.of(0f, 1f, OBS_DIM);
     private final Discrete actionSpace = new Discrete(ExecutiveAction.values().length);
 
-    private RandomGenerator seedStream;
+    private final ResetSeeds resetSeeds = new ResetSeeds();
     private boolean running;
     private CodeTask task;
     private CodeModel model;
@@ -141,21 +140,14 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
 
     @Override
     public ResetResult<float[]> reset(long seed) {
-        seedStream = Rng.of(seed, Rng.Stream.ENV);
+        resetSeeds.restart(seed);
         CodeTask t = tasks.get(Rng.of(seed, Rng.Stream.ENV + 1).nextInt(tasks.size()));
         return reset(ExecutiveEpisode.of(t, seed));
     }
 
     @Override
     public ResetResult<float[]> reset() {
-        if (seedStream == null) {
-            seedStream = Rng.of(0, Rng.Stream.ENV);
-        }
-        long seed = seedStream.nextLong() >>> 1;
-        RandomGenerator keep = seedStream;
-        ResetResult<float[]> r = reset(seed);
-        seedStream = keep;
-        return r;
+        return resetSeeds.next(seed -> reset(seed));
     }
 
     /**

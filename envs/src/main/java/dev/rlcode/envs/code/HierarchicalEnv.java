@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
-import java.util.random.RandomGenerator;
 
 /**
  * The high level of the code experiment: plans a composite task into subtasks, solves each with the frozen
@@ -118,7 +117,7 @@ public final class HierarchicalEnv implements Env<float[], Integer>, ActionMaske
     private final Box observationSpace = Box.of(0f, 1f, OBS_DIM);
     private final Discrete actionSpace = new Discrete(HierarchicalAction.values().length);
 
-    private RandomGenerator seedStream;
+    private final ResetSeeds resetSeeds = new ResetSeeds();
     private boolean running;
     private CompositeTask composite;
     private CodeTask integrationTask;
@@ -187,21 +186,14 @@ public final class HierarchicalEnv implements Env<float[], Integer>, ActionMaske
 
     @Override
     public ResetResult<float[]> reset(long seed) {
-        seedStream = Rng.of(seed, Rng.Stream.ENV);
+        resetSeeds.restart(seed);
         CompositeTask c = composites.get(Rng.of(seed, Rng.Stream.ENV + 1).nextInt(composites.size()));
         return reset(new HierarchicalEpisode(c, seed));
     }
 
     @Override
     public ResetResult<float[]> reset() {
-        if (seedStream == null) {
-            seedStream = Rng.of(0, Rng.Stream.ENV);
-        }
-        long seed = seedStream.nextLong() >>> 1;
-        RandomGenerator keep = seedStream;
-        ResetResult<float[]> r = reset(seed);
-        seedStream = keep;
-        return r;
+        return resetSeeds.next(seed -> reset(seed));
     }
 
     /**
