@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,29 +85,10 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("seed", seed);
-        if (steps != null) {
-            overrides.put("totalTimesteps", steps);
-        }
-        overrides.putAll(ConfigOverrides.parseAssignments(set));
-        DqnConfig dqn;
-        try {
-            dqn = ConfigOverrides.apply(DqnConfig.executive(), overrides);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
-        }
-        if (evalEpisodes < 1) {
-            throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
-        }
+        DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
                 catalogCache, testFraction, ExecutiveConfig.defaults());
-        RunDir run;
-        try {
-            run = RunDir.create(out);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
-        }
+        RunDir run = TrainingSession.newRunFolder(out);
         run.writeJson("config.json", ConfigOverrides.toMap(dqn));
         run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
         stdout.println("rlcode train executive -> " + out);

@@ -91,21 +91,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("seed", seed);
-        if (steps != null) {
-            overrides.put("totalTimesteps", steps);
-        }
-        overrides.putAll(ConfigOverrides.parseAssignments(set));
-        DqnConfig dqn;
-        try {
-            dqn = ConfigOverrides.apply(HierarchicalTraining.preset(), overrides);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
-        }
-        if (evalEpisodes < 1) {
-            throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
-        }
+        DqnConfig dqn = TrainingSession.codeAgentConfig(HierarchicalTraining.preset(), seed, steps, set, evalEpisodes);
         RunDir execRun = RunFolder.open(executive);
         if (!Files.isRegularFile(execRun.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
             throw new CliException("--executive " + executive + ": expected " + ExecutiveWorld.SETTINGS_FILE
@@ -116,12 +102,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             throw new CliException("--executive: expected a run with --model synthetic (the hierarchical level needs "
                     + "plans that name the composites' subtasks), actual model " + exec.get("model"));
         }
-        RunDir run;
-        try {
-            run = RunDir.create(out);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
-        }
+        RunDir run = TrainingSession.newRunFolder(out);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("executive_run", execRun.dir().toAbsolutePath().toString());
         settings.put("composites", "bundled");

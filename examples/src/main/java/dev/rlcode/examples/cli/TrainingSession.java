@@ -1,9 +1,14 @@
 package dev.rlcode.examples.cli;
 
+import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.run.RunDir;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +24,38 @@ final class TrainingSession {
     private static final long STOP_WAIT_SECONDS = 60;
 
     private TrainingSession() {}
+
+    /**
+     * {@return the DQN config of {@code train executive} and {@code train hierarchical}: the preset, then --seed,
+     * --steps (when given) and each --set, later ones winning}
+     *
+     * @throws CliException naming the bad key or value, or a --eval-episodes below 1
+     */
+    static DqnConfig codeAgentConfig(DqnConfig preset, long seed, Long steps, List<String> set, int evalEpisodes) {
+        if (evalEpisodes < 1) {
+            throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
+        }
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("seed", seed);
+        if (steps != null) {
+            overrides.put("totalTimesteps", steps);
+        }
+        try {
+            overrides.putAll(ConfigOverrides.parseAssignments(set));
+            return ConfigOverrides.apply(preset, overrides);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    /** {@return a new run folder at {@code out}} @throws CliException if {@code out} exists and is not empty */
+    static RunDir newRunFolder(Path out) throws IOException {
+        try {
+            return RunDir.create(out);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
 
     /**
      * Writes report.html into a finished run; a failure to chart is reported on stderr and never fails the run,

@@ -115,4 +115,23 @@ class ExecutiveCommandsTest {
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("nope"), unknown.err());
     }
+
+    @Test
+    void badConfigOfTheCodeAgentsIsRefusedBeforeAnyRunFolderExists() {
+        Path out = tmp.resolve("refused");
+        for (List<String> bad : List.of(List.of("--set", "learningRat=0.01"), List.of("--eval-episodes", "0"),
+                List.of("--set", "gamma=abc"))) {
+            for (String level : List.of("executive", "hierarchical")) {
+                List<String> args = new java.util.ArrayList<>(List.of("train", level, "--out", out.toString()));
+                if (level.equals("hierarchical")) args.addAll(List.of("--executive", tmp.toString()));
+                args.addAll(bad);
+                RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+                assertEquals(2, r.exit(), level + " " + bad + ": " + r.err() + r.out());
+                String key = bad.get(1).contains("=") ? bad.get(1).substring(0, bad.get(1).indexOf('='))
+                        : "--eval-episodes";
+                assertTrue(r.err().contains(key), level + " " + bad + ": " + r.err());
+                assertTrue(Files.notExists(out), level + " " + bad + ": created " + out);
+            }
+        }
+    }
 }
