@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>How to run (after {@code ./mvnw -pl envs -am test-compile}): {@code java -cp
  * envs/target/test-classes:envs/target/classes:rl-core/target/classes:<jackson jars>
- * dev.rlcode.envs.code.sandbox.SandboxBenchmark [naiveSample=24] [SLOTSxCOMPILERS ...]}; each extra
- * {@code SLOTSxCOMPILERS} argument (e.g. {@code 4x2}) runs the cold pass once more on a fresh sandbox with that many
- * execution slots and compile workers, for a before/after comparison in the same run.
+ * dev.rlcode.envs.code.sandbox.SandboxBenchmark [naiveSample=24] [SLOTSxCOMPILERS[-noprespawn] ...]}; each extra
+ * argument (e.g. {@code 4x2}, {@code 2x1-noprespawn}) runs the cold pass once more on a fresh sandbox with that many
+ * execution slots and compile workers (and without pre-spawned JVMs), for a comparison in the same run. The
+ * one-at-a-time pass runs with and without pre-spawned JVMs.
  */
 public final class SandboxBenchmark {
     private SandboxBenchmark() {
@@ -78,29 +79,35 @@ public final class SandboxBenchmark {
             System.out.println("  stats: " + sandbox.stats());
         }
         cpu.close();
-        // (4) latency per stage, one request at a time on a fresh uncached sandbox (no queueing in the figures)
-        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(false, null))) {
-            var seq = new ArrayList<Harness.Task>();
-            for (int i = 0; i < 40; i++) {
-                seq.add(tasks.get(i * tasks.size() / 40));
+        // (4) latency per stage, one request at a time on a fresh uncached sandbox (no queueing in the figures), with
+        // the default pre-spawned JVMs and without them
+        var seq = new ArrayList<Harness.Task>();
+        for (int i = 0; i < 40; i++) {
+            seq.add(tasks.get(i * tasks.size() / 40));
+        }
+        for (boolean prespawn : new boolean[] {true, false}) {
+            try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(false, null)
+                    .withPrespawn(prespawn))) {
+                var s = Harness.run(sandbox, seq, 1).summary();
+                System.out.printf("one at a time, prespawn %s, %d tasks: %.2f tasks/s; mean per task: compile %.1f ms, "
+                                + "scan %.2f ms, launch (process start, or wait for the spare, to request read) %.1f ms, "
+                                + "tests+teardown %.1f ms%n", prespawn ? "on" : "off", s.total(), s.tasksPerSecond(),
+                        s.compileMillis() / s.total(), s.scanMillis() / s.total(), s.launchMillis() / s.total(),
+                        (s.runMillis() - s.launchMillis()) / s.total());
             }
-            var s = Harness.run(sandbox, seq, 1).summary();
-            System.out.printf("one at a time, %d tasks: %.2f tasks/s; mean per task: compile %.1f ms, scan %.2f ms, "
-                            + "launch (process start to request read) %.1f ms, tests+teardown %.1f ms%n", s.total(),
-                    s.tasksPerSecond(), s.compileMillis() / s.total(), s.scanMillis() / s.total(),
-                    s.launchMillis() / s.total(), (s.runMillis() - s.launchMillis()) / s.total());
         }
         for (int i = 1; i < args.length; i++) {
-            String[] sc = args[i].split("x");
+            boolean prespawn = !args[i].endsWith("-noprespawn");
+            String[] sc = args[i].replace("-noprespawn", "").split("x");
             var config = SandboxConfig.defaults().withSlots(Integer.parseInt(sc[0]))
-                    .withCompileWorkers(Integer.parseInt(sc[1]));
+                    .withCompileWorkers(Integer.parseInt(sc[1])).withPrespawn(prespawn);
             try (Sandbox sandbox = Sandbox.create(config)) {
                 int workers = config.slots() * 2 + 1;
                 var s = Harness.run(sandbox, tasks, workers).summary();
-                System.out.printf("sandbox cold, %d slots, %d compile workers, %d harness workers:%n  %s%n"
+                System.out.printf("sandbox cold, %d slots, %d compile workers, prespawn %s, %d harness workers:%n  %s%n"
                                 + "  per task (summed over workers): compile %.1f ms, launch %.1f ms, tests+teardown "
                                 + "%.1f ms; speed-up over naive: %.1fx%n", config.slots(), config.compileWorkers(),
-                        workers, s.describe(), s.compileMillis() / s.total(), s.launchMillis() / s.total(),
+                        prespawn ? "on" : "off", workers, s.describe(), s.compileMillis() / s.total(), s.launchMillis() / s.total(),
                         (s.runMillis() - s.launchMillis()) / s.total(), s.tasksPerSecond() / naive);
             }
         }
