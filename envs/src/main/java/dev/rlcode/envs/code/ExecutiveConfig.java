@@ -38,6 +38,49 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         return new ExecutiveConfig(12, -0.05, -0.01, -0.01, 1.0, -1.0, 3);
     }
 
+    /** The names {@link #with(String, String)} accepts: the record's components. */
+    public static final java.util.List<String> KEYS = java.util.List.of("maxSteps", "llmCallCost", "testCost",
+            "searchCost", "successReward", "failureReward", "notesPerSearch");
+
+    /**
+     * {@return a copy with one component replaced, parsed from text} (the CLI's {@code --env-set KEY=VALUE})
+     *
+     * @param key   a name from {@link #KEYS}
+     * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards
+     * @throws IllegalArgumentException naming the key and the value when the key is unknown, the value does not
+     *                                  parse, or the result fails validation
+     */
+    public ExecutiveConfig with(String key, String value) {
+        if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException(key + "=" + value + ": expected a key among " + KEYS);
+        }
+        String v = value.trim();
+        try {
+            return switch (key) {
+                case "maxSteps" -> new ExecutiveConfig(Integer.parseInt(v), llmCallCost, testCost, searchCost,
+                        successReward, failureReward, notesPerSearch);
+                case "llmCallCost" -> new ExecutiveConfig(maxSteps, Double.parseDouble(v), testCost, searchCost,
+                        successReward, failureReward, notesPerSearch);
+                case "testCost" -> new ExecutiveConfig(maxSteps, llmCallCost, Double.parseDouble(v), searchCost,
+                        successReward, failureReward, notesPerSearch);
+                case "searchCost" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, Double.parseDouble(v),
+                        successReward, failureReward, notesPerSearch);
+                case "successReward" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
+                        Double.parseDouble(v), failureReward, notesPerSearch);
+                case "failureReward" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
+                        successReward, Double.parseDouble(v), notesPerSearch);
+                case "notesPerSearch" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
+                        successReward, failureReward, Integer.parseInt(v));
+                default -> throw new IllegalArgumentException(key + ": expected a key among " + KEYS);
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + value + ": expected "
+                    + (key.equals("maxSteps") || key.equals("notesPerSearch") ? "an integer" : "a number"), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "=" + value + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@return a copy with another step limit} @param steps the limit */
     public ExecutiveConfig withMaxSteps(int steps) {
         return new ExecutiveConfig(steps, llmCallCost, testCost, searchCost, successReward, failureReward,

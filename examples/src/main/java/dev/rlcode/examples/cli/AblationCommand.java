@@ -5,7 +5,6 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.executive.ExecutiveAblation;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
-import dev.rlcode.envs.code.ExecutiveConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,6 +68,12 @@ final class AblationCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "ablation folder (created or resumed)")
     Path out;
 
+    @Option(names = "--env-set", paramLabel = "KEY=VALUE",
+            description = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, llmCallCost, "
+                    + "testCost, searchCost, successReward, failureReward, notesPerSearch), repeatable; recorded in "
+                    + "executive.json")
+    List<String> envSet = new ArrayList<>();
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     BackendChoice backend;
@@ -101,9 +106,9 @@ final class AblationCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
-        Files.createDirectories(out);
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, "synthetic", null, null, maxMutants,
-                catalogCache, testFraction, ExecutiveConfig.defaults());
+                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet));
+        Files.createDirectories(out);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
         if (Files.isRegularFile(settingsFile)) {
             Map<String, Object> before = RunDir.JSON.readValue(settingsFile.toFile(), Map.class);

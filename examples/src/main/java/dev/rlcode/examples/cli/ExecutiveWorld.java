@@ -39,6 +39,28 @@ final class ExecutiveWorld implements AutoCloseable {
         this.envConfig = envConfig;
     }
 
+    /**
+     * {@return the env's default settings with each {@code --env-set KEY=VALUE} applied in order}
+     *
+     * @throws CliException naming the assignment, for a missing '=', an unknown key or a bad value
+     */
+    static ExecutiveConfig envConfig(List<String> assignments) {
+        ExecutiveConfig c = ExecutiveConfig.defaults();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new CliException("--env-set " + a + ": expected KEY=VALUE with a key among "
+                        + ExecutiveConfig.KEYS);
+            }
+            try {
+                c = c.with(a.substring(0, eq).trim(), a.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--env-set " + e.getMessage(), e);
+            }
+        }
+        return c;
+    }
+
     /** {@return the settings map written to executive.json} */
     static Map<String, Object> settings(String tasks, String model, String openAiUrl, String openAiModel,
                                         int maxMutants, Path catalogCache, double testFraction,

@@ -5,7 +5,6 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.executive.ExecutiveTraining;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
-import dev.rlcode.envs.code.ExecutiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,6 +77,12 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one DQN config key (repeatable)")
     List<String> set = new ArrayList<>();
 
+    @Option(names = "--env-set", paramLabel = "KEY=VALUE",
+            description = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, llmCallCost, "
+                    + "testCost, searchCost, successReward, failureReward, notesPerSearch), repeatable; recorded in "
+                    + "executive.json")
+    List<String> envSet = new ArrayList<>();
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     BackendChoice backend;
@@ -87,7 +92,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                catalogCache, testFraction, ExecutiveConfig.defaults());
+                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet));
         RunDir run = TrainingSession.newRunFolder(out);
         run.writeJson("config.json", ConfigOverrides.toMap(dqn));
         run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);

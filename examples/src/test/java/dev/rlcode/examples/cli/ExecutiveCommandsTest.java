@@ -46,8 +46,11 @@ class ExecutiveCommandsTest {
         RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--model",
                 "synthetic", "--seed", "3", "--out", out.toString(), "--steps", "150", "--set", "learningStarts=50",
                 "--eval-episodes", "12", "--max-mutants", "4", "--test-fraction", "0.5",
-                "--catalog-cache", tmp.resolve("catalogs").toString());
+                "--catalog-cache", tmp.resolve("catalogs").toString(), "--env-set", "llmCallCost=-0.1");
         assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode settings = new ObjectMapper().readTree(out.resolve("executive.json").toFile());
+        assertEquals(-0.1, settings.get("llm_call_cost").asDouble(), 0.0, "--env-set is recorded");
+        assertEquals(-0.01, settings.get("test_cost").asDouble(), 0.0, "other env settings keep their defaults");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         for (String key : List.of("success_rate", "success_ci95_low", "success_ci95_high", "episodes", "mean_steps",
                 "mean_llm_calls", "mean_test_runs", "template_counts", "baselines")) {
@@ -131,6 +134,16 @@ class ExecutiveCommandsTest {
                         : "--eval-episodes";
                 assertTrue(r.err().contains(key), level + " " + bad + ": " + r.err());
                 assertTrue(Files.notExists(out), level + " " + bad + ": created " + out);
+            }
+        }
+        for (String envSet : List.of("llmCost=1", "maxSteps=1", "testCost=abc", "llmCallCost")) {
+            for (String command : List.of("train executive", "ablation")) {
+                List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+                args.addAll(List.of("--out", out.toString(), "--env-set", envSet));
+                RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+                assertEquals(2, r.exit(), command + " --env-set " + envSet + ": " + r.err() + r.out());
+                assertTrue(r.err().contains("--env-set " + envSet), command + " " + envSet + ": " + r.err());
+                assertTrue(Files.notExists(out), command + " " + envSet + ": created " + out);
             }
         }
     }

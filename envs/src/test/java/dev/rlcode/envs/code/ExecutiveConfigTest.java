@@ -1,0 +1,41 @@
+package dev.rlcode.envs.code;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ExecutiveConfigTest {
+
+    @Test
+    void withReplacesExactlyOneComponent() {
+        ExecutiveConfig d = ExecutiveConfig.defaults();
+        ExecutiveConfig c = d.with("llmCallCost", "-0.2");
+        assertEquals(-0.2, c.llmCallCost());
+        assertEquals(new ExecutiveConfig(d.maxSteps(), -0.2, d.testCost(), d.searchCost(), d.successReward(),
+                d.failureReward(), d.notesPerSearch()), c);
+        assertEquals(20, d.with("maxSteps", " 20 ").maxSteps());
+        assertEquals(5, d.with("notesPerSearch", "5").notesPerSearch());
+        for (String key : ExecutiveConfig.KEYS) {
+            String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7" : "0.5";
+            ExecutiveConfig e = d.with(key, value);
+            assertTrue(!e.equals(d), key + " changed nothing");
+        }
+    }
+
+    @Test
+    void badKeysAndValuesAreNamed() {
+        ExecutiveConfig d = ExecutiveConfig.defaults();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("llmCost", "1")).getMessage()
+                .contains("llmCost=1: expected a key among"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("maxSteps", "1.5")).getMessage()
+                .contains("maxSteps=1.5: expected an integer"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("testCost", "abc")).getMessage()
+                .contains("testCost=abc: expected a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("maxSteps", "1")).getMessage()
+                .contains("maxSteps=1: maxSteps: expected >= 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("successReward", "NaN")).getMessage()
+                .contains("successReward=NaN"));
+    }
+}
