@@ -82,8 +82,17 @@ public final class RlCode implements Runnable {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
+        // Library log records (backend choice, sandbox layers, Lucene's vector set-up) on one line each, "LEVEL:
+        // message", instead of java.util.logging's default two lines with a timestamp and the logging class; a
+        // format given with -Djava.util.logging.SimpleFormatter.format wins.
+        if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
+            System.setProperty(LOG_FORMAT_PROPERTY, LOG_FORMAT);
+        }
         System.exit(commandLine(new RlCode()).execute(args));
     }
+
+    static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+    static final String LOG_FORMAT = "%4$s: %5$s%6$s%n";
 
     private static boolean isTerminal() {
         java.io.Console c = System.console();
