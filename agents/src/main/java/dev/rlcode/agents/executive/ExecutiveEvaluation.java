@@ -79,7 +79,7 @@ public final class ExecutiveEvaluation {
         Map<String, Map<String, Integer>> byTier = new java.util.TreeMap<>(
                 java.util.Comparator.comparingInt(k -> dev.rlcode.envs.code.task.Tier.valueOf(k).ordinal()));
         int successes = 0;
-        long steps = 0, llmCalls = 0, testRuns = 0;
+        long steps = 0, llmCalls = 0, testRuns = 0, searches = 0, searchHits = 0;
         for (ExecutiveEpisode episode : episodes) {
             policy.beginEpisode(episode.seed());
             ResetResult<float[]> reset = env.reset(episode);
@@ -98,6 +98,8 @@ public final class ExecutiveEvaluation {
             successes += Boolean.TRUE.equals(r.info().get("success")) ? 1 : 0;
             llmCalls += (Integer) r.info().get("llm_calls");
             testRuns += (Integer) r.info().get("test_runs");
+            searches += (Integer) r.info().get("searches");
+            searchHits += (Integer) r.info().get("search_hits");
             String trace = (String) r.info().get("trace");
             templates.merge(template(trace), 1, Integer::sum);
             byTier.computeIfAbsent(episode.task().tier().name(), k -> {
@@ -115,7 +117,8 @@ public final class ExecutiveEvaluation {
         double[] ci = wilson(successes, n);
         return new ExecutiveReport(n, successes, n == 0 ? 0 : (double) successes / n, ci[0], ci[1],
                 (double) steps / n, (double) llmCalls / n, (double) testRuns / n,
-                successes == 0 ? Double.NaN : (double) llmCalls / successes, templates, top(others, 5), byTier);
+                successes == 0 ? Double.NaN : (double) llmCalls / successes, (double) searches / n,
+                searches == 0 ? Double.NaN : (double) searchHits / searches, templates, top(others, 5), byTier);
     }
 
     private static Map<String, Integer> top(Map<String, Integer> counts, int k) {

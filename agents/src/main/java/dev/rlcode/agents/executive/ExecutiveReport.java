@@ -15,6 +15,9 @@ import java.util.Map;
  * @param meanLlmCalls       mean GENERATE + DEBUG calls per episode
  * @param meanTestRuns       mean TEST runs per episode
  * @param llmCallsPerSuccess all LLM calls divided by the successes (NaN when none succeeded)
+ * @param meanSearches       mean SEARCH actions per episode
+ * @param searchHitRate      share of SEARCHes whose results held one of the task's own notes (NaN when none
+ *                           searched): how often retrieval gave a deep repair what it needs
  * @param templateCounts     episodes per action template (see {@link ExecutiveEvaluation#template(String)})
  * @param otherTraces        the most frequent traces classed {@code other} (at most 5), with their counts
  * @param templatesByTier    episodes per action template for each task tier ({@code EASY}, {@code MEDIUM},
@@ -22,7 +25,8 @@ import java.util.Map;
  */
 public record ExecutiveReport(int episodes, int successes, double successRate, double successCi95Low,
                               double successCi95High, double meanSteps, double meanLlmCalls, double meanTestRuns,
-                              double llmCallsPerSuccess, Map<String, Integer> templateCounts,
+                              double llmCallsPerSuccess, double meanSearches, double searchHitRate,
+                              Map<String, Integer> templateCounts,
                               Map<String, Integer> otherTraces, Map<String, Map<String, Integer>> templatesByTier) {
 
     /** Copies the template counts. */
@@ -52,6 +56,8 @@ public record ExecutiveReport(int episodes, int successes, double successRate, d
         m.put("mean_llm_calls", meanLlmCalls);
         m.put("mean_test_runs", meanTestRuns);
         m.put("llm_calls_per_success", Double.isNaN(llmCallsPerSuccess) ? null : llmCallsPerSuccess);
+        m.put("mean_searches", meanSearches);
+        m.put("search_note_hit_rate", Double.isNaN(searchHitRate) ? null : searchHitRate);
         m.put("template_share", templateShare());
         m.put("template_counts", new LinkedHashMap<>(templateCounts));
         m.put("top_other_traces", new LinkedHashMap<>(otherTraces));

@@ -112,6 +112,8 @@ class ExecutiveEvaluationTest {
         assertEquals(3.0, r.meanTestRuns(), 1e-12);
         assertEquals(3.0, r.llmCallsPerSuccess(), 1e-12);
         assertEquals(1.0, r.toMap().get("success_rate"));
+        assertEquals(1.0, r.meanSearches(), 1e-12);
+        assertEquals(0.0, r.toMap().get("search_note_hit_rate"), "the task has no notes: no search can find one");
     }
 
     @Test

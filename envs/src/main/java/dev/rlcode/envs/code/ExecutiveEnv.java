@@ -61,8 +61,10 @@ import java.util.stream.Collectors;
  * <p><b>Episode End.</b> Terminated by STOP; truncated after {@code maxSteps} actions.
  *
  * <p><b>Arguments.</b> {@link ExecutiveConfig}; the tasks; a factory {@code seed -> CodeModel}; the judge; the note
- * index. <b>Info</b> of every step: {@code llm_calls}, {@code test_runs}, {@code trace} (actions joined by
- * {@code -}); at the end also {@code success} and {@code task}.
+ * index. <b>Info</b> of every step: {@code llm_calls}, {@code test_runs}, {@code searches}, {@code search_hits}
+ * (SEARCHes whose results held one of the task's own notes, {@link CodeTask#knowledgeNoteIds()}: a diagnostic of
+ * the retrieval, never shown to the agent), {@code trace} (actions joined by {@code -}); at the end also
+ * {@code success} and {@code task}.
  *
  * <p><b>Version History.</b> v0: first version; TEST ran only the visible tests. v1: TEST runs the visible and the
  * hidden tests. Under v0 a deep fault (one only the hidden tests show, see
@@ -107,6 +109,8 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     private int lastAction;
     private int llmCalls;
     private int testRuns;
+    private int searches;
+    private int searchHits;
 
     /**
      * @param config the step limit and rewards
@@ -172,6 +176,8 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         lastAction = -1;
         llmCalls = 0;
         testRuns = 0;
+        searches = 0;
+        searchHits = 0;
         running = true;
         return new ResetResult<>(observation(), Map.of("task", task.id()));
     }
@@ -229,11 +235,15 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             }
             case SEARCH -> {
                 searchedSinceTest = true;
+                searches++;
+                boolean hit = false;
                 for (ScoredNote n : index.search(task.prompt() + "\n" + feedback, config.notesPerSearch())) {
+                    hit |= task.knowledgeNoteIds().contains(n.note().id());
                     if (context.stream().noneMatch(k -> k.id().equals(n.note().id()))) {
                         context.add(n.note());
                     }
                 }
+                searchHits += hit ? 1 : 0;
                 reward = config.searchCost();
             }
             default -> { // STOP
@@ -251,6 +261,8 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("llm_calls", llmCalls);
         info.put("test_runs", testRuns);
+        info.put("searches", searches);
+        info.put("search_hits", searchHits);
         info.put("trace", String.join("-", trace));
         if (success != null) {
             info.put("success", success);

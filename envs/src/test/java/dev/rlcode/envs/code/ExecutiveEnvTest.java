@@ -132,7 +132,31 @@ class ExecutiveEnvTest {
         assertEquals("generate-test-search-debug-test-stop", stop.info().get("trace"));
         assertEquals(2, stop.info().get("llm_calls"));
         assertEquals(2, stop.info().get("test_runs"));
+        assertEquals(1, stop.info().get("searches"));
+        assertEquals(1, stop.info().get("search_hits"), "the search found the task's own note");
         assertThrows(IllegalStateException.class, () -> env.step(4));
+    }
+
+    @Test
+    void aSearchThatFindsOnlyOtherNotesIsCountedAsAMiss() {
+        NoteIndex foreign = NoteIndex.of(List.of(new KnowledgeNote("other-note", "Adding ints",
+                "a + b for large a values, another task's advice.", List.of())));
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), seed -> new FakeModel(seed) {
+            @Override
+            public Completion generate(GenerateRequest r) {
+                return new Completion(DEEP, 1, 1, 0);
+            }
+        }, FAKE_JUDGE, foreign);
+        env.reset(7);
+        StepResult<float[]> r = null;
+        for (int a : new int[] {0, 1, 3, 4}) {
+            r = env.step(a);
+        }
+        assertTrue(env.hasNotes(), "the foreign note is in context");
+        assertEquals(1, r.info().get("searches"));
+        assertEquals(0, r.info().get("search_hits"));
+        env.reset(8);
+        assertEquals(0, env.step(0).info().get("searches"), "counts restart with the episode");
     }
 
     @Test

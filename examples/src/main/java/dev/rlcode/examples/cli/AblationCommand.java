@@ -74,6 +74,11 @@ final class AblationCommand implements Callable<Integer> {
                     + "executive.json")
     List<String> envSet = new ArrayList<>();
 
+    @Option(names = "--model-set", paramLabel = "KEY=P",
+            description = "replace one of the synthetic model's probabilities (SyntheticModelConfig, e.g. "
+                    + "pFixShallow=0.9) for the whole run, repeatable; recorded in executive.json")
+    List<String> modelSet = new ArrayList<>();
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     BackendChoice backend;
@@ -107,7 +112,8 @@ final class AblationCommand implements Callable<Integer> {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, "synthetic", null, null, maxMutants,
-                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet));
+                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet),
+                ExecutiveWorld.modelOverrides(modelSet));
         Files.createDirectories(out);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
         if (Files.isRegularFile(settingsFile)) {

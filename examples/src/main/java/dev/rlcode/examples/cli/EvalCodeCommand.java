@@ -51,7 +51,8 @@ final class EvalCodeCommand implements Callable<Integer> {
 
     @Option(names = "--model-set", paramLabel = "KEY=P",
             description = "replace one synthetic-model probability for this evaluation, e.g. pFixShallow=0.5 "
-                    + "(repeatable; a sensitivity check: the policy stays the trained one)")
+                    + "(repeatable; on top of the run's own --model-set; a sensitivity check: the policy stays the "
+                    + "trained one)")
     List<String> modelSet = new ArrayList<>();
 
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "eval-code.json",
@@ -95,19 +96,7 @@ final class EvalCodeCommand implements Callable<Integer> {
         if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
             throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");
         }
-        Map<String, Double> modelOverrides = new LinkedHashMap<>();
-        for (String kv : modelSet) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new CliException("--model-set: expected KEY=P, actual '" + kv + "'");
-            }
-            try {
-                modelOverrides.put(kv.substring(0, eq).trim(), Double.parseDouble(kv.substring(eq + 1).trim()));
-            } catch (NumberFormatException e) {
-                throw new CliException("--model-set " + kv.substring(0, eq) + ": expected a number, actual '"
-                        + kv.substring(eq + 1) + "'", e);
-            }
-        }
+        Map<String, Double> modelOverrides = ExecutiveWorld.modelOverrides(modelSet);
         try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
                 run.dir(), stdout, modelOverrides); Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
@@ -119,7 +108,10 @@ final class EvalCodeCommand implements Callable<Integer> {
             result.put("tasks", tasks.size());
             result.put("seed_offset", offset);
             result.put("checkpoint_step", ckpt.step());
-            result.put("model_overrides", modelOverrides);
+            Map<String, Double> effective = new LinkedHashMap<>(
+                    ExecutiveWorld.runModelOverrides(run.readJson(ExecutiveWorld.SETTINGS_FILE)));
+            effective.putAll(modelOverrides);
+            result.put("model_overrides", effective);
             result.putAll(ExecutiveTraining.evaluate(world.setup, world.envConfig, greedy, tasks, dqn.seed(), offset,
                     episodes, line -> {
                         stdout.println(line);

@@ -61,13 +61,48 @@ final class ExecutiveWorld implements AutoCloseable {
         return c;
     }
 
-    /** {@return the settings map written to executive.json} */
+    /**
+     * {@return each {@code --model-set KEY=P} as a synthetic-model override, in order (a later key wins)}
+     *
+     * @throws CliException naming the assignment, for a missing '=', a value that is not a number, a key that is not
+     *                      one of {@link SyntheticModelConfig}'s probabilities or a value outside [0, 1]
+     */
+    static Map<String, Double> modelOverrides(List<String> assignments) {
+        Map<String, Double> overrides = new LinkedHashMap<>();
+        for (String kv : assignments) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new CliException("--model-set: expected KEY=P, actual '" + kv + "'");
+            }
+            try {
+                overrides.put(kv.substring(0, eq).trim(), Double.parseDouble(kv.substring(eq + 1).trim()));
+            } catch (NumberFormatException e) {
+                throw new CliException("--model-set " + kv.substring(0, eq) + ": expected a number, actual '"
+                        + kv.substring(eq + 1) + "'", e);
+            }
+        }
+        withOverrides(SyntheticModelConfig.defaults(0), overrides); // validates keys and ranges now
+        return overrides;
+    }
+
+    /**
+     * {@return the settings map written to executive.json}
+     *
+     * @param modelOverrides synthetic-model probabilities that replace the defaults for the whole run (training,
+     *                       evaluation, and every later {@code eval-code}); empty for the defaults
+     * @throws CliException if overrides are given for a model other than the synthetic one
+     */
     static Map<String, Object> settings(String tasks, String model, String openAiUrl, String openAiModel,
                                         int maxMutants, Path catalogCache, double testFraction,
-                                        ExecutiveConfig env) {
+                                        ExecutiveConfig env, Map<String, Double> modelOverrides) {
+        if (!modelOverrides.isEmpty() && !model.equals("synthetic")) {
+            throw new CliException("--model-set: expected --model synthetic (it sets the synthetic model's "
+                    + "probabilities), actual --model " + model);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tasks", tasks);
         m.put("model", model);
+        m.put("model_overrides", new LinkedHashMap<>(modelOverrides));
         m.put("openai_url", openAiUrl);
         m.put("openai_model", openAiModel);
         m.put("max_mutants", maxMutants);
@@ -95,14 +130,15 @@ final class ExecutiveWorld implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(Map, Path, PrintWriter)}, with some of the synthetic model's probabilities replaced (a
-     * sensitivity check of a trained policy; the fault catalogues and the split are unchanged).
+     * As {@link #open(Map, Path, PrintWriter)}, with some of the synthetic model's probabilities replaced on top of
+     * the run's own {@code model_overrides} (a sensitivity check of a trained policy; the fault catalogues and the
+     * split are unchanged).
      *
      * @param modelOverrides {@link SyntheticModelConfig} component name to value, e.g. {@code pFixShallow -> 0.5}
      * @throws CliException also for an unknown or non-probability component, or a value outside [0, 1]
      */
     static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log, Map<String, Double> modelOverrides) {
-        SyntheticModelConfig modelConfig = withOverrides(SyntheticModelConfig.defaults(0), modelOverrides);
+        SyntheticModelConfig modelConfig = withOverrides(modelConfig(s), modelOverrides);
         ExecutiveConfig env = new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                 num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
                 num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
@@ -166,6 +202,11 @@ final class ExecutiveWorld implements AutoCloseable {
      *                      or a value outside [0, 1]
      */
     static SyntheticModelConfig withOverrides(SyntheticModelConfig base, Map<String, Double> overrides) {
+        return withOverrides(base, overrides, "--model-set");
+    }
+
+    /** As {@link #withOverrides(SyntheticModelConfig, Map)}, naming {@code source} in errors. */
+    static SyntheticModelConfig withOverrides(SyntheticModelConfig base, Map<String, Double> overrides, String source) {
         if (overrides.isEmpty()) {
             return base;
         }
@@ -178,10 +219,10 @@ final class ExecutiveWorld implements AutoCloseable {
         }
         for (Map.Entry<String, Double> e : overrides.entrySet()) {
             if (!probabilities.contains(e.getKey())) {
-                throw new CliException("--model-set: expected one of " + probabilities + ", actual " + e.getKey());
+                throw new CliException(source + ": expected one of " + probabilities + ", actual " + e.getKey());
             }
             if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
-                throw new CliException("--model-set " + e.getKey() + ": expected a probability in [0, 1], actual "
+                throw new CliException(source + " " + e.getKey() + ": expected a probability in [0, 1], actual "
                         + e.getValue());
             }
         }
@@ -197,6 +238,42 @@ final class ExecutiveWorld implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("SyntheticModelConfig: cannot copy with overrides", e);
         }
+    }
+
+    /**
+     * {@return the synthetic model's config of a run (seed 0; each episode reseeds it): the defaults with the run's
+     * {@code model_overrides}} The Hierarchical level uses it too, so it runs in the world its Executive learned in.
+     *
+     * @param s the run's executive.json
+     * @throws CliException if {@code model_overrides} is malformed or names a bad key or value
+     */
+    static SyntheticModelConfig modelConfig(Map<String, Object> s) {
+        return withOverrides(SyntheticModelConfig.defaults(0), runModelOverrides(s),
+                SETTINGS_FILE + " model_overrides");
+    }
+
+    /**
+     * {@return the run's {@code model_overrides} (empty when absent: folders written before the key existed)}
+     *
+     * @throws CliException if the key holds anything but an object of numbers
+     */
+    static Map<String, Double> runModelOverrides(Map<String, Object> s) {
+        Object o = s.get("model_overrides");
+        if (o == null) {
+            return Map.of();
+        }
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new CliException(SETTINGS_FILE + ": expected an object for model_overrides, actual " + o);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getValue() instanceof Number n)) {
+                throw new CliException(SETTINGS_FILE + ": expected a number for model_overrides." + e.getKey()
+                        + ", actual " + e.getValue());
+            }
+            out.put(String.valueOf(e.getKey()), n.doubleValue());
+        }
+        return out;
     }
 
     private static Number num(Map<String, Object> s, String key) {

@@ -83,6 +83,11 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                     + "executive.json")
     List<String> envSet = new ArrayList<>();
 
+    @Option(names = "--model-set", paramLabel = "KEY=P",
+            description = "replace one of the synthetic model's probabilities (SyntheticModelConfig, e.g. "
+                    + "pFixShallow=0.9) for the whole run, repeatable; recorded in executive.json")
+    List<String> modelSet = new ArrayList<>();
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     BackendChoice backend;
@@ -92,7 +97,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet));
+                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet),
+                ExecutiveWorld.modelOverrides(modelSet));
         RunDir run = TrainingSession.newRunFolder(out);
         run.writeJson("config.json", ConfigOverrides.toMap(dqn));
         run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
@@ -117,17 +123,20 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("dqn", summary));
         ((Map<String, Object>) summary.get("baselines")).forEach((k, v) -> rows.add(row(k, (Map<String, Object>) v)));
-        out.print(Tables.table(rows, "policy", "success", "ci95", "templates", "llm calls", "llm/solved", "tests"));
+        out.print(Tables.table(rows, "policy", "success", "ci95", "templates", "llm calls", "llm/solved", "tests",
+                "note hits"));
     }
 
     private static String[] row(String name, Map<String, Object> m) {
         Object perSuccess = m.get("llm_calls_per_success");
+        Object hits = m.get("search_note_hit_rate");
         return new String[] {name, String.format(Locale.ROOT, "%.3f", (Double) m.get("success_rate")),
                 String.format(Locale.ROOT, "[%.3f, %.3f]", (Double) m.get("success_ci95_low"),
                         (Double) m.get("success_ci95_high")),
                 String.format(Locale.ROOT, "%.3f", (Double) m.get("template_share")),
                 String.format(Locale.ROOT, "%.3f", (Double) m.get("mean_llm_calls")),
                 perSuccess == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) perSuccess),
-                String.format(Locale.ROOT, "%.3f", (Double) m.get("mean_test_runs"))};
+                String.format(Locale.ROOT, "%.3f", (Double) m.get("mean_test_runs")),
+                hits == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) hits)};
     }
 }

@@ -15,7 +15,6 @@ import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.ExecutiveConfig;
 import dev.rlcode.envs.code.HierarchicalConfig;
-import dev.rlcode.envs.code.model.SyntheticModelConfig;
 import dev.rlcode.envs.code.sandbox.Sandbox;
 import dev.rlcode.envs.code.sandbox.SandboxConfig;
 import dev.rlcode.envs.code.task.BundledSuite;
@@ -238,7 +237,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             try {
                 FrozenExecutive executive = FrozenExecutive.load(execDir, be);
                 HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(),
-                        sandbox, SyntheticModelConfig.defaults(0), num(s, "max_mutants").intValue(), catalogs,
+                        sandbox, ExecutiveWorld.modelConfig(exec), num(s, "max_mutants").intValue(), catalogs,
                         num(s, "test_fraction").doubleValue(), String.valueOf(s.get("split_salt")), executive,
                         line -> {
                             log.println(line);

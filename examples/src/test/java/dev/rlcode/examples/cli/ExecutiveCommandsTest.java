@@ -99,6 +99,36 @@ class ExecutiveCommandsTest {
     }
 
     @Test
+    void modelSetChangesTheSyntheticModelOfTheWholeRunAndEvalCodeKeepsIt() throws IOException {
+        Path out = tmp.resolve("always-correct");
+        List<String> alwaysCorrect = List.of("--model-set", "pCorrectEasy=1", "--model-set", "pCorrectMedium=1",
+                "--model-set", "pCorrectHard=1", "--model-set", "pCorrectOther=1");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "executive", "--tasks", suite().toString(),
+                "--seed", "2", "--out", out.toString(), "--steps", "100", "--set", "learningStarts=50",
+                "--eval-episodes", "10", "--max-mutants", "4", "--test-fraction", "0.5",
+                "--catalog-cache", tmp.resolve("catalogs").toString()));
+        args.addAll(alwaysCorrect);
+        RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode settings = new ObjectMapper().readTree(out.resolve("executive.json").toFile());
+        assertEquals(1.0, settings.get("model_overrides").get("pCorrectHard").asDouble(), 0.0);
+        // every GENERATE now emits the reference: the script passes its first test and stops, on every episode
+        JsonNode script = new ObjectMapper().readTree(out.resolve("summary.json").toFile())
+                .get("baselines").get("script");
+        assertEquals(1.0, script.get("success_rate").asDouble(), 0.0, script.toString());
+        assertEquals(1.0, script.get("mean_llm_calls").asDouble(), 0.0, script.toString());
+
+        // eval-code rebuilds the run's model, overrides included; its own --model-set goes on top
+        RlCodeTest.Result e = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "6",
+                "--model-set", "pFixShallow=0.5");
+        assertEquals(0, e.exit(), e.err() + e.out());
+        JsonNode ev = new ObjectMapper().readTree(out.resolve("eval-code.json").toFile());
+        assertEquals(1.0, ev.get("baselines").get("script").get("success_rate").asDouble(), 0.0, ev.toString());
+        assertEquals(1.0, ev.get("model_overrides").get("pCorrectEasy").asDouble(), 0.0);
+        assertEquals(0.5, ev.get("model_overrides").get("pFixShallow").asDouble(), 0.0);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void ablationRunsTheChosenArmsAndWritesItsReport() throws IOException {
         Path out = tmp.resolve("ablation");
@@ -144,6 +174,23 @@ class ExecutiveCommandsTest {
                 assertEquals(2, r.exit(), command + " --env-set " + envSet + ": " + r.err() + r.out());
                 assertTrue(r.err().contains("--env-set " + envSet), command + " " + envSet + ": " + r.err());
                 assertTrue(Files.notExists(out), command + " " + envSet + ": created " + out);
+            }
+        }
+        for (List<String> modelSet : List.of(List.of("--model-set", "pFix=0.5"), List.of("--model-set", "pFixShallow=2"),
+                List.of("--model-set", "pFixShallow"), List.of("--model-set", "pFixShallow=abc"),
+                List.of("--model-set", "seed=3"),
+                List.of("--model", "openai", "--openai-url", "http://127.0.0.1:9/v1", "--openai-model", "m",
+                        "--model-set", "pFixShallow=0.9"))) {
+            for (String command : List.of("train executive", "ablation")) {
+                if (command.equals("ablation") && modelSet.contains("openai")) continue;
+                List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+                args.add("--out");
+                args.add(out.toString());
+                args.addAll(modelSet);
+                RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+                assertEquals(2, r.exit(), command + " " + modelSet + ": " + r.err() + r.out());
+                assertTrue(r.err().contains("--model-set"), command + " " + modelSet + ": " + r.err());
+                assertTrue(Files.notExists(out), command + " " + modelSet + ": created " + out);
             }
         }
     }

@@ -1,0 +1,52 @@
+package dev.rlcode.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rlcode.envs.code.model.SyntheticModelConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The synthetic model a run's executive.json describes, read back by eval-code and the Hierarchical level. */
+class ExecutiveWorldTest {
+
+    @Test
+    void runWithoutOverridesGetsTheDefaults() {
+        // run folders written before model_overrides existed have no such key
+        assertEquals(SyntheticModelConfig.defaults(0), ExecutiveWorld.modelConfig(Map.of("model", "synthetic")));
+    }
+
+    @Test
+    void recordedOverridesReplaceExactlyTheirComponents() {
+        Map<String, Object> settings = Map.of("model_overrides", Map.of("pFixShallow", 1, "pBreakOnRepair", 0.0));
+        SyntheticModelConfig c = ExecutiveWorld.modelConfig(settings);
+        SyntheticModelConfig d = SyntheticModelConfig.defaults(0);
+        assertEquals(1.0, c.pFixShallow());
+        assertEquals(0.0, c.pBreakOnRepair());
+        assertEquals(d.pFixDeepWithNote(), c.pFixDeepWithNote());
+        assertEquals(d.pCorrectHard(), c.pCorrectHard());
+    }
+
+    @Test
+    void commandLineAssignmentsAreParsedInOrderAndValidatedEagerly() {
+        Map<String, Double> o = ExecutiveWorld.modelOverrides(List.of("pFixShallow=0.2", " pFixShallow = 0.9"));
+        assertEquals(Map.of("pFixShallow", 0.9), o, "a later assignment wins");
+        for (String bad : List.of("pFix=0.5", "pFixShallow=1.5", "pFixShallow=-0.1", "pFixShallow", "=0.5",
+                "pFixShallow=x", "baseLatencyMillis=3")) {
+            CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.modelOverrides(List.of(bad)), bad);
+            assertTrue(e.getMessage().contains("--model-set"), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void malformedRecordedOverridesNameTheFileAndKey() {
+        for (Object bad : List.of("pFixShallow=1", Map.of("pFixShallow", "high"), Map.of("nope", 0.5))) {
+            CliException e = assertThrows(CliException.class,
+                    () -> ExecutiveWorld.modelConfig(Map.of("model_overrides", bad)), String.valueOf(bad));
+            assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("model_overrides"),
+                    e.getMessage());
+        }
+    }
+}
