@@ -12,12 +12,52 @@ package dev.rlcode.envs.code;
  * @param successReward reward for STOP on tested code that passes the hidden tests
  * @param failureReward reward for STOP on failing, untested or missing code, and on truncation
  * @param notesPerSearch notes SEARCH retrieves ({@code k} of the BM25 query)
+ * @param searchQuery  what SEARCH sends to the index (default {@link SearchQuery#PROMPT_FEEDBACK}, as in v1)
  */
 public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
-                              double successReward, double failureReward, int notesPerSearch) {
+                              double successReward, double failureReward, int notesPerSearch,
+                              SearchQuery searchQuery) {
+
+    /** What SEARCH queries the notes with. */
+    public enum SearchQuery {
+        /** The task's prompt and the last test's feedback (ExecutiveEnv v1; the default). */
+        PROMPT_FEEDBACK("prompt+feedback"),
+        /** The prompt, the feedback and the current code: identifiers and operators in the code name the API. */
+        PROMPT_FEEDBACK_CODE("prompt+feedback+code");
+
+        private final String text;
+
+        SearchQuery(String text) {
+            this.text = text;
+        }
+
+        /** {@return the name used in config files and on the command line, e.g. {@code prompt+feedback}} */
+        public String text() {
+            return text;
+        }
+
+        /** {@return the value named {@code text}} @throws IllegalArgumentException naming the allowed names */
+        public static SearchQuery of(String text) {
+            for (SearchQuery q : values()) {
+                if (q.text.equals(text.trim())) {
+                    return q;
+                }
+            }
+            throw new IllegalArgumentException("searchQuery: expected prompt+feedback or prompt+feedback+code, actual "
+                    + text);
+        }
+    }
+
+    /** As the canonical constructor with the default {@link SearchQuery#PROMPT_FEEDBACK}. */
+    public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
+                           double successReward, double failureReward, int notesPerSearch) {
+        this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch,
+                SearchQuery.PROMPT_FEEDBACK);
+    }
 
     /** Validates the fields. */
     public ExecutiveConfig {
+        java.util.Objects.requireNonNull(searchQuery, "searchQuery");
         if (maxSteps < 2) {
             throw new IllegalArgumentException("maxSteps: expected >= 2, actual " + maxSteps);
         }
@@ -40,13 +80,14 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
 
     /** The names {@link #with(String, String)} accepts: the record's components. */
     public static final java.util.List<String> KEYS = java.util.List.of("maxSteps", "llmCallCost", "testCost",
-            "searchCost", "successReward", "failureReward", "notesPerSearch");
+            "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery");
 
     /**
      * {@return a copy with one component replaced, parsed from text} (the CLI's {@code --env-set KEY=VALUE})
      *
      * @param key   a name from {@link #KEYS}
-     * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards
+     * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards,
+     *              {@code prompt+feedback} or {@code prompt+feedback+code} for {@code searchQuery}
      * @throws IllegalArgumentException naming the key and the value when the key is unknown, the value does not
      *                                  parse, or the result fails validation
      */
@@ -58,19 +99,21 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         try {
             return switch (key) {
                 case "maxSteps" -> new ExecutiveConfig(Integer.parseInt(v), llmCallCost, testCost, searchCost,
-                        successReward, failureReward, notesPerSearch);
+                        successReward, failureReward, notesPerSearch, searchQuery);
                 case "llmCallCost" -> new ExecutiveConfig(maxSteps, Double.parseDouble(v), testCost, searchCost,
-                        successReward, failureReward, notesPerSearch);
+                        successReward, failureReward, notesPerSearch, searchQuery);
                 case "testCost" -> new ExecutiveConfig(maxSteps, llmCallCost, Double.parseDouble(v), searchCost,
-                        successReward, failureReward, notesPerSearch);
+                        successReward, failureReward, notesPerSearch, searchQuery);
                 case "searchCost" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, Double.parseDouble(v),
-                        successReward, failureReward, notesPerSearch);
+                        successReward, failureReward, notesPerSearch, searchQuery);
                 case "successReward" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        Double.parseDouble(v), failureReward, notesPerSearch);
+                        Double.parseDouble(v), failureReward, notesPerSearch, searchQuery);
                 case "failureReward" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        successReward, Double.parseDouble(v), notesPerSearch);
+                        successReward, Double.parseDouble(v), notesPerSearch, searchQuery);
                 case "notesPerSearch" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        successReward, failureReward, Integer.parseInt(v));
+                        successReward, failureReward, Integer.parseInt(v), searchQuery);
+                case "searchQuery" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
+                        successReward, failureReward, notesPerSearch, SearchQuery.of(v));
                 default -> throw new IllegalArgumentException(key + ": expected a key among " + KEYS);
             };
         } catch (NumberFormatException e) {
@@ -84,6 +127,6 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     /** {@return a copy with another step limit} @param steps the limit */
     public ExecutiveConfig withMaxSteps(int steps) {
         return new ExecutiveConfig(steps, llmCallCost, testCost, searchCost, successReward, failureReward,
-                notesPerSearch);
+                notesPerSearch, searchQuery);
     }
 }

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  * <p><b>Action Space.</b> {@code Discrete(5)}, the ordinals of {@link ExecutiveAction}: 0 GENERATE (model.generate,
  * replaces the code), 1 TEST (the full suite; the sandbox's message becomes the feedback), 2 DEBUG
  * (model.repair with the code, the last feedback and the notes retrieved so far), 3 SEARCH
- * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}; the notes stay in context), 4 STOP.
+ * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}, with the current code appended under
+ * {@link ExecutiveConfig.SearchQuery#PROMPT_FEEDBACK_CODE}; the notes stay in context), 4 STOP.
  * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode; TEST only when there is
  * code that has not been tested; DEBUG and SEARCH only when the last TEST failed and the code has not changed since
  * (SEARCH once per failed test); STOP always, so a legal action always exists.
@@ -237,7 +238,11 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
                 searchedSinceTest = true;
                 searches++;
                 boolean hit = false;
-                for (ScoredNote n : index.search(task.prompt() + "\n" + feedback, config.notesPerSearch())) {
+                String query = task.prompt() + "\n" + feedback;
+                if (config.searchQuery() == ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE && code != null) {
+                    query += "\n" + code;
+                }
+                for (ScoredNote n : index.search(query, config.notesPerSearch())) {
                     hit |= task.knowledgeNoteIds().contains(n.note().id());
                     if (context.stream().noneMatch(k -> k.id().equals(n.note().id()))) {
                         context.add(n.note());

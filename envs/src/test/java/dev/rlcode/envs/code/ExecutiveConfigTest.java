@@ -18,7 +18,8 @@ class ExecutiveConfigTest {
         assertEquals(20, d.with("maxSteps", " 20 ").maxSteps());
         assertEquals(5, d.with("notesPerSearch", "5").notesPerSearch());
         for (String key : ExecutiveConfig.KEYS) {
-            String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7" : "0.5";
+            String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7"
+                    : key.equals("searchQuery") ? "prompt+feedback+code" : "0.5";
             ExecutiveConfig e = d.with(key, value);
             assertTrue(!e.equals(d), key + " changed nothing");
         }
@@ -37,5 +38,15 @@ class ExecutiveConfigTest {
                 .contains("maxSteps=1: maxSteps: expected >= 2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("successReward", "NaN")).getMessage()
                 .contains("successReward=NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchQuery", "code")).getMessage()
+                .contains("searchQuery=code: searchQuery: expected prompt+feedback or prompt+feedback+code"));
+    }
+
+    @Test
+    void searchQueryDefaultsToTheV1QueryAndParsesItsNames() {
+        assertEquals(ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK, ExecutiveConfig.defaults().searchQuery());
+        for (ExecutiveConfig.SearchQuery q : ExecutiveConfig.SearchQuery.values()) {
+            assertEquals(q, ExecutiveConfig.defaults().with("searchQuery", q.text()).searchQuery());
+        }
     }
 }

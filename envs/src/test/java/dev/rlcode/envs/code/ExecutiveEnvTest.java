@@ -138,6 +138,32 @@ class ExecutiveEnvTest {
     }
 
     @Test
+    void searchWithCodeFindsANoteOnlyTheCodeNames() {
+        // the task's note shares words only with the code (class Adder, public static, return), not with the prompt
+        NoteIndex index = NoteIndex.of(List.of(
+                new KnowledgeNote("adder-note", "Adder class", "public static methods return early", List.of()),
+                new KnowledgeNote("other-note", "Two numbers", "add two ints a and b", List.of())));
+        int[] hits = new int[2];
+        for (ExecutiveConfig.SearchQuery q : ExecutiveConfig.SearchQuery.values()) {
+            ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults().with("notesPerSearch", "2")
+                    .with("searchQuery", q.text()), List.of(TASK), seed -> new FakeModel(seed) {
+                        @Override
+                        public Completion generate(GenerateRequest r) {
+                            return new Completion(DEEP, 1, 1, 0);
+                        }
+                    }, FAKE_JUDGE, index);
+            env.reset(7);
+            StepResult<float[]> r = null;
+            for (int a : new int[] {0, 1, 3, 4}) {
+                r = env.step(a);
+            }
+            hits[q.ordinal()] = (Integer) r.info().get("search_hits");
+        }
+        assertEquals(0, hits[ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK.ordinal()], "prompt and feedback miss it");
+        assertEquals(1, hits[ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE.ordinal()], "the code finds it");
+    }
+
+    @Test
     void aSearchThatFindsOnlyOtherNotesIsCountedAsAMiss() {
         NoteIndex foreign = NoteIndex.of(List.of(new KnowledgeNote("other-note", "Adding ints",
                 "a + b for large a values, another task's advice.", List.of())));

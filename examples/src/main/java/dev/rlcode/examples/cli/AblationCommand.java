@@ -70,7 +70,8 @@ final class AblationCommand implements Callable<Integer> {
 
     @Option(names = "--env-set", paramLabel = "KEY=VALUE",
             description = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, llmCallCost, "
-                    + "testCost, searchCost, successReward, failureReward, notesPerSearch), repeatable; recorded in "
+                    + "testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery), repeatable; "
+                    + "recorded in "
                     + "executive.json")
     List<String> envSet = new ArrayList<>();
 

@@ -116,6 +116,7 @@ final class ExecutiveWorld implements AutoCloseable {
         m.put("success_reward", env.successReward());
         m.put("failure_reward", env.failureReward());
         m.put("notes_per_search", env.notesPerSearch());
+        m.put("search_query", env.searchQuery().text());
         return m;
     }
 
@@ -139,10 +140,7 @@ final class ExecutiveWorld implements AutoCloseable {
      */
     static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log, Map<String, Double> modelOverrides) {
         SyntheticModelConfig modelConfig = withOverrides(modelConfig(s), modelOverrides);
-        ExecutiveConfig env = new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
-                num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
-                num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
-                num(s, "notes_per_search").intValue());
+        ExecutiveConfig env = envConfigOf(s);
         String source = String.valueOf(s.get("tasks"));
         List<CodeTask> tasks;
         List<KnowledgeNote> notes = new ArrayList<>(BundledSuite.notes());
@@ -237,6 +235,25 @@ final class ExecutiveWorld implements AutoCloseable {
             return SyntheticModelConfig.class.getDeclaredConstructor(types).newInstance(args);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("SyntheticModelConfig: cannot copy with overrides", e);
+        }
+    }
+
+    /**
+     * {@return the env settings recorded in a run's executive.json} A folder written before {@code search_query}
+     * existed gets {@code prompt+feedback}, the only query there was.
+     *
+     * @throws CliException naming the key that is missing or malformed
+     */
+    static ExecutiveConfig envConfigOf(Map<String, Object> s) {
+        Object q = s.get("search_query");
+        try {
+            return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
+                    num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
+                    num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
+                    num(s, "notes_per_search").intValue(), q == null ? ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK
+                    : ExecutiveConfig.SearchQuery.of(q.toString()));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(SETTINGS_FILE + ": " + e.getMessage(), e);
         }
     }
 

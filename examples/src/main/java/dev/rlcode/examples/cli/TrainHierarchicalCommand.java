@@ -178,10 +178,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
     /** {@return the Executive's env settings from its executive.json} */
     static ExecutiveConfig executiveConfig(Map<String, Object> s) {
-        return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
-                num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
-                num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
-                num(s, "notes_per_search").intValue());
+        return ExecutiveWorld.envConfigOf(s);
     }
 
     private static Number num(Map<String, Object> s, String key) {

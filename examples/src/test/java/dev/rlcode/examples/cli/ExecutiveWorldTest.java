@@ -41,6 +41,20 @@ class ExecutiveWorldTest {
     }
 
     @Test
+    void searchQueryIsReadBackAndOlderFoldersGetTheV1Query() {
+        Map<String, Object> settings = new java.util.HashMap<>(ExecutiveWorld.settings("bundled", "synthetic", null,
+                null, 16, null, 0.3, dev.rlcode.envs.code.ExecutiveConfig.defaults()
+                        .with("searchQuery", "prompt+feedback+code"), Map.of()));
+        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE,
+                ExecutiveWorld.envConfigOf(settings).searchQuery());
+        settings.remove("search_query");
+        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings));
+        settings.put("search_query", "code only");
+        CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
+        assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("searchQuery"), e.getMessage());
+    }
+
+    @Test
     void malformedRecordedOverridesNameTheFileAndKey() {
         for (Object bad : List.of("pFixShallow=1", Map.of("pFixShallow", "high"), Map.of("nope", 0.5))) {
             CliException e = assertThrows(CliException.class,
