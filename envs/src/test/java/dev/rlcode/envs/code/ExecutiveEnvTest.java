@@ -137,6 +137,26 @@ class ExecutiveEnvTest {
         assertThrows(IllegalStateException.class, () -> env.step(4));
     }
 
+    /** An env whose model always generates the deep fault. */
+    static ExecutiveEnv deepFaultEnv(ExecutiveConfig config, NoteIndex index) {
+        return new ExecutiveEnv(config, List.of(TASK), seed -> new FakeModel(seed) {
+            @Override
+            public Completion generate(GenerateRequest r) {
+                return new Completion(DEEP, 1, 1, 0);
+            }
+        }, FAKE_JUDGE, index);
+    }
+
+    /** Plays generate, test, search, stop on a new episode; returns the last step. */
+    static StepResult<float[]> generateTestSearchStop(ExecutiveEnv env) {
+        env.reset(7);
+        StepResult<float[]> r = null;
+        for (int a : new int[] {0, 1, 3, 4}) {
+            r = env.step(a);
+        }
+        return r;
+    }
+
     @Test
     void searchWithCodeFindsANoteOnlyTheCodeNames() {
         // the task's note shares words only with the code (class Adder, public static, return), not with the prompt
@@ -145,19 +165,9 @@ class ExecutiveEnvTest {
                 new KnowledgeNote("other-note", "Two numbers", "add two ints a and b", List.of())));
         int[] hits = new int[2];
         for (ExecutiveConfig.SearchQuery q : ExecutiveConfig.SearchQuery.values()) {
-            ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults().with("notesPerSearch", "2")
-                    .with("searchQuery", q.text()), List.of(TASK), seed -> new FakeModel(seed) {
-                        @Override
-                        public Completion generate(GenerateRequest r) {
-                            return new Completion(DEEP, 1, 1, 0);
-                        }
-                    }, FAKE_JUDGE, index);
-            env.reset(7);
-            StepResult<float[]> r = null;
-            for (int a : new int[] {0, 1, 3, 4}) {
-                r = env.step(a);
-            }
-            hits[q.ordinal()] = (Integer) r.info().get("search_hits");
+            ExecutiveEnv env = deepFaultEnv(ExecutiveConfig.defaults().with("notesPerSearch", "2")
+                    .with("searchQuery", q.text()), index);
+            hits[q.ordinal()] = (Integer) generateTestSearchStop(env).info().get("search_hits");
         }
         assertEquals(0, hits[ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK.ordinal()], "prompt and feedback miss it");
         assertEquals(1, hits[ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE.ordinal()], "the code finds it");
@@ -167,17 +177,8 @@ class ExecutiveEnvTest {
     void aSearchThatFindsOnlyOtherNotesIsCountedAsAMiss() {
         NoteIndex foreign = NoteIndex.of(List.of(new KnowledgeNote("other-note", "Adding ints",
                 "a + b for large a values, another task's advice.", List.of())));
-        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), seed -> new FakeModel(seed) {
-            @Override
-            public Completion generate(GenerateRequest r) {
-                return new Completion(DEEP, 1, 1, 0);
-            }
-        }, FAKE_JUDGE, foreign);
-        env.reset(7);
-        StepResult<float[]> r = null;
-        for (int a : new int[] {0, 1, 3, 4}) {
-            r = env.step(a);
-        }
+        ExecutiveEnv env = deepFaultEnv(ExecutiveConfig.defaults(), foreign);
+        StepResult<float[]> r = generateTestSearchStop(env);
         assertTrue(env.hasNotes(), "the foreign note is in context");
         assertEquals(1, r.info().get("searches"));
         assertEquals(0, r.info().get("search_hits"));
