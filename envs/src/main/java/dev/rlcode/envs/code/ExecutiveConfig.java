@@ -13,10 +13,12 @@ package dev.rlcode.envs.code;
  * @param failureReward reward for STOP on failing, untested or missing code, and on truncation
  * @param notesPerSearch notes SEARCH retrieves ({@code k} of the BM25 query)
  * @param searchQuery  what SEARCH sends to the index (default {@link SearchQuery#PROMPT_FEEDBACK}, as in v1)
+ * @param searchAfter  which failed tests make SEARCH legal (default {@link SearchAfter#FAILED_TEST}, the mask of
+ *                     issue 4 and of v1)
  */
 public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                               double successReward, double failureReward, int notesPerSearch,
-                              SearchQuery searchQuery) {
+                              SearchQuery searchQuery, SearchAfter searchAfter) {
 
     /** What SEARCH queries the notes with. */
     public enum SearchQuery {
@@ -38,26 +40,59 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
 
         /** {@return the value named {@code text}} @throws IllegalArgumentException naming the allowed names */
         public static SearchQuery of(String text) {
-            for (SearchQuery q : values()) {
-                if (q.text.equals(text.trim())) {
-                    return q;
-                }
-            }
-            throw new IllegalArgumentException("searchQuery: expected prompt+feedback or prompt+feedback+code, actual "
-                    + text);
+            return named("searchQuery", values(), SearchQuery::text, text);
         }
     }
 
-    /** As the canonical constructor with the default {@link SearchQuery#PROMPT_FEEDBACK}. */
+    /**
+     * After which failed tests SEARCH is legal. Issue 4's mask allows it after any failed test; the reference study's
+     * third template (generate, test, debug, test, search, debug, test, stop) searches only once a repair has failed,
+     * which {@link #FAILED_DEBUG} enforces.
+     */
+    public enum SearchAfter {
+        /** After any failed TEST of unchanged code (issue 4's mask; the default). */
+        FAILED_TEST("failed-test"),
+        /** Only after a failed TEST of code that a DEBUG produced (the order of the reference templates). */
+        FAILED_DEBUG("failed-debug");
+
+        private final String text;
+
+        SearchAfter(String text) {
+            this.text = text;
+        }
+
+        /** {@return the name used in config files and on the command line, e.g. {@code failed-test}} */
+        public String text() {
+            return text;
+        }
+
+        /** {@return the value named {@code text}} @throws IllegalArgumentException naming the allowed names */
+        public static SearchAfter of(String text) {
+            return named("searchAfter", values(), SearchAfter::text, text);
+        }
+    }
+
+    private static <E> E named(String key, E[] values, java.util.function.Function<E, String> name, String text) {
+        for (E e : values) {
+            if (name.apply(e).equals(text.trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(key + ": expected " + java.util.Arrays.stream(values).map(name)
+                .collect(java.util.stream.Collectors.joining(" or ")) + ", actual " + text);
+    }
+
+    /** As the canonical constructor with the default {@link SearchQuery} and {@link SearchAfter}. */
     public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                            double successReward, double failureReward, int notesPerSearch) {
         this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch,
-                SearchQuery.PROMPT_FEEDBACK);
+                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST);
     }
 
     /** Validates the fields. */
     public ExecutiveConfig {
         java.util.Objects.requireNonNull(searchQuery, "searchQuery");
+        java.util.Objects.requireNonNull(searchAfter, "searchAfter");
         if (maxSteps < 2) {
             throw new IllegalArgumentException("maxSteps: expected >= 2, actual " + maxSteps);
         }
@@ -72,7 +107,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     }
 
     /**
-     * {@return the defaults: 12 steps; LLM call −0.05, test −0.01, search −0.01; +1 success, −1 failure; 3 notes}
+     * {@return the defaults: 12 steps; LLM call −0.05, test −0.01, search −0.01; +1 success, −1 failure; 3 notes;
+     * the v1 query; SEARCH after any failed test}
      */
     public static ExecutiveConfig defaults() {
         return new ExecutiveConfig(12, -0.05, -0.01, -0.01, 1.0, -1.0, 3);
@@ -80,14 +116,15 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
 
     /** The names {@link #with(String, String)} accepts: the record's components. */
     public static final java.util.List<String> KEYS = java.util.List.of("maxSteps", "llmCallCost", "testCost",
-            "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery");
+            "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery", "searchAfter");
 
     /**
      * {@return a copy with one component replaced, parsed from text} (the CLI's {@code --env-set KEY=VALUE})
      *
      * @param key   a name from {@link #KEYS}
      * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards,
-     *              {@code prompt+feedback} or {@code prompt+feedback+code} for {@code searchQuery}
+     *              {@code prompt+feedback} or {@code prompt+feedback+code} for {@code searchQuery},
+     *              {@code failed-test} or {@code failed-debug} for {@code searchAfter}
      * @throws IllegalArgumentException naming the key and the value when the key is unknown, the value does not
      *                                  parse, or the result fails validation
      */
@@ -96,26 +133,24 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
             throw new IllegalArgumentException(key + "=" + value + ": expected a key among " + KEYS);
         }
         String v = value.trim();
+        int steps = maxSteps, notes = notesPerSearch;
+        double llm = llmCallCost, test = testCost, search = searchCost, success = successReward,
+                failure = failureReward;
+        SearchQuery query = searchQuery;
+        SearchAfter after = searchAfter;
         try {
-            return switch (key) {
-                case "maxSteps" -> new ExecutiveConfig(Integer.parseInt(v), llmCallCost, testCost, searchCost,
-                        successReward, failureReward, notesPerSearch, searchQuery);
-                case "llmCallCost" -> new ExecutiveConfig(maxSteps, Double.parseDouble(v), testCost, searchCost,
-                        successReward, failureReward, notesPerSearch, searchQuery);
-                case "testCost" -> new ExecutiveConfig(maxSteps, llmCallCost, Double.parseDouble(v), searchCost,
-                        successReward, failureReward, notesPerSearch, searchQuery);
-                case "searchCost" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, Double.parseDouble(v),
-                        successReward, failureReward, notesPerSearch, searchQuery);
-                case "successReward" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        Double.parseDouble(v), failureReward, notesPerSearch, searchQuery);
-                case "failureReward" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        successReward, Double.parseDouble(v), notesPerSearch, searchQuery);
-                case "notesPerSearch" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        successReward, failureReward, Integer.parseInt(v), searchQuery);
-                case "searchQuery" -> new ExecutiveConfig(maxSteps, llmCallCost, testCost, searchCost,
-                        successReward, failureReward, notesPerSearch, SearchQuery.of(v));
-                default -> throw new IllegalArgumentException(key + ": expected a key among " + KEYS);
-            };
+            switch (key) {
+                case "maxSteps" -> steps = Integer.parseInt(v);
+                case "llmCallCost" -> llm = Double.parseDouble(v);
+                case "testCost" -> test = Double.parseDouble(v);
+                case "searchCost" -> search = Double.parseDouble(v);
+                case "successReward" -> success = Double.parseDouble(v);
+                case "failureReward" -> failure = Double.parseDouble(v);
+                case "notesPerSearch" -> notes = Integer.parseInt(v);
+                case "searchQuery" -> query = SearchQuery.of(v);
+                default -> after = SearchAfter.of(v); // searchAfter, the last of KEYS
+            }
+            return new ExecutiveConfig(steps, llm, test, search, success, failure, notes, query, after);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + value + ": expected "
                     + (key.equals("maxSteps") || key.equals("notesPerSearch") ? "an integer" : "a number"), e);
@@ -127,6 +162,6 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     /** {@return a copy with another step limit} @param steps the limit */
     public ExecutiveConfig withMaxSteps(int steps) {
         return new ExecutiveConfig(steps, llmCallCost, testCost, searchCost, successReward, failureReward,
-                notesPerSearch, searchQuery);
+                notesPerSearch, searchQuery, searchAfter);
     }
 }

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * {@link ExecutiveConfig.SearchQuery#PROMPT_FEEDBACK_CODE}; the notes stay in context), 4 STOP.
  * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode; TEST only when there is
  * code that has not been tested; DEBUG and SEARCH only when the last TEST failed and the code has not changed since
- * (SEARCH once per failed test); STOP always, so a legal action always exists.
+ * (SEARCH once per failed test; under {@link ExecutiveConfig.SearchAfter#FAILED_DEBUG} only when the failing code
+ * came from a DEBUG); STOP always, so a legal action always exists.
  *
  * <p><b>Observation Space.</b> {@code Box(0, 1, 21)}: [0..5] one-hot last action (none, GENERATE, TEST, DEBUG,
  * SEARCH, STOP); [6..10] one-hot outcome of the last TEST (none, passed, compile error, test failed, other error:
@@ -102,6 +103,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     private ExecutionResult lastTest;
     private boolean tested;
     private boolean searchedSinceTest;
+    private boolean codeFromDebug;
     private String feedback;
     private final List<KnowledgeNote> context = new ArrayList<>();
     private final int[] counts = new int[ExecutiveAction.values().length];
@@ -169,6 +171,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         lastTest = null;
         tested = false;
         searchedSinceTest = false;
+        codeFromDebug = false;
         feedback = "";
         context.clear();
         java.util.Arrays.fill(counts, 0);
@@ -190,7 +193,8 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
                 !evaluationMode,
                 code != null && !tested,
                 failedAndUnchanged,
-                failedAndUnchanged && !searchedSinceTest,
+                failedAndUnchanged && !searchedSinceTest
+                        && (codeFromDebug || config.searchAfter() == ExecutiveConfig.SearchAfter.FAILED_TEST),
                 true};
     }
 
@@ -218,6 +222,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
                 llmCalls++;
                 setCode(model.generate(new GenerateRequest(task.id(), task.prompt(), task.declaration(),
                         List.copyOf(context))).code());
+                codeFromDebug = false;
                 reward = config.llmCallCost();
             }
             case TEST -> {
@@ -232,6 +237,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
                 llmCalls++;
                 setCode(model.repair(new RepairRequest(task.id(), task.prompt(), code, feedback,
                         List.copyOf(context))).code());
+                codeFromDebug = true;
                 reward = config.llmCallCost();
             }
             case SEARCH -> {

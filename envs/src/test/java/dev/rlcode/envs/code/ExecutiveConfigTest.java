@@ -19,7 +19,8 @@ class ExecutiveConfigTest {
         assertEquals(5, d.with("notesPerSearch", "5").notesPerSearch());
         for (String key : ExecutiveConfig.KEYS) {
             String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7"
-                    : key.equals("searchQuery") ? "prompt+feedback+code" : "0.5";
+                    : key.equals("searchQuery") ? "prompt+feedback+code"
+                    : key.equals("searchAfter") ? "failed-debug" : "0.5";
             ExecutiveConfig e = d.with(key, value);
             assertTrue(!e.equals(d), key + " changed nothing");
         }
@@ -40,6 +41,8 @@ class ExecutiveConfigTest {
                 .contains("successReward=NaN"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchQuery", "code")).getMessage()
                 .contains("searchQuery=code: searchQuery: expected prompt+feedback or prompt+feedback+code"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchAfter", "debug")).getMessage()
+                .contains("searchAfter=debug: searchAfter: expected failed-test or failed-debug, actual debug"));
     }
 
     @Test
@@ -47,6 +50,16 @@ class ExecutiveConfigTest {
         assertEquals(ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK, ExecutiveConfig.defaults().searchQuery());
         for (ExecutiveConfig.SearchQuery q : ExecutiveConfig.SearchQuery.values()) {
             assertEquals(q, ExecutiveConfig.defaults().with("searchQuery", q.text()).searchQuery());
+        }
+    }
+
+    @Test
+    void searchAfterDefaultsToAnyFailedTestAndParsesItsNames() {
+        assertEquals(ExecutiveConfig.SearchAfter.FAILED_TEST, ExecutiveConfig.defaults().searchAfter());
+        for (ExecutiveConfig.SearchAfter a : ExecutiveConfig.SearchAfter.values()) {
+            ExecutiveConfig c = ExecutiveConfig.defaults().with("searchAfter", a.text());
+            assertEquals(a, c.searchAfter());
+            assertEquals(a, c.withMaxSteps(20).searchAfter(), "withMaxSteps keeps it");
         }
     }
 }

@@ -147,6 +147,47 @@ class ExecutiveEnvTest {
         }, FAKE_JUDGE, index);
     }
 
+    @Test
+    void searchAfterFailedDebugAllowsSearchOnlyOnceARepairHasFailed() {
+        ExecutiveConfig gated = ExecutiveConfig.defaults().with("searchAfter", "failed-debug");
+        ExecutiveEnv env = deepFaultEnv(gated, NOTES);
+        env.reset(1);
+        env.step(0);
+        env.step(1); // the hidden test shows the deep fault
+        assertArrayEquals(new boolean[] {true, false, true, false, true}, env.actionMask(),
+                "generated code failed: DEBUG yes, SEARCH not yet");
+        assertThrows(IllegalArgumentException.class, () -> env.step(3));
+        env.step(2); // without a note the deep fault stays
+        env.step(1);
+        assertArrayEquals(new boolean[] {true, false, true, true, true}, env.actionMask(),
+                "repaired code failed: SEARCH legal");
+        env.step(3);
+        assertArrayEquals(new boolean[] {true, false, true, false, true}, env.actionMask(), "once per failed test");
+        env.step(2);
+        env.step(1);
+        StepResult<float[]> stop = env.step(4);
+        assertEquals(true, stop.info().get("success"));
+        assertEquals("generate-test-debug-test-search-debug-test-stop", stop.info().get("trace"));
+        env.reset(2);
+        for (int a : new int[] {0, 1, 2, 1, 0, 1}) { // a new GENERATE after a failed repair closes SEARCH again
+            env.step(a);
+        }
+        assertArrayEquals(new boolean[] {true, false, true, false, true}, env.actionMask());
+        assertEquals(EnvChecker.Status.PASS, EnvChecker.check(() -> deepFaultEnv(gated, NOTES))
+                .status(EnvChecker.ILLEGAL_ACTION_THROWS));
+    }
+
+    @Test
+    void searchAfterFailedDebugAppliesInEvaluationMode() {
+        ExecutiveEnv env = deepFaultEnv(ExecutiveConfig.defaults().with("searchAfter", "failed-debug"), NOTES);
+        env.reset(ExecutiveEpisode.fromCode(TASK, 3, DEEP));
+        env.step(1);
+        assertArrayEquals(new boolean[] {false, false, true, false, true}, env.actionMask());
+        env.step(2);
+        env.step(1);
+        assertArrayEquals(new boolean[] {false, false, true, true, true}, env.actionMask());
+    }
+
     /** Plays generate, test, search, stop on a new episode; returns the last step. */
     static StepResult<float[]> generateTestSearchStop(ExecutiveEnv env) {
         env.reset(7);

@@ -69,10 +69,7 @@ final class AblationCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--env-set", paramLabel = "KEY=VALUE",
-            description = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, llmCallCost, "
-                    + "testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery), repeatable; "
-                    + "recorded in "
-                    + "executive.json")
+            description = ExecutiveWorld.ENV_SET_HELP)
     List<String> envSet = new ArrayList<>();
 
     @Option(names = "--model-set", paramLabel = "KEY=P",

@@ -26,6 +26,12 @@ import java.util.Map;
  */
 final class ExecutiveWorld implements AutoCloseable {
 
+    /** Help of {@code --env-set} (train executive, ablation). */
+    static final String ENV_SET_HELP = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, "
+            + "llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery "
+            + "(prompt+feedback|prompt+feedback+code), searchAfter (failed-test|failed-debug)), repeatable; recorded "
+            + "in executive.json";
+
     static final String SETTINGS_FILE = "executive.json";
     static final String SPLIT_SALT = "executive";
 
@@ -117,6 +123,7 @@ final class ExecutiveWorld implements AutoCloseable {
         m.put("failure_reward", env.failureReward());
         m.put("notes_per_search", env.notesPerSearch());
         m.put("search_query", env.searchQuery().text());
+        m.put("search_after", env.searchAfter().text());
         return m;
     }
 
@@ -240,18 +247,21 @@ final class ExecutiveWorld implements AutoCloseable {
 
     /**
      * {@return the env settings recorded in a run's executive.json} A folder written before {@code search_query}
-     * existed gets {@code prompt+feedback}, the only query there was.
+     * existed gets {@code prompt+feedback}, the only query there was; one written before {@code search_after}
+     * existed gets {@code failed-test}, the only mask there was.
      *
      * @throws CliException naming the key that is missing or malformed
      */
     static ExecutiveConfig envConfigOf(Map<String, Object> s) {
         Object q = s.get("search_query");
+        Object after = s.get("search_after");
         try {
             return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                     num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
                     num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
                     num(s, "notes_per_search").intValue(), q == null ? ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK
-                    : ExecutiveConfig.SearchQuery.of(q.toString()));
+                    : ExecutiveConfig.SearchQuery.of(q.toString()), after == null
+                    ? ExecutiveConfig.SearchAfter.FAILED_TEST : ExecutiveConfig.SearchAfter.of(after.toString()));
         } catch (IllegalArgumentException e) {
             throw new CliException(SETTINGS_FILE + ": " + e.getMessage(), e);
         }

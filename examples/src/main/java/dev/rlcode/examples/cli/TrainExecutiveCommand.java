@@ -78,10 +78,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     List<String> set = new ArrayList<>();
 
     @Option(names = "--env-set", paramLabel = "KEY=VALUE",
-            description = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, llmCallCost, "
-                    + "testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery), repeatable; "
-                    + "recorded in "
-                    + "executive.json")
+            description = ExecutiveWorld.ENV_SET_HELP)
     List<String> envSet = new ArrayList<>();
 
     @Option(names = "--model-set", paramLabel = "KEY=P",

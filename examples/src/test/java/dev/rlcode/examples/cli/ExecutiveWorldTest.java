@@ -55,6 +55,21 @@ class ExecutiveWorldTest {
     }
 
     @Test
+    void searchAfterIsReadBackAndOlderFoldersGetAnyFailedTest() {
+        Map<String, Object> settings = new java.util.HashMap<>(ExecutiveWorld.settings("bundled", "synthetic", null,
+                null, 16, null, 0.3, dev.rlcode.envs.code.ExecutiveConfig.defaults()
+                        .with("searchAfter", "failed-debug"), Map.of()));
+        assertEquals("failed-debug", settings.get("search_after"));
+        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.SearchAfter.FAILED_DEBUG,
+                ExecutiveWorld.envConfigOf(settings).searchAfter());
+        settings.remove("search_after");
+        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings));
+        settings.put("search_after", "debug");
+        CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
+        assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("searchAfter"), e.getMessage());
+    }
+
+    @Test
     void malformedRecordedOverridesNameTheFileAndKey() {
         for (Object bad : List.of("pFixShallow=1", Map.of("pFixShallow", "high"), Map.of("nope", 0.5))) {
             CliException e = assertThrows(CliException.class,
