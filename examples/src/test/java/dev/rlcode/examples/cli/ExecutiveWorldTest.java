@@ -41,32 +41,23 @@ class ExecutiveWorldTest {
     }
 
     @Test
-    void searchQueryIsReadBackAndOlderFoldersGetTheV1Query() {
-        Map<String, Object> settings = new java.util.HashMap<>(ExecutiveWorld.settings("bundled", "synthetic", null,
-                null, 16, null, 0.3, dev.rlcode.envs.code.ExecutiveConfig.defaults()
-                        .with("searchQuery", "prompt+feedback+code"), Map.of()));
-        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE,
-                ExecutiveWorld.envConfigOf(settings).searchQuery());
-        settings.remove("search_query");
-        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings));
-        settings.put("search_query", "code only");
-        CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
-        assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("searchQuery"), e.getMessage());
-    }
-
-    @Test
-    void searchAfterIsReadBackAndOlderFoldersGetAnyFailedTest() {
-        Map<String, Object> settings = new java.util.HashMap<>(ExecutiveWorld.settings("bundled", "synthetic", null,
-                null, 16, null, 0.3, dev.rlcode.envs.code.ExecutiveConfig.defaults()
-                        .with("searchAfter", "failed-debug"), Map.of()));
-        assertEquals("failed-debug", settings.get("search_after"));
-        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.SearchAfter.FAILED_DEBUG,
-                ExecutiveWorld.envConfigOf(settings).searchAfter());
-        settings.remove("search_after");
-        assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings));
-        settings.put("search_after", "debug");
-        CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
-        assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("searchAfter"), e.getMessage());
+    void searchSettingsAreReadBackAndOlderFoldersGetTheV1Ones() {
+        // key in executive.json, ExecutiveConfig key, a non-default value, a malformed one
+        String[][] cases = {{"search_query", "searchQuery", "prompt+feedback+code", "code only"},
+                {"search_after", "searchAfter", "failed-debug", "debug"}};
+        for (String[] c : cases) {
+            dev.rlcode.envs.code.ExecutiveConfig config = dev.rlcode.envs.code.ExecutiveConfig.defaults()
+                    .with(c[1], c[2]);
+            Map<String, Object> settings = new java.util.HashMap<>(ExecutiveWorld.settings("bundled", "synthetic",
+                    null, null, 16, null, 0.3, config, Map.of()));
+            assertEquals(c[2], settings.get(c[0]));
+            assertEquals(config, ExecutiveWorld.envConfigOf(settings));
+            settings.remove(c[0]);
+            assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings), c[0]);
+            settings.put(c[0], c[3]);
+            CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
+            assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains(c[1]), e.getMessage());
+        }
     }
 
     @Test
