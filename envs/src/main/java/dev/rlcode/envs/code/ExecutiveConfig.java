@@ -15,10 +15,14 @@ package dev.rlcode.envs.code;
  * @param searchQuery  what SEARCH sends to the index (default {@link SearchQuery#PROMPT_FEEDBACK}, as in v1)
  * @param searchAfter  which failed tests make SEARCH legal (default {@link SearchAfter#FAILED_TEST}, the mask of
  *                     issue 4 and of v1)
+ * @param maskRegenerate whether GENERATE is masked out while the current code is untested (default false, as in
+ *                     v1): a new sample before the last one was tested only spends a call, since TEST is cheaper and
+ *                     a pass ends the episode, so the rule removes a dominated action without changing what any
+ *                     policy can reach
  */
 public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                               double successReward, double failureReward, int notesPerSearch,
-                              SearchQuery searchQuery, SearchAfter searchAfter) {
+                              SearchQuery searchQuery, SearchAfter searchAfter, boolean maskRegenerate) {
 
     /** What SEARCH queries the notes with. */
     public enum SearchQuery {
@@ -86,7 +90,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                            double successReward, double failureReward, int notesPerSearch) {
         this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch,
-                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST);
+                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST, false);
     }
 
     /** Validates the fields. */
@@ -108,7 +112,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
 
     /**
      * {@return the defaults: 12 steps; LLM call −0.05, test −0.01, search −0.01; +1 success, −1 failure; 3 notes;
-     * the v1 query; SEARCH after any failed test}
+     * the v1 query; SEARCH after any failed test; GENERATE never masked outside evaluation mode}
      */
     public static ExecutiveConfig defaults() {
         return new ExecutiveConfig(12, -0.05, -0.01, -0.01, 1.0, -1.0, 3);
@@ -116,7 +120,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
 
     /** The names {@link #with(String, String)} accepts: the record's components. */
     public static final java.util.List<String> KEYS = java.util.List.of("maxSteps", "llmCallCost", "testCost",
-            "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery", "searchAfter");
+            "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery", "searchAfter",
+            "maskRegenerate");
 
     /**
      * {@return a copy with one component replaced, parsed from text} (the CLI's {@code --env-set KEY=VALUE})
@@ -124,7 +129,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
      * @param key   a name from {@link #KEYS}
      * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards,
      *              {@code prompt+feedback} or {@code prompt+feedback+code} for {@code searchQuery},
-     *              {@code failed-test} or {@code failed-debug} for {@code searchAfter}
+     *              {@code failed-test} or {@code failed-debug} for {@code searchAfter}, {@code true} or
+     *              {@code false} for {@code maskRegenerate}
      * @throws IllegalArgumentException naming the key and the value when the key is unknown, the value does not
      *                                  parse, or the result fails validation
      */
@@ -138,6 +144,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
                 failure = failureReward;
         SearchQuery query = searchQuery;
         SearchAfter after = searchAfter;
+        boolean regenerate = maskRegenerate;
         try {
             switch (key) {
                 case "maxSteps" -> steps = Integer.parseInt(v);
@@ -148,9 +155,10 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
                 case "failureReward" -> failure = Double.parseDouble(v);
                 case "notesPerSearch" -> notes = Integer.parseInt(v);
                 case "searchQuery" -> query = SearchQuery.of(v);
-                default -> after = SearchAfter.of(v); // searchAfter, the last of KEYS
+                case "searchAfter" -> after = SearchAfter.of(v);
+                default -> regenerate = parseBoolean(v); // maskRegenerate, the last of KEYS
             }
-            return new ExecutiveConfig(steps, llm, test, search, success, failure, notes, query, after);
+            return new ExecutiveConfig(steps, llm, test, search, success, failure, notes, query, after, regenerate);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + value + ": expected "
                     + (key.equals("maxSteps") || key.equals("notesPerSearch") ? "an integer" : "a number"), e);
@@ -159,9 +167,17 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         }
     }
 
+    private static boolean parseBoolean(String v) {
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
     /** {@return a copy with another step limit} @param steps the limit */
     public ExecutiveConfig withMaxSteps(int steps) {
         return new ExecutiveConfig(steps, llmCallCost, testCost, searchCost, successReward, failureReward,
-                notesPerSearch, searchQuery, searchAfter);
+                notesPerSearch, searchQuery, searchAfter, maskRegenerate);
     }
 }

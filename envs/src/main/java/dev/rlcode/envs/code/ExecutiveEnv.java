@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * (model.repair with the code, the last feedback and the notes retrieved so far), 3 SEARCH
  * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}, with the current code appended under
  * {@link ExecutiveConfig.SearchQuery#PROMPT_FEEDBACK_CODE}; the notes stay in context), 4 STOP.
- * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode; TEST only when there is
+ * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode (and, under
+ * {@link ExecutiveConfig#maskRegenerate()}, except while the current code is untested); TEST only when there is
  * code that has not been tested; DEBUG and SEARCH only when the last TEST failed and the code has not changed since
  * (SEARCH once per failed test; under {@link ExecutiveConfig.SearchAfter#FAILED_DEBUG} only when the failing code
  * came from a DEBUG); STOP always, so a legal action always exists.
@@ -190,7 +191,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     public boolean[] actionMask() {
         boolean failedAndUnchanged = tested && lastTest != null && !lastTest.passed();
         return new boolean[] {
-                !evaluationMode,
+                !evaluationMode && !(config.maskRegenerate() && code != null && !tested),
                 code != null && !tested,
                 failedAndUnchanged,
                 failedAndUnchanged && !searchedSinceTest

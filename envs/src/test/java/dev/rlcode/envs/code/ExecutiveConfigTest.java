@@ -20,7 +20,8 @@ class ExecutiveConfigTest {
         for (String key : ExecutiveConfig.KEYS) {
             String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7"
                     : key.equals("searchQuery") ? "prompt+feedback+code"
-                    : key.equals("searchAfter") ? "failed-debug" : "0.5";
+                    : key.equals("searchAfter") ? "failed-debug"
+                    : key.equals("maskRegenerate") ? "true" : "0.5";
             ExecutiveConfig e = d.with(key, value);
             assertTrue(!e.equals(d), key + " changed nothing");
         }
@@ -43,6 +44,10 @@ class ExecutiveConfigTest {
                 .contains("searchQuery=code: searchQuery: expected prompt+feedback or prompt+feedback+code"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchAfter", "debug")).getMessage()
                 .contains("searchAfter=debug: searchAfter: expected failed-test or failed-debug, actual debug"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("maskRegenerate", "yes")).getMessage()
+                .contains("maskRegenerate=yes: expected true or false"));
+        assertEquals(false, d.maskRegenerate());
+        assertEquals(true, d.with("maskRegenerate", "true").withMaxSteps(20).maskRegenerate());
     }
 
     @Test

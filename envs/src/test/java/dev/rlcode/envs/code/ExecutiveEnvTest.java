@@ -178,6 +178,27 @@ class ExecutiveEnvTest {
     }
 
     @Test
+    void maskRegenerateForbidsGenerateOnlyWhileTheCodeIsUntested() {
+        ExecutiveEnv env = deepFaultEnv(ExecutiveConfig.defaults().with("maskRegenerate", "true"), NOTES);
+        env.reset(1);
+        assertTrue(env.actionMask()[0], "no code yet");
+        env.step(0);
+        assertArrayEquals(new boolean[] {false, true, false, false, true}, env.actionMask(), "generated, untested");
+        assertThrows(IllegalArgumentException.class, () -> env.step(0));
+        env.step(1);
+        assertArrayEquals(new boolean[] {true, false, true, true, true}, env.actionMask(), "tested: GENERATE again");
+        env.step(2);
+        assertArrayEquals(new boolean[] {false, true, false, false, true}, env.actionMask(), "repaired, untested");
+        ExecutiveEnv plain = deepFaultEnv(ExecutiveConfig.defaults(), NOTES);
+        plain.reset(1);
+        plain.step(0);
+        assertTrue(plain.actionMask()[0], "off by default");
+        ExecutiveConfig masked = ExecutiveConfig.defaults().with("maskRegenerate", "true");
+        assertEquals(EnvChecker.Status.PASS, EnvChecker.check(() -> deepFaultEnv(masked, NOTES))
+                .status(EnvChecker.ILLEGAL_ACTION_THROWS));
+    }
+
+    @Test
     void searchAfterFailedDebugAppliesInEvaluationMode() {
         ExecutiveEnv env = deepFaultEnv(ExecutiveConfig.defaults().with("searchAfter", "failed-debug"), NOTES);
         env.reset(ExecutiveEpisode.fromCode(TASK, 3, DEEP));

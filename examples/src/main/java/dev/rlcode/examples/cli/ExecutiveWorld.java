@@ -29,8 +29,8 @@ final class ExecutiveWorld implements AutoCloseable {
     /** Help of {@code --env-set} (train executive, ablation). */
     static final String ENV_SET_HELP = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, "
             + "llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery "
-            + "(prompt+feedback|prompt+feedback+code), searchAfter (failed-test|failed-debug)), repeatable; recorded "
-            + "in executive.json";
+            + "(prompt+feedback|prompt+feedback+code), searchAfter (failed-test|failed-debug), maskRegenerate "
+            + "(true|false)), repeatable; recorded in executive.json";
 
     static final String SETTINGS_FILE = "executive.json";
     static final String SPLIT_SALT = "executive";
@@ -124,6 +124,7 @@ final class ExecutiveWorld implements AutoCloseable {
         m.put("notes_per_search", env.notesPerSearch());
         m.put("search_query", env.searchQuery().text());
         m.put("search_after", env.searchAfter().text());
+        m.put("mask_regenerate", env.maskRegenerate());
         return m;
     }
 
@@ -248,23 +249,29 @@ final class ExecutiveWorld implements AutoCloseable {
     /**
      * {@return the env settings recorded in a run's executive.json} A folder written before {@code search_query}
      * existed gets {@code prompt+feedback}, the only query there was; one written before {@code search_after}
-     * existed gets {@code failed-test}, the only mask there was.
+     * existed gets {@code failed-test}, the only mask there was, and one without {@code mask_regenerate} gets false.
      *
      * @throws CliException naming the key that is missing or malformed
      */
     static ExecutiveConfig envConfigOf(Map<String, Object> s) {
         Object q = s.get("search_query");
         Object after = s.get("search_after");
+        Object regenerate = s.getOrDefault("mask_regenerate", false);
         try {
             return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                     num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
                     num(s, "success_reward").doubleValue(), num(s, "failure_reward").doubleValue(),
                     num(s, "notes_per_search").intValue(), q == null ? ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK
                     : ExecutiveConfig.SearchQuery.of(q.toString()), after == null
-                    ? ExecutiveConfig.SearchAfter.FAILED_TEST : ExecutiveConfig.SearchAfter.of(after.toString()));
+                    ? ExecutiveConfig.SearchAfter.FAILED_TEST : ExecutiveConfig.SearchAfter.of(after.toString()),
+                    regenerate instanceof Boolean b ? b : badBoolean("mask_regenerate", regenerate));
         } catch (IllegalArgumentException e) {
             throw new CliException(SETTINGS_FILE + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean badBoolean(String key, Object value) {
+        throw new IllegalArgumentException(key + ": expected true or false, actual " + value);
     }
 
     /**

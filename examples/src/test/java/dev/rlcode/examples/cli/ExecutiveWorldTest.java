@@ -44,19 +44,21 @@ class ExecutiveWorldTest {
     void searchSettingsAreReadBackAndOlderFoldersGetTheV1Ones() {
         // key in executive.json, ExecutiveConfig key, a non-default value, a malformed one
         String[][] cases = {{"search_query", "searchQuery", "prompt+feedback+code", "code only"},
-                {"search_after", "searchAfter", "failed-debug", "debug"}};
+                {"search_after", "searchAfter", "failed-debug", "debug"},
+                {"mask_regenerate", "maskRegenerate", "true", "yes"}};
         for (String[] c : cases) {
             dev.rlcode.envs.code.ExecutiveConfig config = dev.rlcode.envs.code.ExecutiveConfig.defaults()
                     .with(c[1], c[2]);
             Map<String, Object> settings = new java.util.HashMap<>(ExecutiveWorld.settings("bundled", "synthetic",
                     null, null, 16, null, 0.3, config, Map.of()));
-            assertEquals(c[2], settings.get(c[0]));
+            assertEquals(c[2], String.valueOf(settings.get(c[0])));
             assertEquals(config, ExecutiveWorld.envConfigOf(settings));
             settings.remove(c[0]);
             assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings), c[0]);
             settings.put(c[0], c[3]);
             CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
-            assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains(c[1]), e.getMessage());
+            String named = c[0].equals("mask_regenerate") ? c[0] : c[1]; // a boolean is checked on reading
+            assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains(named), e.getMessage());
         }
     }
 
