@@ -55,6 +55,12 @@ final class EvalCodeCommand implements Callable<Integer> {
                     + "trained one)")
     List<String> modelSet = new ArrayList<>();
 
+    @Option(names = "--env-set", paramLabel = "KEY=VALUE",
+            description = "replace one of the Executive env's settings for this evaluation, e.g. "
+                    + "searchQuery=prompt+feedback+code (repeatable; on top of the run's executive.json; keys as for "
+                    + "train executive; a sensitivity check: the policy stays the trained one)")
+    List<String> envSet = new ArrayList<>();
+
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "eval-code.json",
             description = "file name of the result in the run folder (default: ${DEFAULT-VALUE})")
     String output;
@@ -73,7 +79,12 @@ final class EvalCodeCommand implements Callable<Integer> {
             throw new CliException("--episodes: expected >= 1, actual " + episodes);
         }
         RunDir run = RunFolder.open(runDir);
+        ExecutiveWorld.envConfig(envSet); // a bad key or value fails here, before the run is read
         if (Files.isRegularFile(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE))) {
+            if (!envSet.isEmpty() || !modelSet.isEmpty()) {
+                throw new CliException("--env-set/--model-set: expected a run of `rlcode train executive`, actual a "
+                        + "hierarchical run (" + run.dir() + ")");
+            }
             return TrainHierarchicalCommand.evalCode(run, split, episodes, backend, stdout);
         }
         if (!Files.isRegularFile(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
@@ -98,7 +109,7 @@ final class EvalCodeCommand implements Callable<Integer> {
         }
         Map<String, Double> modelOverrides = ExecutiveWorld.modelOverrides(modelSet);
         try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
-                run.dir(), stdout, modelOverrides); Backend be = backend.create()) {
+                run.dir(), stdout, modelOverrides, envSet); Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
             agent.loadOnlineParams(ckpt.floats("online"));
             ExecutivePolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
@@ -112,6 +123,8 @@ final class EvalCodeCommand implements Callable<Integer> {
                     ExecutiveWorld.runModelOverrides(run.readJson(ExecutiveWorld.SETTINGS_FILE)));
             effective.putAll(modelOverrides);
             result.put("model_overrides", effective);
+            result.put("env_overrides", List.copyOf(envSet));
+            result.put("search_query", world.envConfig.searchQuery().text());
             result.putAll(ExecutiveTraining.evaluate(world.setup, world.envConfig, greedy, tasks, dqn.seed(), offset,
                     episodes, line -> {
                         stdout.println(line);

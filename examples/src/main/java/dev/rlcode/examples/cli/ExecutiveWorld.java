@@ -51,7 +51,12 @@ final class ExecutiveWorld implements AutoCloseable {
      * @throws CliException naming the assignment, for a missing '=', an unknown key or a bad value
      */
     static ExecutiveConfig envConfig(List<String> assignments) {
-        ExecutiveConfig c = ExecutiveConfig.defaults();
+        return envConfig(ExecutiveConfig.defaults(), assignments);
+    }
+
+    /** {@return {@code base} with {@code --env-set} assignments applied in order} @throws CliException as above */
+    static ExecutiveConfig envConfig(ExecutiveConfig base, List<String> assignments) {
+        ExecutiveConfig c = base;
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
@@ -147,8 +152,20 @@ final class ExecutiveWorld implements AutoCloseable {
      * @throws CliException also for an unknown or non-probability component, or a value outside [0, 1]
      */
     static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log, Map<String, Double> modelOverrides) {
+        return open(s, runDir, log, modelOverrides, List.of());
+    }
+
+    /**
+     * As {@link #open(Map, Path, PrintWriter, Map)}, with some of the env's settings replaced on top of the run's
+     * own (eval-code's {@code --env-set}: e.g. another search query for a trained policy).
+     *
+     * @param envSet {@code KEY=VALUE} assignments of {@link ExecutiveConfig#KEYS}
+     * @throws CliException also naming a bad assignment
+     */
+    static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log, Map<String, Double> modelOverrides,
+                               List<String> envSet) {
         SyntheticModelConfig modelConfig = withOverrides(modelConfig(s), modelOverrides);
-        ExecutiveConfig env = envConfigOf(s);
+        ExecutiveConfig env = envConfig(envConfigOf(s), envSet);
         String source = String.valueOf(s.get("tasks"));
         List<CodeTask> tasks;
         List<KnowledgeNote> notes = new ArrayList<>(BundledSuite.notes());

@@ -96,6 +96,18 @@ class ExecutiveCommandsTest {
                 "--model-set", "seed=3");
         assertEquals(2, bad.exit(), bad.err() + bad.out());
         assertTrue(bad.err().contains("--model-set"), bad.err());
+
+        // the same policy under other env settings: with 2 steps nobody reaches STOP after a test
+        RlCodeTest.Result env = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
+                "--env-set", "maxSteps=2", "--output", "eval-2steps.json");
+        assertEquals(0, env.exit(), env.err() + env.out());
+        JsonNode ev2 = new ObjectMapper().readTree(out.resolve("eval-2steps.json").toFile());
+        assertEquals("maxSteps=2", ev2.get("env_overrides").get(0).asText());
+        assertEquals(0.0, ev2.get("baselines").get("script").get("success_rate").asDouble(), 0.0, ev2.toString());
+        assertTrue(ev2.get("mean_steps").asDouble() <= 2.0, ev2.toString());
+        RlCodeTest.Result badEnv = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--env-set", "steps=2");
+        assertEquals(2, badEnv.exit(), badEnv.err() + badEnv.out());
+        assertTrue(badEnv.err().contains("--env-set steps=2"), badEnv.err());
     }
 
     @Test
