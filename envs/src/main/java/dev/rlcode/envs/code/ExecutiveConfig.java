@@ -29,7 +29,12 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         /** The task's prompt and the last test's feedback (ExecutiveEnv v1; the default). */
         PROMPT_FEEDBACK("prompt+feedback"),
         /** The prompt, the feedback and the current code: identifiers and operators in the code name the API. */
-        PROMPT_FEEDBACK_CODE("prompt+feedback+code");
+        PROMPT_FEEDBACK_CODE("prompt+feedback+code"),
+        /**
+         * The same three texts as separate BM25 queries whose rankings are fused by reciprocal rank
+         * ({@link dev.rlcode.envs.code.retrieval.NoteIndex#searchFused}), so the code gets one vote, not most terms.
+         */
+        FUSED("fused");
 
         private final String text;
 

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * replaces the code), 1 TEST (the full suite; the sandbox's message becomes the feedback), 2 DEBUG
  * (model.repair with the code, the last feedback and the notes retrieved so far), 3 SEARCH
  * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}, with the current code appended under
- * {@link ExecutiveConfig.SearchQuery#PROMPT_FEEDBACK_CODE}; the notes stay in context), 4 STOP.
+ * {@link ExecutiveConfig.SearchQuery#PROMPT_FEEDBACK_CODE}, or the three searched apart and fused under
+ * {@link ExecutiveConfig.SearchQuery#FUSED}; the notes stay in context), 4 STOP.
  * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode (and, under
  * {@link ExecutiveConfig#maskRegenerate()}, except while the current code is untested); TEST only when there is
  * code that has not been tested; DEBUG and SEARCH only when the last TEST failed and the code has not changed since
@@ -245,11 +246,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
                 searchedSinceTest = true;
                 searches++;
                 boolean hit = false;
-                String query = task.prompt() + "\n" + feedback;
-                if (config.searchQuery() == ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE && code != null) {
-                    query += "\n" + code;
-                }
-                for (ScoredNote n : index.search(query, config.notesPerSearch())) {
+                for (ScoredNote n : searchNotes()) {
                     hit |= task.knowledgeNoteIds().contains(n.note().id());
                     if (context.stream().noneMatch(k -> k.id().equals(n.note().id()))) {
                         context.add(n.note());
@@ -281,6 +278,16 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             info.put("task", task.id());
         }
         return new StepResult<>(observation(), reward, terminated, truncated, info);
+    }
+
+    private List<ScoredNote> searchNotes() {
+        String current = code == null ? "" : code;
+        return switch (config.searchQuery()) {
+            case PROMPT_FEEDBACK -> index.search(task.prompt() + "\n" + feedback, config.notesPerSearch());
+            case PROMPT_FEEDBACK_CODE -> index.search(task.prompt() + "\n" + feedback + "\n" + current,
+                    config.notesPerSearch());
+            case FUSED -> index.searchFused(List.of(task.prompt(), feedback, current), config.notesPerSearch());
+        };
     }
 
     private void setCode(String newCode) {

@@ -41,7 +41,7 @@ class ExecutiveConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("successReward", "NaN")).getMessage()
                 .contains("successReward=NaN"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchQuery", "code")).getMessage()
-                .contains("searchQuery=code: searchQuery: expected prompt+feedback or prompt+feedback+code"));
+                .contains("searchQuery=code: searchQuery: expected prompt+feedback or prompt+feedback+code or fused"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchAfter", "debug")).getMessage()
                 .contains("searchAfter=debug: searchAfter: expected failed-test or failed-debug, actual debug"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("maskRegenerate", "yes")).getMessage()

@@ -225,7 +225,7 @@ class ExecutiveEnvTest {
         NoteIndex index = NoteIndex.of(List.of(
                 new KnowledgeNote("adder-note", "Adder class", "public static methods return early", List.of()),
                 new KnowledgeNote("other-note", "Two numbers", "add two ints a and b", List.of())));
-        int[] hits = new int[2];
+        int[] hits = new int[ExecutiveConfig.SearchQuery.values().length];
         for (ExecutiveConfig.SearchQuery q : ExecutiveConfig.SearchQuery.values()) {
             ExecutiveEnv env = deepFaultEnv(ExecutiveConfig.defaults().with("notesPerSearch", "2")
                     .with("searchQuery", q.text()), index);
@@ -233,6 +233,7 @@ class ExecutiveEnvTest {
         }
         assertEquals(0, hits[ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK.ordinal()], "prompt and feedback miss it");
         assertEquals(1, hits[ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK_CODE.ordinal()], "the code finds it");
+        assertEquals(1, hits[ExecutiveConfig.SearchQuery.FUSED.ordinal()], "the code's own search finds it");
     }
 
     @Test

@@ -29,7 +29,7 @@ final class ExecutiveWorld implements AutoCloseable {
     /** Help of {@code --env-set} (train executive, ablation). */
     static final String ENV_SET_HELP = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, "
             + "llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery "
-            + "(prompt+feedback|prompt+feedback+code), searchAfter (failed-test|failed-debug), maskRegenerate "
+            + "(prompt+feedback|prompt+feedback+code|fused), searchAfter (failed-test|failed-debug), maskRegenerate "
             + "(true|false)), repeatable; recorded in executive.json";
 
     static final String SETTINGS_FILE = "executive.json";

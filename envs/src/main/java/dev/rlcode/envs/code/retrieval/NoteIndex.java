@@ -54,6 +54,8 @@ public final class NoteIndex implements AutoCloseable {
 
     /** Weight of the title and tag fields relative to the body. */
     public static final float TITLE_BOOST = 2.0f;
+    /** The constant of {@link #searchFused}'s reciprocal-rank fusion (60, the value of its paper). */
+    public static final int RRF_K = 60;
     /** At most this many distinct query terms are used (the rest are dropped, in order of first appearance). */
     public static final int MAX_QUERY_TERMS = 256;
 
@@ -201,6 +203,35 @@ public final class NoteIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("searching the in-memory note index", e);
         }
+    }
+
+    /**
+     * Reciprocal-rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009) of one BM25 search per query: a note's fused
+     * score is the sum over the queries of {@code 1 / (RRF_K + rank)}, rank 1-based, over the notes that query
+     * scores at all. Each query gets one vote however long it is, so a long query (a whole source file) cannot
+     * drown a short one (a prompt) the way it does when the texts are concatenated into one BM25 query.
+     *
+     * @param queries free-text queries; blank ones (or ones with no indexable term) are skipped
+     * @param k       how many notes at most
+     * @return up to {@code k} notes, best fused score first, ties in insertion order; the score is the fused one
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
+    public List<ScoredNote> searchFused(List<String> queries, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k: expected >= 1, actual " + k);
+        }
+        Map<String, Double> fused = new java.util.HashMap<>();
+        for (String q : queries) {
+            for (ScoredNote hit : search(Objects.requireNonNull(q, "query"), Math.max(1, notes.size()))) {
+                fused.merge(hit.note().id(), 1.0 / (RRF_K + hit.rank() + 1), Double::sum);
+            }
+        }
+        List<ScoredNote> out = new ArrayList<>();
+        notes.stream().filter(n -> fused.containsKey(n.id()))
+                .sorted(java.util.Comparator.comparingDouble((KnowledgeNote n) -> -fused.get(n.id())))
+                .limit(k)
+                .forEach(n -> out.add(new ScoredNote(n, fused.get(n.id()).floatValue(), out.size())));
+        return List.copyOf(out);
     }
 
     /** {@return the number of notes indexed} */

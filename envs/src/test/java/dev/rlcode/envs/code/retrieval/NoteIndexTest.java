@@ -80,6 +80,30 @@ class NoteIndexTest {
     }
 
     @Test
+    void fusionGivesEachQueryOneVote() {
+        String prompt = "remainder of a negative number";
+        // a long "code" text whose words all belong to other notes, repeated so that BM25 favours them
+        String code = "StringBuilder reverse surrogate List remove index empty get isDigit char ".repeat(3);
+        try (NoteIndex index = NoteIndex.of(CORPUS)) {
+            List<String> concatenated = index.search(prompt + "\n" + code, 2).stream().map(h -> h.note().id()).toList();
+            assertTrue(!concatenated.contains("floor-mod"), "the long text drowns the prompt: " + concatenated);
+            List<ScoredNote> fused = index.searchFused(List.of(prompt, "", code), 2);
+            // each query's best note scores 1/61 (prompt: floor-mod, code: string-reverse); the tie keeps
+            // insertion order
+            assertEquals(List.of("string-reverse", "floor-mod"), fused.stream().map(h -> h.note().id()).toList());
+            for (ScoredNote h : fused) {
+                assertEquals(1.0 / (NoteIndex.RRF_K + 1), h.score(), 1e-6);
+            }
+            assertEquals(1, fused.get(1).rank());
+            assertEquals(index.search(prompt, 3).stream().map(ScoredNote::note).toList(),
+                    index.searchFused(List.of(prompt), 3).stream().map(ScoredNote::note).toList(),
+                    "one query: the BM25 order");
+            assertEquals(List.of(), index.searchFused(List.of("", "the of"), 3));
+            assertThrows(IllegalArgumentException.class, () -> index.searchFused(List.of(prompt), 0));
+        }
+    }
+
+    @Test
     void queriesWithoutTermsAndLimits() {
         try (NoteIndex index = NoteIndex.of(CORPUS)) {
             assertEquals(List.of(), index.search("", 5));
