@@ -68,6 +68,9 @@ final class AblationCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "ablation folder (created or resumed)")
     Path out;
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
+    String profile;
+
     @Option(names = "--env-set", paramLabel = "KEY=VALUE",
             description = ExecutiveWorld.ENV_SET_HELP)
     List<String> envSet = new ArrayList<>();
@@ -109,9 +112,13 @@ final class AblationCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
+        ExecutiveProfile p = ExecutiveProfile.of(profile, "synthetic");
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, "synthetic", null, null, maxMutants,
-                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet),
-                ExecutiveWorld.modelOverrides(modelSet));
+                catalogCache, testFraction, ExecutiveWorld.envConfig(p.envSet(envSet)),
+                ExecutiveWorld.modelOverrides(p.modelSet(modelSet)));
+        if (p != ExecutiveProfile.DEFAULT) {
+            settings.put("profile", p.text()); // informational: the overrides themselves are recorded above
+        }
         Files.createDirectories(out);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
         if (Files.isRegularFile(settingsFile)) {

@@ -74,6 +74,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "fault-catalogue cache to share between demos (default: DIR/fault-catalogs)")
     Path catalogCache;
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
+    String profile;
+
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     BackendChoice backend;
@@ -85,6 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         if (evalEpisodes < 1) {
             throw new CliException("--eval-episodes: expected >= 1, actual " + evalEpisodes);
         }
+        ExecutiveProfile.of(profile, "synthetic"); // a bad name fails before any folder exists
         if (out == null) {
             out = Path.of("runs", "demo-seed" + seed + "-" + LocalDateTime.now().format(STAMP));
         }
@@ -107,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         List<String> exec = new ArrayList<>(List.of("train", "executive", "--tasks", "bundled", "--model", "synthetic",
                 "--seed", Long.toString(seed), "--eval-episodes", Integer.toString(evalEpisodes), "--max-mutants",
                 Integer.toString(maxMutants), "--catalog-cache", catalogs.toString(), "--backend", backend.name(),
-                "--out", execDir.toString()));
+                "--profile", profile, "--out", execDir.toString()));
         if (steps != null) {
             exec.addAll(List.of("--steps", steps.toString()));
         }
@@ -137,6 +141,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> hierSummary = RunFolder.open(hierDir).readJson("summary.json");
         Map<String, Object> demo = new LinkedHashMap<>();
         demo.put("seed", seed);
+        demo.put("profile", profile);
         demo.put("executive_run", execDir.toString());
         demo.put("hierarchical_run", hierDir.toString());
         demo.put("executive_seconds", execSeconds);
@@ -150,8 +155,8 @@ final class DemoCommand implements Callable<Integer> {
                 demo);
 
         stdout.println();
-        stdout.printf(Locale.ROOT, "rlcode demo, seed %d: held-out results (%.0f s: Executive %.0f s, Hierarchical "
-                + "%.0f s)%n", seed, totalSeconds, execSeconds, totalSeconds - execSeconds);
+        stdout.printf(Locale.ROOT, "rlcode demo, seed %d, profile %s: held-out results (%.0f s: Executive %.0f s, "
+                + "Hierarchical %.0f s)%n", seed, profile, totalSeconds, execSeconds, totalSeconds - execSeconds);
         stdout.print(resultsTable(execSummary, hierSummary));
         stdout.println("wrote " + out.resolve("demo.json") + "; reports: " + execDir.resolve("report.html") + ", "
                 + hierDir.resolve("report.html"));

@@ -77,6 +77,9 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one DQN config key (repeatable)")
     List<String> set = new ArrayList<>();
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
+    String profile;
+
     @Option(names = "--env-set", paramLabel = "KEY=VALUE",
             description = ExecutiveWorld.ENV_SET_HELP)
     List<String> envSet = new ArrayList<>();
@@ -94,9 +97,13 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
+        ExecutiveProfile p = ExecutiveProfile.of(profile, model);
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                catalogCache, testFraction, ExecutiveWorld.envConfig(envSet),
-                ExecutiveWorld.modelOverrides(modelSet));
+                catalogCache, testFraction, ExecutiveWorld.envConfig(p.envSet(envSet)),
+                ExecutiveWorld.modelOverrides(p.modelSet(modelSet)));
+        if (p != ExecutiveProfile.DEFAULT) {
+            settings.put("profile", p.text()); // informational: the overrides themselves are recorded above
+        }
         RunDir run = TrainingSession.newRunFolder(out);
         run.writeJson("config.json", ConfigOverrides.toMap(dqn));
         run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);

@@ -118,12 +118,19 @@ class ExecutiveCommandsTest {
         List<String> args = new java.util.ArrayList<>(List.of("train", "executive", "--tasks", suite().toString(),
                 "--seed", "2", "--out", out.toString(), "--steps", "100", "--set", "learningStarts=50",
                 "--eval-episodes", "10", "--max-mutants", "4", "--test-fraction", "0.5",
-                "--catalog-cache", tmp.resolve("catalogs").toString()));
+                "--catalog-cache", tmp.resolve("catalogs").toString(), "--profile", "reference-study",
+                "--env-set", "searchQuery=prompt+feedback"));
         args.addAll(alwaysCorrect);
         RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err() + r.out());
         JsonNode settings = new ObjectMapper().readTree(out.resolve("executive.json").toFile());
         assertEquals(1.0, settings.get("model_overrides").get("pCorrectHard").asDouble(), 0.0);
+        // the profile's settings, then the user's: its model probabilities and search order, the user's query
+        assertEquals("reference-study", settings.get("profile").asText());
+        assertEquals(1.0, settings.get("model_overrides").get("pFixShallow").asDouble(), 0.0);
+        assertEquals(0.0, settings.get("model_overrides").get("pBreakOnRepair").asDouble(), 0.0);
+        assertEquals("failed-debug", settings.get("search_after").asText());
+        assertEquals("prompt+feedback", settings.get("search_query").asText(), "--env-set comes after the profile");
         // every GENERATE now emits the reference: the script passes its first test and stops, on every episode
         JsonNode script = new ObjectMapper().readTree(out.resolve("summary.json").toFile())
                 .get("baselines").get("script");
@@ -203,6 +210,19 @@ class ExecutiveCommandsTest {
                 assertEquals(2, r.exit(), command + " " + modelSet + ": " + r.err() + r.out());
                 assertTrue(r.err().contains("--model-set"), command + " " + modelSet + ": " + r.err());
                 assertTrue(Files.notExists(out), command + " " + modelSet + ": created " + out);
+            }
+        }
+        for (List<String> profile : List.of(List.of("--profile", "reference"), List.of("--profile", "reference-study",
+                "--model", "openai", "--openai-url", "http://127.0.0.1:9/v1", "--openai-model", "m"))) {
+            for (String command : List.of("train executive", "ablation", "demo")) {
+                if (!command.equals("train executive") && profile.contains("openai")) continue;
+                List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+                args.addAll(List.of("--out", out.toString()));
+                args.addAll(profile);
+                RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+                assertEquals(2, r.exit(), command + " " + profile + ": " + r.err() + r.out());
+                assertTrue(r.err().contains("--profile"), command + " " + profile + ": " + r.err());
+                assertTrue(Files.notExists(out), command + " " + profile + ": created " + out);
             }
         }
     }
