@@ -60,19 +60,13 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
      */
     public enum SearchAfter {
         /** After any failed TEST of unchanged code (issue 4's mask; the default). */
-        FAILED_TEST("failed-test"),
+        FAILED_TEST,
         /** Only after a failed TEST of code that a DEBUG produced (the order of the reference templates). */
-        FAILED_DEBUG("failed-debug");
+        FAILED_DEBUG;
 
-        private final String text;
-
-        SearchAfter(String text) {
-            this.text = text;
-        }
-
-        /** {@return the name used in config files and on the command line, e.g. {@code failed-test}} */
+        /** {@return the name in config files and on the command line: {@code failed-test}, {@code failed-debug}} */
         public String text() {
-            return text;
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
         /** {@return the value named {@code text}} @throws IllegalArgumentException naming the allowed names */
