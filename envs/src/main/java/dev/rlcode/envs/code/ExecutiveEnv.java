@@ -223,8 +223,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             case GENERATE -> {
                 llmCalls++;
                 setCode(model.generate(new GenerateRequest(task.id(), task.prompt(), task.declaration(),
-                        List.copyOf(context))).code());
-                codeFromDebug = false;
+                        List.copyOf(context))).code(), false);
                 reward = config.llmCallCost();
             }
             case TEST -> {
@@ -238,8 +237,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             case DEBUG -> {
                 llmCalls++;
                 setCode(model.repair(new RepairRequest(task.id(), task.prompt(), code, feedback,
-                        List.copyOf(context))).code());
-                codeFromDebug = true;
+                        List.copyOf(context))).code(), true);
                 reward = config.llmCallCost();
             }
             case SEARCH -> {
@@ -290,8 +288,9 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         };
     }
 
-    private void setCode(String newCode) {
+    private void setCode(String newCode, boolean fromDebug) {
         code = newCode;
+        codeFromDebug = fromDebug;
         tested = false;
         searchedSinceTest = false;
     }
