@@ -76,6 +76,7 @@ public final class ExecutiveEvaluation {
         TEMPLATES.forEach(t -> templates.put(t, 0));
         templates.put(OTHER, 0);
         Map<String, Integer> others = new LinkedHashMap<>();
+        Map<String, Integer> failed = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> byTier = new java.util.TreeMap<>(
                 java.util.Comparator.comparingInt(k -> dev.rlcode.envs.code.task.Tier.valueOf(k).ordinal()));
         int successes = 0;
@@ -95,7 +96,8 @@ public final class ExecutiveEvaluation {
                 obs = r.observation();
                 steps++;
             } while (!r.done());
-            successes += Boolean.TRUE.equals(r.info().get("success")) ? 1 : 0;
+            boolean success = Boolean.TRUE.equals(r.info().get("success"));
+            successes += success ? 1 : 0;
             llmCalls += (Integer) r.info().get("llm_calls");
             testRuns += (Integer) r.info().get("test_runs");
             searches += (Integer) r.info().get("searches");
@@ -111,6 +113,9 @@ public final class ExecutiveEvaluation {
             if (template(trace).equals(OTHER)) {
                 others.merge(trace, 1, Integer::sum);
             }
+            if (!success) {
+                failed.merge(episode.task().id() + ": " + trace, 1, Integer::sum);
+            }
             onEpisode.run();
         }
         int n = episodes.size();
@@ -118,7 +123,7 @@ public final class ExecutiveEvaluation {
         return new ExecutiveReport(n, successes, n == 0 ? 0 : (double) successes / n, ci[0], ci[1],
                 (double) steps / n, (double) llmCalls / n, (double) testRuns / n,
                 successes == 0 ? Double.NaN : (double) llmCalls / successes, (double) searches / n,
-                searches == 0 ? Double.NaN : (double) searchHits / searches, templates, top(others, 5), byTier);
+                searches == 0 ? Double.NaN : (double) searchHits / searches, templates, top(others, 5), top(failed, 5), byTier);
     }
 
     private static Map<String, Integer> top(Map<String, Integer> counts, int k) {

@@ -20,6 +20,8 @@ import java.util.Map;
  *                           searched): how often retrieval gave a deep repair what it needs
  * @param templateCounts     episodes per action template (see {@link ExecutiveEvaluation#template(String)})
  * @param otherTraces        the most frequent traces classed {@code other} (at most 5), with their counts
+ * @param failedTraces       the most frequent failed episodes (at most 5) as {@code task: trace}, with their counts:
+ *                           where a policy loses episodes
  * @param templatesByTier    episodes per action template for each task tier ({@code EASY}, {@code MEDIUM},
  *                           {@code HARD}, {@code NONE} for untiered datasets); tiers without episodes are absent
  */
@@ -27,12 +29,14 @@ public record ExecutiveReport(int episodes, int successes, double successRate, d
                               double successCi95High, double meanSteps, double meanLlmCalls, double meanTestRuns,
                               double llmCallsPerSuccess, double meanSearches, double searchHitRate,
                               Map<String, Integer> templateCounts,
-                              Map<String, Integer> otherTraces, Map<String, Map<String, Integer>> templatesByTier) {
+                              Map<String, Integer> otherTraces, Map<String, Integer> failedTraces,
+                              Map<String, Map<String, Integer>> templatesByTier) {
 
     /** Copies the template counts. */
     public ExecutiveReport {
         templateCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templateCounts));
         otherTraces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(otherTraces));
+        failedTraces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failedTraces));
         Map<String, Map<String, Integer>> byTier = new LinkedHashMap<>();
         templatesByTier.forEach((tier, counts) -> byTier.put(tier,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
@@ -61,6 +65,7 @@ public record ExecutiveReport(int episodes, int successes, double successRate, d
         m.put("template_share", templateShare());
         m.put("template_counts", new LinkedHashMap<>(templateCounts));
         m.put("top_other_traces", new LinkedHashMap<>(otherTraces));
+        m.put("top_failed_traces", new LinkedHashMap<>(failedTraces));
         m.put("template_counts_by_tier", new LinkedHashMap<>(templatesByTier));
         return m;
     }

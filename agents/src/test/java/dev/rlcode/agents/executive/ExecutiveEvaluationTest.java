@@ -167,6 +167,7 @@ class ExecutiveEvaluationTest {
                 ExecutiveBaselines.oracle());
         assertEquals(1, r.successes());
         assertEquals(java.util.Map.of("generate-test-search-debug-test-stop", 1), r.otherTraces());
+        assertEquals(java.util.Map.of(), r.failedTraces());
 
         // the index lacks the task's note: after the search misses it, only a new GENERATE can help; this model always
         // writes the deep fault, which the oracle sees without a test, so it regenerates until the step limit
@@ -179,6 +180,8 @@ class ExecutiveEvaluationTest {
         String trace = r.otherTraces().keySet().iterator().next();
         assertEquals("generate-test-search" + "-generate".repeat(9), trace);
         assertTrue(!trace.contains("debug"), "no DEBUG can remove the deep fault without its note: " + trace);
+        assertEquals(java.util.Map.of(ADDER_TASK.id() + ": " + trace, 1), r.failedTraces());
+        assertEquals(java.util.Map.of(ADDER_TASK.id() + ": " + trace, 1), r.toMap().get("top_failed_traces"));
     }
 
     @Test
