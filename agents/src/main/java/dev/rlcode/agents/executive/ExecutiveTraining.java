@@ -44,10 +44,25 @@ public final class ExecutiveTraining {
      */
     public static Result run(ExecutiveSetup setup, ExecutiveConfig envConfig, DqnConfig dqn, Backend backend,
                              int evalEpisodes, RunDir run, DqnTrainer.Listener listener) throws IOException {
+        return run(setup, envConfig, envConfig, dqn, backend, evalEpisodes, run, listener);
+    }
+
+    /**
+     * As {@link #run(ExecutiveSetup, ExecutiveConfig, DqnConfig, Backend, int, RunDir, DqnTrainer.Listener)}, with
+     * other settings for the training episodes than for the held-out evaluation (e.g. simulated retrieval misses,
+     * {@link ExecutiveConfig#searchMissRate()}, in training only).
+     *
+     * @param trainEnvConfig the training episodes' settings
+     * @param envConfig      the held-out evaluation's settings
+     */
+    public static Result run(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, ExecutiveConfig envConfig,
+                             DqnConfig dqn, Backend backend, int evalEpisodes, RunDir run,
+                             DqnTrainer.Listener listener) throws IOException {
         if (!dqn.masking()) {
             throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
         }
-        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, run, listener);
+        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(trainEnvConfig, setup.train()), backend, run,
+                listener);
         Map<String, Object> trained = trainer.train();
         ExecutivePolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -19,10 +19,20 @@ package dev.rlcode.envs.code;
  *                     v1): a new sample before the last one was tested only spends a call, since TEST is cheaper and
  *                     a pass ends the episode, so the rule removes a dominated action without changing what any
  *                     policy can reach
+ * @param searchMissRate probability that an episode's retrieval fails: drawn once per episode from its seed, and
+ *                     when it fails every SEARCH of the episode returns the next-best notes with the task's own
+ *                     notes ({@link dev.rlcode.envs.code.task.CodeTask#knowledgeNoteIds()}) left out (default 0, as
+ *                     in v1). A simulated retrieval miss for robustness studies and for training: held-out tasks'
+ *                     queries miss their notes more often than training tasks' do, and a miss persists within an
+ *                     episode because the same query finds the same notes
+ * @param searchNewNotes whether a SEARCH returns the best {@code notesPerSearch} notes not yet in the context
+ *                     (true), or the best ones whether or not an earlier SEARCH of the episode already retrieved them
+ *                     (false, the default, as in v1: a repeated query then adds nothing)
  */
 public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                               double successReward, double failureReward, int notesPerSearch,
-                              SearchQuery searchQuery, SearchAfter searchAfter, boolean maskRegenerate) {
+                              SearchQuery searchQuery, SearchAfter searchAfter, boolean maskRegenerate,
+                              double searchMissRate, boolean searchNewNotes) {
 
     /** What SEARCH queries the notes with. */
     public enum SearchQuery {
@@ -89,7 +99,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                            double successReward, double failureReward, int notesPerSearch) {
         this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch,
-                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST, false);
+                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST, false, 0.0, false);
     }
 
     /** Validates the fields. */
@@ -98,6 +108,10 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         java.util.Objects.requireNonNull(searchAfter, "searchAfter");
         if (maxSteps < 2) {
             throw new IllegalArgumentException("maxSteps: expected >= 2, actual " + maxSteps);
+        }
+        if (!(searchMissRate >= 0 && searchMissRate <= 1)) {
+            throw new IllegalArgumentException("searchMissRate: expected a probability in [0, 1], actual "
+                    + searchMissRate);
         }
         if (notesPerSearch < 1) {
             throw new IllegalArgumentException("notesPerSearch: expected >= 1, actual " + notesPerSearch);
@@ -111,7 +125,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
 
     /**
      * {@return the defaults: 12 steps; LLM call −0.05, test −0.01, search −0.01; +1 success, −1 failure; 3 notes;
-     * the v1 query; SEARCH after any failed test; GENERATE never masked outside evaluation mode}
+     * the v1 query; SEARCH after any failed test; GENERATE never masked outside evaluation mode; no simulated
+     * retrieval misses; a repeated SEARCH may return the same notes}
      */
     public static ExecutiveConfig defaults() {
         return new ExecutiveConfig(12, -0.05, -0.01, -0.01, 1.0, -1.0, 3);
@@ -120,7 +135,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     /** The names {@link #with(String, String)} accepts: the record's components. */
     public static final java.util.List<String> KEYS = java.util.List.of("maxSteps", "llmCallCost", "testCost",
             "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery", "searchAfter",
-            "maskRegenerate");
+            "maskRegenerate", "searchMissRate", "searchNewNotes");
 
     /**
      * {@return a copy with one component replaced, parsed from text} (the CLI's {@code --env-set KEY=VALUE})
@@ -129,7 +144,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
      * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards,
      *              {@code prompt+feedback} or {@code prompt+feedback+code} for {@code searchQuery},
      *              {@code failed-test} or {@code failed-debug} for {@code searchAfter}, {@code true} or
-     *              {@code false} for {@code maskRegenerate}
+     *              {@code false} for {@code maskRegenerate} and {@code searchNewNotes}, a probability for
+     *              {@code searchMissRate}
      * @throws IllegalArgumentException naming the key and the value when the key is unknown, the value does not
      *                                  parse, or the result fails validation
      */
@@ -144,6 +160,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         SearchQuery query = searchQuery;
         SearchAfter after = searchAfter;
         boolean regenerate = maskRegenerate;
+        double miss = searchMissRate;
+        boolean fresh = searchNewNotes;
         try {
             switch (key) {
                 case "maxSteps" -> steps = Integer.parseInt(v);
@@ -155,9 +173,12 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
                 case "notesPerSearch" -> notes = Integer.parseInt(v);
                 case "searchQuery" -> query = SearchQuery.of(v);
                 case "searchAfter" -> after = SearchAfter.of(v);
-                default -> regenerate = parseBoolean(v); // maskRegenerate, the last of KEYS
+                case "maskRegenerate" -> regenerate = parseBoolean(v);
+                case "searchMissRate" -> miss = Double.parseDouble(v);
+                default -> fresh = parseBoolean(v); // searchNewNotes, the last of KEYS
             }
-            return new ExecutiveConfig(steps, llm, test, search, success, failure, notes, query, after, regenerate);
+            return new ExecutiveConfig(steps, llm, test, search, success, failure, notes, query, after, regenerate,
+                    miss, fresh);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + value + ": expected "
                     + (key.equals("maxSteps") || key.equals("notesPerSearch") ? "an integer" : "a number"), e);
@@ -177,6 +198,6 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     /** {@return a copy with another step limit} @param steps the limit */
     public ExecutiveConfig withMaxSteps(int steps) {
         return new ExecutiveConfig(steps, llmCallCost, testCost, searchCost, successReward, failureReward,
-                notesPerSearch, searchQuery, searchAfter, maskRegenerate);
+                notesPerSearch, searchQuery, searchAfter, maskRegenerate, searchMissRate, searchNewNotes);
     }
 }

@@ -39,7 +39,9 @@ import java.util.stream.Collectors;
  * (model.repair with the code, the last feedback and the notes retrieved so far), 3 SEARCH
  * ({@code NoteIndex.search(prompt + feedback, notesPerSearch)}, with the current code appended under
  * {@link ExecutiveConfig.SearchQuery#PROMPT_FEEDBACK_CODE}, or the three searched apart and fused under
- * {@link ExecutiveConfig.SearchQuery#FUSED}; the notes stay in context), 4 STOP.
+ * {@link ExecutiveConfig.SearchQuery#FUSED}; the notes stay in context; in an episode drawn to miss, with probability
+ * {@link ExecutiveConfig#searchMissRate()}, the task's own notes are left out of every result; under
+ * {@link ExecutiveConfig#searchNewNotes()} so are the notes already in context), 4 STOP.
  * The mask ({@code boolean[5]}, true = legal) allows: GENERATE except in evaluation mode (and, under
  * {@link ExecutiveConfig#maskRegenerate()}, except while the current code is untested); TEST only when there is
  * code that has not been tested; DEBUG and SEARCH only when the last TEST failed and the code has not changed since
@@ -68,7 +70,7 @@ import java.util.stream.Collectors;
  * index. <b>Info</b> of every step: {@code llm_calls}, {@code test_runs}, {@code searches}, {@code search_hits}
  * (SEARCHes whose results held one of the task's own notes, {@link CodeTask#knowledgeNoteIds()}: a diagnostic of
  * the retrieval, never shown to the agent), {@code trace} (actions joined by {@code -}); at the end also
- * {@code success} and {@code task}.
+ * {@code notes_withheld} (whether the episode was drawn to miss), {@code success} and {@code task}.
  *
  * <p><b>Version History.</b> v0: first version; TEST ran only the visible tests. v1: TEST runs the visible and the
  * hidden tests. Under v0 a deep fault (one only the hidden tests show, see
@@ -106,6 +108,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
     private boolean tested;
     private boolean searchedSinceTest;
     private boolean codeFromDebug;
+    private boolean notesWithheld;
     private String feedback;
     private final List<KnowledgeNote> context = new ArrayList<>();
     private final int[] counts = new int[ExecutiveAction.values().length];
@@ -174,6 +177,8 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         tested = false;
         searchedSinceTest = false;
         codeFromDebug = false;
+        notesWithheld = config.searchMissRate() > 0
+                && Rng.of(episode.seed(), Rng.Stream.ENV + 2).nextDouble() < config.searchMissRate();
         feedback = "";
         context.clear();
         java.util.Arrays.fill(counts, 0);
@@ -272,6 +277,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         info.put("search_hits", searchHits);
         info.put("trace", String.join("-", trace));
         if (success != null) {
+            info.put("notes_withheld", notesWithheld);
             info.put("success", success);
             info.put("task", task.id());
         }
@@ -280,12 +286,24 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
 
     private List<ScoredNote> searchNotes() {
         String current = code == null ? "" : code;
-        return switch (config.searchQuery()) {
-            case PROMPT_FEEDBACK -> index.search(task.prompt() + "\n" + feedback, config.notesPerSearch());
-            case PROMPT_FEEDBACK_CODE -> index.search(task.prompt() + "\n" + feedback + "\n" + current,
-                    config.notesPerSearch());
-            case FUSED -> index.searchFused(List.of(task.prompt(), feedback, current), config.notesPerSearch());
+        int k = config.notesPerSearch();
+        // notes left out of the result: the task's own in an episode drawn to miss, those in context under
+        // searchNewNotes; the index is asked for as many more, so that k remain
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        if (notesWithheld) {
+            excluded.addAll(task.knowledgeNoteIds());
+        }
+        if (config.searchNewNotes()) {
+            context.forEach(n -> excluded.add(n.id()));
+        }
+        int asked = k + excluded.size();
+        List<ScoredNote> found = switch (config.searchQuery()) {
+            case PROMPT_FEEDBACK -> index.search(task.prompt() + "\n" + feedback, asked);
+            case PROMPT_FEEDBACK_CODE -> index.search(task.prompt() + "\n" + feedback + "\n" + current, asked);
+            case FUSED -> index.searchFused(List.of(task.prompt(), feedback, current), asked);
         };
+        return excluded.isEmpty() ? found
+                : found.stream().filter(n -> !excluded.contains(n.note().id())).limit(k).toList();
     }
 
     private void setCode(String newCode, boolean fromDebug) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExecutiveConfigTest {
@@ -21,7 +22,7 @@ class ExecutiveConfigTest {
             String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7"
                     : key.equals("searchQuery") ? "prompt+feedback+code"
                     : key.equals("searchAfter") ? "failed-debug"
-                    : key.equals("maskRegenerate") ? "true" : "0.5";
+                    : key.equals("maskRegenerate") || key.equals("searchNewNotes") ? "true" : "0.5";
             ExecutiveConfig e = d.with(key, value);
             assertTrue(!e.equals(d), key + " changed nothing");
         }
@@ -46,6 +47,12 @@ class ExecutiveConfigTest {
                 .contains("searchAfter=debug: searchAfter: expected failed-test or failed-debug, actual debug"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("maskRegenerate", "yes")).getMessage()
                 .contains("maskRegenerate=yes: expected true or false"));
+        for (String rate : List.of("-0.1", "1.5", "NaN")) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> d.with("searchMissRate", rate)).getMessage()
+                    .contains("searchMissRate=" + rate + ": searchMissRate: expected a probability in [0, 1]"), rate);
+        }
+        assertEquals(0.0, d.searchMissRate());
+        assertEquals(0.25, d.with("searchMissRate", "0.25").withMaxSteps(20).searchMissRate());
         assertEquals(false, d.maskRegenerate());
         assertEquals(true, d.with("maskRegenerate", "true").withMaxSteps(20).maskRegenerate());
     }

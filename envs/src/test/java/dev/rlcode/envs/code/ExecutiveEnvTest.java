@@ -211,7 +211,11 @@ class ExecutiveEnvTest {
 
     /** Plays generate, test, search, stop on a new episode; returns the last step. */
     static StepResult<float[]> generateTestSearchStop(ExecutiveEnv env) {
-        env.reset(7);
+        return generateTestSearchStop(env, 7);
+    }
+
+    static StepResult<float[]> generateTestSearchStop(ExecutiveEnv env, long seed) {
+        env.reset(seed);
         StepResult<float[]> r = null;
         for (int a : new int[] {0, 1, 3, 4}) {
             r = env.step(a);
@@ -247,6 +251,87 @@ class ExecutiveEnvTest {
         assertEquals(0, r.info().get("search_hits"));
         env.reset(8);
         assertEquals(0, env.step(0).info().get("searches"), "counts restart with the episode");
+    }
+
+    /** Like {@link #deepFaultEnv}, with a repair that removes the deep fault only with the task's own note. */
+    static ExecutiveEnv ownNoteRepairEnv(ExecutiveConfig config, NoteIndex index) {
+        return new ExecutiveEnv(config, List.of(TASK), seed -> new FakeModel(seed) {
+            @Override
+            public Completion generate(GenerateRequest r) {
+                return new Completion(DEEP, 1, 1, 0);
+            }
+
+            @Override
+            public Completion repair(RepairRequest r) {
+                boolean own = r.notes().stream().anyMatch(n -> TASK.knowledgeNoteIds().contains(n.id()));
+                return new Completion(own ? REFERENCE : DEEP, 1, 1, 0);
+            }
+        }, FAKE_JUDGE, index);
+    }
+
+    @Test
+    void searchMissRateWithholdsTheTasksNotesForAWholeEpisodeDrawnFromItsSeed() {
+        NoteIndex two = NoteIndex.of(List.of(
+                new KnowledgeNote("adder-note", "Adding ints", "a + b; large a values need no special case.", List.of()),
+                new KnowledgeNote("other-note", "Adding ints", "another task's advice on a and b.", List.of()),
+                new KnowledgeNote("third-note", "Strings", "unrelated text about strings.", List.of())));
+        ExecutiveConfig one = ExecutiveConfig.defaults().with("notesPerSearch", "1");
+        // rate 1: every episode misses; the search still returns one note, the next-best one, and DEBUG cannot fix
+        ExecutiveEnv always = ownNoteRepairEnv(one.with("searchMissRate", "1"), two);
+        always.reset(7);
+        StepResult<float[]> r = null;
+        for (int a : new int[] {0, 1, 3, 2, 1, 3}) {
+            assertTrue(always.actionMask()[a], "action " + ExecutiveAction.of(a) + " legal");
+            r = always.step(a);
+        }
+        assertEquals(List.of("other-note"), always.notes().stream().map(KnowledgeNote::id).toList(),
+                "the next-best note, in place of the task's own, on both searches");
+        assertEquals(0, r.info().get("search_hits"));
+        r = always.step(4);
+        assertEquals(true, r.info().get("notes_withheld"));
+        assertEquals(false, r.info().get("success"), "DEBUG without the task's note leaves the deep fault");
+        // rate 0 (the default): the same actions find the note, and the deep fault is repaired
+        ExecutiveEnv never = ownNoteRepairEnv(one, two);
+        never.reset(7);
+        for (int a : new int[] {0, 1, 3, 2, 1}) {
+            r = never.step(a);
+        }
+        assertEquals(List.of("adder-note"), never.notes().stream().map(KnowledgeNote::id).toList());
+        r = never.step(4);
+        assertEquals(false, r.info().get("notes_withheld"));
+        assertEquals(true, r.info().get("success"));
+        // rate 0.5: drawn per episode from its seed, so the same seed gives the same draw, and both happen
+        ExecutiveEnv half = deepFaultEnv(one.with("searchMissRate", "0.5"), two);
+        int withheld = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            boolean w = (Boolean) generateTestSearchStop(half, seed).info().get("notes_withheld");
+            assertEquals(w, generateTestSearchStop(half, seed).info().get("notes_withheld"), "seed " + seed);
+            assertEquals(w ? 0 : 1, generateTestSearchStop(half, seed).info().get("search_hits"), "seed " + seed);
+            withheld += w ? 1 : 0;
+        }
+        assertTrue(withheld > 70 && withheld < 130, "about half of 200 episodes: " + withheld);
+    }
+
+    @Test
+    void searchNewNotesMakesARepeatedSearchReturnTheNextNotes() {
+        // the prompt's words rank another task's note first; the task's own note comes second
+        NoteIndex index = NoteIndex.of(List.of(
+                new KnowledgeNote("other-note", "Add two ints", "add two ints a and b", List.of()),
+                new KnowledgeNote("adder-note", "Adding", "large values need no special case", List.of())));
+        for (boolean fresh : new boolean[] {false, true}) {
+            ExecutiveEnv env = ownNoteRepairEnv(ExecutiveConfig.defaults().with("notesPerSearch", "1")
+                    .with("searchNewNotes", String.valueOf(fresh)), index);
+            env.reset(7);
+            StepResult<float[]> r = null;
+            for (int a : new int[] {0, 1, 3, 2, 1, 3, 2, 1, 4}) {
+                assertTrue(env.actionMask()[a], "action " + ExecutiveAction.of(a) + " legal");
+                r = env.step(a);
+            }
+            assertEquals(fresh ? List.of("other-note", "adder-note") : List.of("other-note"),
+                    env.notes().stream().map(KnowledgeNote::id).toList(), "searchNewNotes=" + fresh);
+            assertEquals(fresh ? 1 : 0, r.info().get("search_hits"));
+            assertEquals(fresh, r.info().get("success"), "the second DEBUG has the task's note only when fresh");
+        }
     }
 
     @Test

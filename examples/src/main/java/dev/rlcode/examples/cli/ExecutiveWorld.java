@@ -30,19 +30,33 @@ final class ExecutiveWorld implements AutoCloseable {
     static final String ENV_SET_HELP = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, "
             + "llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery "
             + "(prompt+feedback|prompt+feedback+code|fused), searchAfter (failed-test|failed-debug), maskRegenerate "
-            + "(true|false)), repeatable; recorded in executive.json";
+            + "(true|false), searchMissRate (a probability), searchNewNotes (true|false)), repeatable; recorded in "
+            + "executive.json";
+
+    /** Help of {@code --train-env-set} (train executive). */
+    static final String TRAIN_ENV_SET_HELP = "like --env-set, for the training episodes only (the held-out "
+            + "evaluation and eval-code keep the run's settings), e.g. searchMissRate=0.2 to train on simulated "
+            + "retrieval misses; repeatable; recorded in executive.json as train_env_set";
+
+    /** Key of executive.json holding the {@code --train-env-set} assignments. */
+    static final String TRAIN_ENV_SET = "train_env_set";
 
     static final String SETTINGS_FILE = "executive.json";
     static final String SPLIT_SALT = "executive";
 
     final Sandbox sandbox;
     final ExecutiveSetup setup;
+    /** The env's settings: the held-out evaluation's, and training's unless {@code train_env_set} changes them. */
     final ExecutiveConfig envConfig;
+    /** The settings of the training episodes: {@link #envConfig} with the run's {@code train_env_set} applied. */
+    final ExecutiveConfig trainEnvConfig;
 
-    private ExecutiveWorld(Sandbox sandbox, ExecutiveSetup setup, ExecutiveConfig envConfig) {
+    private ExecutiveWorld(Sandbox sandbox, ExecutiveSetup setup, ExecutiveConfig envConfig,
+                           ExecutiveConfig trainEnvConfig) {
         this.sandbox = sandbox;
         this.setup = setup;
         this.envConfig = envConfig;
+        this.trainEnvConfig = trainEnvConfig;
     }
 
     /**
@@ -56,20 +70,43 @@ final class ExecutiveWorld implements AutoCloseable {
 
     /** {@return {@code base} with {@code --env-set} assignments applied in order} @throws CliException as above */
     static ExecutiveConfig envConfig(ExecutiveConfig base, List<String> assignments) {
+        return envConfig(base, assignments, "--env-set");
+    }
+
+    /** As {@link #envConfig(ExecutiveConfig, List)}, naming {@code flag} in errors. */
+    static ExecutiveConfig envConfig(ExecutiveConfig base, List<String> assignments, String flag) {
         ExecutiveConfig c = base;
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new CliException("--env-set " + a + ": expected KEY=VALUE with a key among "
+                throw new CliException(flag + " " + a + ": expected KEY=VALUE with a key among "
                         + ExecutiveConfig.KEYS);
             }
             try {
                 c = c.with(a.substring(0, eq).trim(), a.substring(eq + 1));
             } catch (IllegalArgumentException e) {
-                throw new CliException("--env-set " + e.getMessage(), e);
+                throw new CliException(flag + " " + e.getMessage(), e);
             }
         }
         return c;
+    }
+
+    /**
+     * {@return the training episodes' settings of a run: {@code env} with the run's {@code train_env_set}
+     * assignments applied (none when the key is absent)}
+     *
+     * @throws CliException if {@code train_env_set} is not a list of strings, or names a bad assignment
+     */
+    static ExecutiveConfig trainEnvConfig(Map<String, Object> s, ExecutiveConfig env) {
+        Object o = s.get(TRAIN_ENV_SET);
+        if (o == null) {
+            return env;
+        }
+        if (!(o instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof String))) {
+            throw new CliException(SETTINGS_FILE + ": expected a list of KEY=VALUE strings for " + TRAIN_ENV_SET
+                    + ", actual " + o);
+        }
+        return envConfig(env, list.stream().map(String.class::cast).toList(), SETTINGS_FILE + " " + TRAIN_ENV_SET);
     }
 
     /**
@@ -130,6 +167,8 @@ final class ExecutiveWorld implements AutoCloseable {
         m.put("search_query", env.searchQuery().text());
         m.put("search_after", env.searchAfter().text());
         m.put("mask_regenerate", env.maskRegenerate());
+        m.put("search_miss_rate", env.searchMissRate());
+        m.put("search_new_notes", env.searchNewNotes());
         return m;
     }
 
@@ -166,6 +205,7 @@ final class ExecutiveWorld implements AutoCloseable {
                                List<String> envSet) {
         SyntheticModelConfig modelConfig = withOverrides(modelConfig(s), modelOverrides);
         ExecutiveConfig env = envConfig(envConfigOf(s), envSet);
+        ExecutiveConfig trainEnv = trainEnvConfig(s, env);
         String source = String.valueOf(s.get("tasks"));
         List<CodeTask> tasks;
         List<KnowledgeNote> notes = new ArrayList<>(BundledSuite.notes());
@@ -208,7 +248,7 @@ final class ExecutiveWorld implements AutoCloseable {
                 }
                 default -> throw new CliException("--model: expected synthetic or openai, actual " + s.get("model"));
             };
-            return new ExecutiveWorld(sandbox, setup, env);
+            return new ExecutiveWorld(sandbox, setup, env, trainEnv);
         } catch (RuntimeException e) {
             sandbox.close();
             if (e instanceof IllegalArgumentException) {
@@ -266,7 +306,8 @@ final class ExecutiveWorld implements AutoCloseable {
     /**
      * {@return the env settings recorded in a run's executive.json} A folder written before {@code search_query}
      * existed gets {@code prompt+feedback}, the only query there was; one written before {@code search_after}
-     * existed gets {@code failed-test}, the only mask there was, and one without {@code mask_regenerate} gets false.
+     * existed gets {@code failed-test}, the only mask there was, one without {@code mask_regenerate} gets false and
+     * one without {@code search_miss_rate} gets 0 and one without {@code search_new_notes} gets false.
      *
      * @throws CliException naming the key that is missing or malformed
      */
@@ -274,6 +315,8 @@ final class ExecutiveWorld implements AutoCloseable {
         Object q = s.get("search_query");
         Object after = s.get("search_after");
         Object regenerate = s.getOrDefault("mask_regenerate", false);
+        Object miss = s.getOrDefault("search_miss_rate", 0.0);
+        Object fresh = s.getOrDefault("search_new_notes", false);
         try {
             return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                     num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
@@ -281,7 +324,9 @@ final class ExecutiveWorld implements AutoCloseable {
                     num(s, "notes_per_search").intValue(), q == null ? ExecutiveConfig.SearchQuery.PROMPT_FEEDBACK
                     : ExecutiveConfig.SearchQuery.of(q.toString()), after == null
                     ? ExecutiveConfig.SearchAfter.FAILED_TEST : ExecutiveConfig.SearchAfter.of(after.toString()),
-                    regenerate instanceof Boolean b ? b : badBoolean("mask_regenerate", regenerate));
+                    regenerate instanceof Boolean b ? b : badBoolean("mask_regenerate", regenerate),
+                    miss instanceof Number n ? n.doubleValue() : num(s, "search_miss_rate").doubleValue(),
+                    fresh instanceof Boolean b ? b : badBoolean("search_new_notes", fresh));
         } catch (IllegalArgumentException e) {
             throw new CliException(SETTINGS_FILE + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.executive.ExecutiveTraining;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.ExecutiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,6 +85,9 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             description = ExecutiveWorld.ENV_SET_HELP)
     List<String> envSet = new ArrayList<>();
 
+    @Option(names = "--train-env-set", paramLabel = "KEY=VALUE", description = ExecutiveWorld.TRAIN_ENV_SET_HELP)
+    List<String> trainEnvSet = new ArrayList<>();
+
     @Option(names = "--model-set", paramLabel = "KEY=P",
             description = "replace one of the synthetic model's probabilities (SyntheticModelConfig, e.g. "
                     + "pFixShallow=0.9) for the whole run, repeatable; recorded in executive.json")
@@ -98,9 +102,13 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
         ExecutiveProfile p = ExecutiveProfile.of(profile, model);
+        ExecutiveConfig env = ExecutiveWorld.envConfig(p.envSet(envSet));
         Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                catalogCache, testFraction, ExecutiveWorld.envConfig(p.envSet(envSet)),
-                ExecutiveWorld.modelOverrides(p.modelSet(modelSet)));
+                catalogCache, testFraction, env, ExecutiveWorld.modelOverrides(p.modelSet(modelSet)));
+        if (!trainEnvSet.isEmpty()) {
+            ExecutiveWorld.envConfig(env, trainEnvSet, "--train-env-set"); // a bad assignment fails before any write
+            settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));
+        }
         if (p != ExecutiveProfile.DEFAULT) {
             settings.put("profile", p.text()); // informational: the overrides themselves are recorded above
         }
@@ -113,8 +121,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
              Backend be = backend.create()) {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
-            ExecutiveTraining.Result r = ExecutiveTraining.run(world.setup, world.envConfig, dqn, be, evalEpisodes, run,
-                    new ProgressReporter(stdout, train.app.terminal));
+            ExecutiveTraining.Result r = ExecutiveTraining.run(world.setup, world.trainEnvConfig, world.envConfig, dqn,
+                    be, evalEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
             printFigures(stdout, r.summary());
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());

@@ -119,7 +119,7 @@ class ExecutiveCommandsTest {
                 "--seed", "2", "--out", out.toString(), "--steps", "100", "--set", "learningStarts=50",
                 "--eval-episodes", "10", "--max-mutants", "4", "--test-fraction", "0.5",
                 "--catalog-cache", tmp.resolve("catalogs").toString(), "--profile", "reference-study",
-                "--env-set", "searchQuery=prompt+feedback"));
+                "--env-set", "searchQuery=prompt+feedback", "--train-env-set", "searchMissRate=1"));
         args.addAll(alwaysCorrect);
         RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err() + r.out());
@@ -131,6 +131,8 @@ class ExecutiveCommandsTest {
         assertEquals(0.0, settings.get("model_overrides").get("pBreakOnRepair").asDouble(), 0.0);
         assertEquals("failed-debug", settings.get("search_after").asText());
         assertEquals("prompt+feedback", settings.get("search_query").asText(), "--env-set comes after the profile");
+        assertEquals(0.0, settings.get("search_miss_rate").asDouble(), 0.0, "--train-env-set leaves the run's settings");
+        assertEquals("searchMissRate=1", settings.get("train_env_set").get(0).asText());
         // every GENERATE now emits the reference: the script passes its first test and stops, on every episode
         JsonNode script = new ObjectMapper().readTree(out.resolve("summary.json").toFile())
                 .get("baselines").get("script");
@@ -194,6 +196,13 @@ class ExecutiveCommandsTest {
                 assertTrue(r.err().contains("--env-set " + envSet), command + " " + envSet + ": " + r.err());
                 assertTrue(Files.notExists(out), command + " " + envSet + ": created " + out);
             }
+        }
+        for (String trainEnvSet : List.of("searchMissRate=2", "missRate=0.2")) {
+            RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--out", out.toString(), "--train-env-set",
+                    trainEnvSet);
+            assertEquals(2, r.exit(), trainEnvSet + ": " + r.err() + r.out());
+            assertTrue(r.err().contains("--train-env-set " + trainEnvSet), trainEnvSet + ": " + r.err());
+            assertTrue(Files.notExists(out), trainEnvSet + ": created " + out);
         }
         for (List<String> modelSet : List.of(List.of("--model-set", "pFix=0.5"), List.of("--model-set", "pFixShallow=2"),
                 List.of("--model-set", "pFixShallow"), List.of("--model-set", "pFixShallow=abc"),

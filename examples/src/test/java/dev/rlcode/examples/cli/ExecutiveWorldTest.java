@@ -45,7 +45,9 @@ class ExecutiveWorldTest {
         // key in executive.json, ExecutiveConfig key, a non-default value, a malformed one
         String[][] cases = {{"search_query", "searchQuery", "prompt+feedback+code", "code only"},
                 {"search_after", "searchAfter", "failed-debug", "debug"},
-                {"mask_regenerate", "maskRegenerate", "true", "yes"}};
+                {"mask_regenerate", "maskRegenerate", "true", "yes"},
+                {"search_miss_rate", "searchMissRate", "0.2", "often"},
+                {"search_new_notes", "searchNewNotes", "true", "1"}};
         for (String[] c : cases) {
             dev.rlcode.envs.code.ExecutiveConfig config = dev.rlcode.envs.code.ExecutiveConfig.defaults()
                     .with(c[1], c[2]);
@@ -57,8 +59,25 @@ class ExecutiveWorldTest {
             assertEquals(dev.rlcode.envs.code.ExecutiveConfig.defaults(), ExecutiveWorld.envConfigOf(settings), c[0]);
             settings.put(c[0], c[3]);
             CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.envConfigOf(settings));
-            String named = c[0].equals("mask_regenerate") ? c[0] : c[1]; // a boolean is checked on reading
+            // a boolean and a number are checked on reading, the enums by ExecutiveConfig
+            String named = c[1].equals("searchQuery") || c[1].equals("searchAfter") ? c[1] : c[0];
             assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains(named), e.getMessage());
+        }
+    }
+
+    @Test
+    void trainEnvSetChangesOnlyTheTrainingSettings() {
+        dev.rlcode.envs.code.ExecutiveConfig env = dev.rlcode.envs.code.ExecutiveConfig.defaults()
+                .with("searchAfter", "failed-debug");
+        assertEquals(env, ExecutiveWorld.trainEnvConfig(Map.of(), env), "folders without the key train as they evaluate");
+        dev.rlcode.envs.code.ExecutiveConfig train = ExecutiveWorld.trainEnvConfig(
+                Map.of("train_env_set", List.of("searchMissRate=0.2", "maxSteps=14")), env);
+        assertEquals(env.with("searchMissRate", "0.2").withMaxSteps(14), train, "applied in order on the run's settings");
+        for (Object bad : List.of("searchMissRate=0.2", List.of(3), List.of("searchMissRate=2"), List.of("nope=1"))) {
+            CliException e = assertThrows(CliException.class,
+                    () -> ExecutiveWorld.trainEnvConfig(Map.of("train_env_set", bad), env), String.valueOf(bad));
+            assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("train_env_set"),
+                    e.getMessage());
         }
     }
 
