@@ -112,13 +112,8 @@ final class AblationCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
-        ExecutiveProfile p = ExecutiveProfile.of(profile, "synthetic");
-        Map<String, Object> settings = ExecutiveWorld.settings(tasks, "synthetic", null, null, maxMutants,
-                catalogCache, testFraction, ExecutiveWorld.envConfig(p.envSet(envSet)),
-                ExecutiveWorld.modelOverrides(p.modelSet(modelSet)));
-        if (p != ExecutiveProfile.DEFAULT) {
-            settings.put("profile", p.text()); // informational: the overrides themselves are recorded above
-        }
+        Map<String, Object> settings = ExecutiveProfile.of(profile, "synthetic").settings(tasks, "synthetic", null,
+                null, maxMutants, catalogCache, testFraction, envSet, modelSet);
         Files.createDirectories(out);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
         if (Files.isRegularFile(settingsFile)) {

@@ -57,6 +57,24 @@ enum ExecutiveProfile {
     }
 
     /**
+     * {@return executive.json's settings of a run in this profile: its {@code --model-set}/{@code --env-set} first,
+     * the user's after, and {@code profile} (informational: the overrides themselves are recorded) unless default}
+     *
+     * @throws CliException naming a bad assignment
+     */
+    java.util.Map<String, Object> settings(String tasks, String model, String openAiUrl, String openAiModel,
+                                           int maxMutants, java.nio.file.Path catalogCache, double testFraction,
+                                           List<String> userEnvSet, List<String> userModelSet) {
+        java.util.Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel,
+                maxMutants, catalogCache, testFraction, ExecutiveWorld.envConfig(envSet(userEnvSet)),
+                ExecutiveWorld.modelOverrides(modelSet(userModelSet)));
+        if (this != DEFAULT) {
+            settings.put("profile", text);
+        }
+        return settings;
+    }
+
+    /**
      * {@return the profile named {@code text}}
      *
      * @param model the {@code --model} of the command: a profile that sets model probabilities needs the synthetic one

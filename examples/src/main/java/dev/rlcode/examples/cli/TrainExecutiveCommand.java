@@ -5,7 +5,6 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.executive.ExecutiveTraining;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
-import dev.rlcode.envs.code.ExecutiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -101,16 +100,11 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
-        ExecutiveProfile p = ExecutiveProfile.of(profile, model);
-        ExecutiveConfig env = ExecutiveWorld.envConfig(p.envSet(envSet));
-        Map<String, Object> settings = ExecutiveWorld.settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                catalogCache, testFraction, env, ExecutiveWorld.modelOverrides(p.modelSet(modelSet)));
-        if (!trainEnvSet.isEmpty()) {
-            ExecutiveWorld.envConfig(env, trainEnvSet, "--train-env-set"); // a bad assignment fails before any write
+        Map<String, Object> settings = ExecutiveProfile.of(profile, model).settings(tasks, model, openAiUrl,
+                openAiModel, maxMutants, catalogCache, testFraction, envSet, modelSet);
+        if (!trainEnvSet.isEmpty()) { // a bad assignment fails here, before any write
+            ExecutiveWorld.envConfig(ExecutiveWorld.envConfigOf(settings), trainEnvSet, "--train-env-set");
             settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));
-        }
-        if (p != ExecutiveProfile.DEFAULT) {
-            settings.put("profile", p.text()); // informational: the overrides themselves are recorded above
         }
         RunDir run = TrainingSession.newRunFolder(out);
         run.writeJson("config.json", ConfigOverrides.toMap(dqn));
