@@ -123,7 +123,8 @@ public final class ExecutiveEvaluation {
         return new ExecutiveReport(n, successes, n == 0 ? 0 : (double) successes / n, ci[0], ci[1],
                 (double) steps / n, (double) llmCalls / n, (double) testRuns / n,
                 successes == 0 ? Double.NaN : (double) llmCalls / successes, (double) searches / n,
-                searches == 0 ? Double.NaN : (double) searchHits / searches, templates, top(others, 5), top(failed, 5), byTier);
+                searches == 0 ? Double.NaN : (double) searchHits / searches, templates, top(others, 5),
+                top(failed, 5), byTier);
     }
 
     private static Map<String, Integer> top(Map<String, Integer> counts, int k) {

@@ -131,7 +131,8 @@ class ExecutiveCommandsTest {
         assertEquals(0.0, settings.get("model_overrides").get("pBreakOnRepair").asDouble(), 0.0);
         assertEquals("failed-debug", settings.get("search_after").asText());
         assertEquals("prompt+feedback", settings.get("search_query").asText(), "--env-set comes after the profile");
-        assertEquals(0.0, settings.get("search_miss_rate").asDouble(), 0.0, "--train-env-set leaves the run's settings");
+        assertEquals(0.0, settings.get("search_miss_rate").asDouble(), 0.0,
+                "--train-env-set leaves the run's settings");
         assertEquals("searchMissRate=1", settings.get("train_env_set").get(0).asText());
         // every GENERATE now emits the reference: the script passes its first test and stops, on every episode
         JsonNode script = new ObjectMapper().readTree(out.resolve("summary.json").toFile())

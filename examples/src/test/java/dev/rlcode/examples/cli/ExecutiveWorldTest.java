@@ -69,10 +69,12 @@ class ExecutiveWorldTest {
     void trainEnvSetChangesOnlyTheTrainingSettings() {
         dev.rlcode.envs.code.ExecutiveConfig env = dev.rlcode.envs.code.ExecutiveConfig.defaults()
                 .with("searchAfter", "failed-debug");
-        assertEquals(env, ExecutiveWorld.trainEnvConfig(Map.of(), env), "folders without the key train as they evaluate");
+        assertEquals(env, ExecutiveWorld.trainEnvConfig(Map.of(), env),
+                "folders without the key train as they evaluate");
         dev.rlcode.envs.code.ExecutiveConfig train = ExecutiveWorld.trainEnvConfig(
                 Map.of("train_env_set", List.of("searchMissRate=0.2", "maxSteps=14")), env);
-        assertEquals(env.with("searchMissRate", "0.2").withMaxSteps(14), train, "applied in order on the run's settings");
+        assertEquals(env.with("searchMissRate", "0.2").withMaxSteps(14), train,
+                "applied in order on the run's settings");
         for (Object bad : List.of("searchMissRate=0.2", List.of(3), List.of("searchMissRate=2"), List.of("nope=1"))) {
             CliException e = assertThrows(CliException.class,
                     () -> ExecutiveWorld.trainEnvConfig(Map.of("train_env_set", bad), env), String.valueOf(bad));
