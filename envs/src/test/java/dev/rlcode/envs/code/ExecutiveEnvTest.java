@@ -271,13 +271,13 @@ class ExecutiveEnvTest {
 
     @Test
     void searchMissRateWithholdsTheTasksNotesForAWholeEpisodeDrawnFromItsSeed() {
-        NoteIndex two = NoteIndex.of(List.of(
+        NoteIndex three = NoteIndex.of(List.of(
                 new KnowledgeNote("adder-note", "Adding ints", "a + b; large a values need no special case.", List.of()),
                 new KnowledgeNote("other-note", "Adding ints", "another task's advice on a and b.", List.of()),
                 new KnowledgeNote("third-note", "Strings", "unrelated text about strings.", List.of())));
         ExecutiveConfig one = ExecutiveConfig.defaults().with("notesPerSearch", "1");
         // rate 1: every episode misses; the search still returns one note, the next-best one, and DEBUG cannot fix
-        ExecutiveEnv always = ownNoteRepairEnv(one.with("searchMissRate", "1"), two);
+        ExecutiveEnv always = ownNoteRepairEnv(one.with("searchMissRate", "1"), three);
         always.reset(7);
         StepResult<float[]> r = null;
         for (int a : new int[] {0, 1, 3, 2, 1, 3}) {
@@ -291,7 +291,7 @@ class ExecutiveEnvTest {
         assertEquals(true, r.info().get("notes_withheld"));
         assertEquals(false, r.info().get("success"), "DEBUG without the task's note leaves the deep fault");
         // rate 0 (the default): the same actions find the note, and the deep fault is repaired
-        ExecutiveEnv never = ownNoteRepairEnv(one, two);
+        ExecutiveEnv never = ownNoteRepairEnv(one, three);
         never.reset(7);
         for (int a : new int[] {0, 1, 3, 2, 1}) {
             r = never.step(a);
@@ -301,7 +301,7 @@ class ExecutiveEnvTest {
         assertEquals(false, r.info().get("notes_withheld"));
         assertEquals(true, r.info().get("success"));
         // rate 0.5: drawn per episode from its seed, so the same seed gives the same draw, and both happen
-        ExecutiveEnv half = deepFaultEnv(one.with("searchMissRate", "0.5"), two);
+        ExecutiveEnv half = deepFaultEnv(one.with("searchMissRate", "0.5"), three);
         int withheld = 0;
         for (long seed = 0; seed < 200; seed++) {
             boolean w = (Boolean) generateTestSearchStop(half, seed).info().get("notes_withheld");
