@@ -57,6 +57,11 @@ class ExecutiveCommandsTest {
             assertTrue(s.has(key), "summary.json lacks " + key + ": " + s);
         }
         assertEquals(12, s.get("episodes").asInt());
+        // the console names where the DQN lost episodes, as summary.json's top_failed_traces does
+        JsonNode failed = s.get("top_failed_traces");
+        assertTrue(failed != null && failed.isObject(), s.toString());
+        failed.properties().forEach(e -> assertTrue(r.out().contains(e.getValue().asInt() + "x " + e.getKey()),
+                e.getKey() + " not printed: " + r.out()));
         assertTrue(s.has("template_counts_by_tier"), s.toString());
         String report = Files.readString(out.resolve("report.html"));
         for (String png : List.of("learning_curve.png", "success_vs_llm_calls.png", "templates_by_tier.png")) {
