@@ -57,6 +57,26 @@ public final class ExecutiveEvaluation {
     }
 
     /**
+     * {@return the validation episodes of model selection: episode i works on {@code trainTasks[i mod size]} with
+     * reset seed {@code EpisodeSeeds.periodicEval(runSeed, n)[i]}: training tasks, on a seed family that neither
+     * training episodes nor the final evaluation (held-out, or {@code eval-code --split train}) use}
+     *
+     * @throws IllegalArgumentException if there are no tasks or {@code n < 1}
+     */
+    public static List<ExecutiveEpisode> validationEpisodes(List<CodeTask> trainTasks, long runSeed, int n) {
+        if (trainTasks.isEmpty() || n < 1) {
+            throw new IllegalArgumentException("validation episodes: expected tasks and n >= 1, actual "
+                    + trainTasks.size() + " tasks, n=" + n);
+        }
+        long[] seeds = EpisodeSeeds.periodicEval(runSeed, n);
+        List<ExecutiveEpisode> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(ExecutiveEpisode.of(trainTasks.get(i % trainTasks.size()), seeds[i]));
+        }
+        return out;
+    }
+
+    /**
      * Runs one episode per entry.
      *
      * @param env      the env (its tasks are ignored: each episode names its task)

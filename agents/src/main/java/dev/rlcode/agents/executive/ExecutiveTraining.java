@@ -65,6 +65,16 @@ public final class ExecutiveTraining {
                 listener);
         Map<String, Object> trained = trainer.train();
         ExecutivePolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
+        Map<String, Object> summary = summaryHead(setup, dqn, trained);
+        summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,
+                listener == null ? null : listener::onMessage));
+        if (run != null) {
+            run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
+        }
+        return new Result(greedy, trainer, summary);
+    }
+
+    private static Map<String, Object> summaryHead(ExecutiveSetup setup, DqnConfig dqn, Map<String, Object> trained) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("env", dqn.envId());
         summary.put("seed", dqn.seed());
@@ -74,15 +84,133 @@ public final class ExecutiveTraining {
         summary.put("train_episodes", trained.get("episodes"));
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
-        // which parameters the held-out evaluation below plays: "final", or "best" when periodic evaluation on the
+        // which parameters the held-out evaluation plays: "final", or "best" when periodic evaluation on the
         // training tasks (evalFrequency > 0) scored an earlier policy higher than the final one
         summary.put("eval_policy", trained.get("eval_policy"));
+        return summary;
+    }
+
+    /**
+     * Trains {@code candidates} DQNs that differ only in their seed, keeps the one with the highest success on
+     * validation episodes of the <em>training</em> tasks ({@link ExecutiveEvaluation#validationEpisodes}: fresh
+     * seeds, the same for every candidate; ties go to fewer LLM calls per solved task, then to the earlier
+     * candidate), and evaluates only that one on the held-out episodes of the run seed, as
+     * {@link #run(ExecutiveSetup, ExecutiveConfig, ExecutiveConfig, DqnConfig, Backend, int, RunDir,
+     * DqnTrainer.Listener)} does. The held-out tasks play no part in the choice. Candidate 0 has the run's seed (so it
+     * is the plain run of that seed), candidate i &gt; 0 the seed {@link #candidateSeed(long, int)}. Each candidate
+     * trains in {@code run/candidates/seed-S/} (metrics, checkpoints); the chosen one's checkpoints and metrics are
+     * copied to the run folder, so {@code eval-code} and the report use it. The summary adds {@code candidates}
+     * (per candidate: {@code seed}, {@code validation_success_rate}, {@code validation_llm_calls_per_success},
+     * {@code wall_seconds} of its training),
+     * {@code selected_seed} and {@code validation_episodes}.
+     *
+     * @param candidates         DQNs to train, at least 1 (1 = the plain run, without validation)
+     * @param validationEpisodes validation episodes per candidate, at least 1
+     * @throws IllegalArgumentException if {@code candidates < 1}, {@code validationEpisodes < 1} or masking is off
+     */
+    public static Result run(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, ExecutiveConfig envConfig,
+                             DqnConfig dqn, Backend backend, int evalEpisodes, int candidates,
+                             int validationEpisodes, RunDir run, DqnTrainer.Listener listener) throws IOException {
+        if (candidates < 1 || validationEpisodes < 1) {
+            throw new IllegalArgumentException("candidates/validation episodes: expected >= 1, actual " + candidates
+                    + " and " + validationEpisodes);
+        }
+        if (candidates == 1) {
+            return run(setup, trainEnvConfig, envConfig, dqn, backend, evalEpisodes, run, listener);
+        }
+        if (!dqn.masking()) {
+            throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
+        }
+        List<ExecutiveEpisode> validation = ExecutiveEvaluation.validationEpisodes(setup.train(), dqn.seed(),
+                validationEpisodes);
+        List<Map<String, Object>> table = new java.util.ArrayList<>();
+        DqnTrainer best = null;
+        Map<String, Object> bestTrained = null;
+        ExecutiveReport bestReport = null;
+        RunDir bestDir = null;
+        long bestSeed = 0;
+        for (int i = 0; i < candidates; i++) {
+            long seed = candidateSeed(dqn.seed(), i);
+            DqnConfig c = dev.rlcode.agents.dqn.ConfigOverrides.apply(dqn, Map.of("seed", seed));
+            RunDir dir = null;
+            if (run != null) {
+                dir = RunDir.create(run.dir().resolve("candidates").resolve("seed-" + seed));
+                dir.writeJson("config.json", dev.rlcode.agents.dqn.ConfigOverrides.toMap(c));
+            }
+            if (listener != null) {
+                listener.onMessage("candidate " + (i + 1) + "/" + candidates + ": seed " + seed);
+            }
+            DqnTrainer trainer = new DqnTrainer(c, () -> setup.env(trainEnvConfig, setup.train()), backend, dir,
+                    listener);
+            Map<String, Object> trained = trainer.train();
+            ExecutiveReport v = ExecutiveEvaluation.evaluate(setup.env(envConfig, setup.train()), validation,
+                    (env, obs, mask) -> trainer.agent().greedy(obs, mask));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("seed", seed);
+            row.put("validation_success_rate", v.successRate());
+            row.put("validation_llm_calls_per_success",
+                    Double.isNaN(v.llmCallsPerSuccess()) ? null : v.llmCallsPerSuccess());
+            row.put("wall_seconds", trained.get("wall_seconds"));
+            table.add(row);
+            if (listener != null) {
+                listener.onMessage(String.format(java.util.Locale.ROOT,
+                        "candidate seed %d: validation success %.3f on %d training-task episodes", seed,
+                        v.successRate(), validation.size()));
+            }
+            if (best == null || better(v, bestReport)) {
+                best = trainer;
+                bestTrained = trained;
+                bestReport = v;
+                bestDir = dir;
+                bestSeed = seed;
+            }
+        }
+        if (run != null) {
+            copyTree(bestDir.checkpoints(), run.checkpoints());
+            java.nio.file.Files.copy(bestDir.metricsFile(), run.metricsFile(),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        DqnTrainer chosen = best;
+        ExecutivePolicy greedy = (env, obs, mask) -> chosen.agent().greedy(obs, mask);
+        Map<String, Object> summary = summaryHead(setup, dqn, bestTrained);
+        summary.put("candidates", table);
+        summary.put("selected_seed", bestSeed);
+        summary.put("validation_episodes", validation.size());
         summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,
                 listener == null ? null : listener::onMessage));
         if (run != null) {
-            run.writeJson("summary.json", summary); // replaces the DQN trainer's return-based summary
+            run.writeJson("summary.json", summary);
         }
-        return new Result(greedy, trainer, summary);
+        return new Result(greedy, chosen, summary);
+    }
+
+    /** {@return the seed of candidate {@code i} of a run: the run seed for 0, a seed derived from it otherwise} */
+    public static long candidateSeed(long runSeed, int i) {
+        return i == 0 ? runSeed : dev.rlcode.core.rng.Rng.of(runSeed, CANDIDATE_STREAM + i).nextLong() >>> 33;
+    }
+
+    private static final long CANDIDATE_STREAM = 7L << 40;
+
+    private static boolean better(ExecutiveReport a, ExecutiveReport b) {
+        if (a.successes() != b.successes()) {
+            return a.successes() > b.successes();
+        }
+        double ca = Double.isNaN(a.llmCallsPerSuccess()) ? Double.MAX_VALUE : a.llmCallsPerSuccess();
+        double cb = Double.isNaN(b.llmCallsPerSuccess()) ? Double.MAX_VALUE : b.llmCallsPerSuccess();
+        return ca < cb;
+    }
+
+    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path p : paths.toList()) {
+                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /**

@@ -59,6 +59,16 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             description = "held-out evaluation episodes (default: 300)")
     int evalEpisodes;
 
+    @Option(names = "--candidates", paramLabel = "K", defaultValue = "1",
+            description = "train K DQNs that differ only in their seed and keep the one with the highest success on "
+                    + "validation episodes of the training tasks (fresh seeds; the held-out tasks play no part); "
+                    + "candidate 0 has --seed (default: 1, the plain run)")
+    int candidates;
+
+    @Option(names = "--validation-episodes", paramLabel = "N", defaultValue = "300",
+            description = "validation episodes per candidate with --candidates K > 1 (default: 300)")
+    int validationEpisodes;
+
     @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
             description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
     int maxMutants;
@@ -100,6 +110,10 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(DqnConfig.executive(), seed, steps, set, evalEpisodes);
+        if (candidates < 1 || validationEpisodes < 1) {
+            throw new CliException("--candidates/--validation-episodes: expected >= 1, actual " + candidates + " and "
+                    + validationEpisodes);
+        }
         Map<String, Object> settings = ExecutiveProfile.of(profile, model).settings(tasks, model, openAiUrl,
                 openAiModel, maxMutants, catalogCache, testFraction, envSet, modelSet);
         if (!trainEnvSet.isEmpty()) { // a bad assignment fails here, before any write
@@ -116,7 +130,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
             ExecutiveTraining.Result r = ExecutiveTraining.run(world.setup, world.trainEnvConfig, world.envConfig, dqn,
-                    be, evalEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
+                    be, evalEpisodes, candidates, validationEpisodes, run,
+                    new ProgressReporter(stdout, train.app.terminal));
             printFigures(stdout, r.summary());
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
