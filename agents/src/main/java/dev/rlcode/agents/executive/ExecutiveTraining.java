@@ -1,18 +1,26 @@
 package dev.rlcode.agents.executive;
 
+import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.eval.BaselineComparison;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.core.rng.Rng;
 import dev.rlcode.envs.code.ExecutiveConfig;
 import dev.rlcode.envs.code.ExecutiveEnv;
 import dev.rlcode.envs.code.ExecutiveEpisode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Trains a masked DQN Executive on the training tasks and evaluates it, with the random, script and oracle
@@ -123,7 +131,7 @@ public final class ExecutiveTraining {
         }
         List<ExecutiveEpisode> validation = ExecutiveEvaluation.validationEpisodes(setup.train(), dqn.seed(),
                 validationEpisodes);
-        List<Map<String, Object>> table = new java.util.ArrayList<>();
+        List<Map<String, Object>> table = new ArrayList<>();
         DqnTrainer best = null;
         Map<String, Object> bestTrained = null;
         ExecutiveReport bestReport = null;
@@ -131,11 +139,11 @@ public final class ExecutiveTraining {
         long bestSeed = 0;
         for (int i = 0; i < candidates; i++) {
             long seed = candidateSeed(dqn.seed(), i);
-            DqnConfig c = dev.rlcode.agents.dqn.ConfigOverrides.apply(dqn, Map.of("seed", seed));
+            DqnConfig c = ConfigOverrides.apply(dqn, Map.of("seed", seed));
             RunDir dir = null;
             if (run != null) {
                 dir = RunDir.create(run.dir().resolve("candidates").resolve("seed-" + seed));
-                dir.writeJson("config.json", dev.rlcode.agents.dqn.ConfigOverrides.toMap(c));
+                dir.writeJson("config.json", ConfigOverrides.toMap(c));
             }
             if (listener != null) {
                 listener.onMessage("candidate " + (i + 1) + "/" + candidates + ": seed " + seed);
@@ -153,7 +161,7 @@ public final class ExecutiveTraining {
             row.put("wall_seconds", trained.get("wall_seconds"));
             table.add(row);
             if (listener != null) {
-                listener.onMessage(String.format(java.util.Locale.ROOT,
+                listener.onMessage(String.format(Locale.ROOT,
                         "candidate seed %d: validation success %.3f on %d training-task episodes", seed,
                         v.successRate(), validation.size()));
             }
@@ -167,8 +175,8 @@ public final class ExecutiveTraining {
         }
         if (run != null) {
             copyTree(bestDir.checkpoints(), run.checkpoints());
-            java.nio.file.Files.copy(bestDir.metricsFile(), run.metricsFile(),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(bestDir.metricsFile(), run.metricsFile(),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         DqnTrainer chosen = best;
         ExecutivePolicy greedy = (env, obs, mask) -> chosen.agent().greedy(obs, mask);
@@ -186,7 +194,7 @@ public final class ExecutiveTraining {
 
     /** {@return the seed of candidate {@code i} of a run: the run seed for 0, a seed derived from it otherwise} */
     public static long candidateSeed(long runSeed, int i) {
-        return i == 0 ? runSeed : dev.rlcode.core.rng.Rng.of(runSeed, CANDIDATE_STREAM + i).nextLong() >>> 33;
+        return i == 0 ? runSeed : Rng.of(runSeed, CANDIDATE_STREAM + i).nextLong() >>> 33;
     }
 
     private static final long CANDIDATE_STREAM = 7L << 40;
@@ -200,14 +208,14 @@ public final class ExecutiveTraining {
         return ca < cb;
     }
 
-    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws IOException {
-        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(from)) {
-            for (java.nio.file.Path p : paths.toList()) {
-                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p)) {
-                    java.nio.file.Files.createDirectories(target);
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
                 } else {
-                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
