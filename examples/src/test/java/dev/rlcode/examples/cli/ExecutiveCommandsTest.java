@@ -203,6 +203,14 @@ class ExecutiveCommandsTest {
                 assertTrue(Files.notExists(out), command + " " + envSet + ": created " + out);
             }
         }
+        for (List<String> bad : List.of(List.of("--candidates", "0"), List.of("--validation-episodes", "0"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "executive", "--out", out.toString()));
+            args.addAll(bad);
+            RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), bad + ": " + r.err() + r.out());
+            assertTrue(r.err().contains("--candidates/--validation-episodes"), bad + ": " + r.err());
+            assertTrue(Files.notExists(out), bad + ": created " + out);
+        }
         for (String trainEnvSet : List.of("searchMissRate=2", "missRate=0.2")) {
             RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--out", out.toString(), "--train-env-set",
                     trainEnvSet);
