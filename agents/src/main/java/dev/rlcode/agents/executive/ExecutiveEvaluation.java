@@ -48,9 +48,13 @@ public final class ExecutiveEvaluation {
             throw new IllegalArgumentException("held-out episodes: expected tasks, offset >= 0 and n >= 1, actual "
                     + tasks.size() + " tasks, offset=" + offset + ", n=" + n);
         }
-        long[] seeds = EpisodeSeeds.finalEval(runSeed, offset + n);
-        List<ExecutiveEpisode> out = new ArrayList<>(n);
-        for (int i = offset; i < offset + n; i++) {
+        return cycle(tasks, EpisodeSeeds.finalEval(runSeed, offset + n), offset);
+    }
+
+    /** {@return one episode per seed from index {@code from} on, episode i on {@code tasks[i mod size]}} */
+    private static List<ExecutiveEpisode> cycle(List<CodeTask> tasks, long[] seeds, int from) {
+        List<ExecutiveEpisode> out = new ArrayList<>(seeds.length - from);
+        for (int i = from; i < seeds.length; i++) {
             out.add(ExecutiveEpisode.of(tasks.get(i % tasks.size()), seeds[i]));
         }
         return out;
@@ -68,12 +72,7 @@ public final class ExecutiveEvaluation {
             throw new IllegalArgumentException("validation episodes: expected tasks and n >= 1, actual "
                     + trainTasks.size() + " tasks, n=" + n);
         }
-        long[] seeds = EpisodeSeeds.periodicEval(runSeed, n);
-        List<ExecutiveEpisode> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(ExecutiveEpisode.of(trainTasks.get(i % trainTasks.size()), seeds[i]));
-        }
-        return out;
+        return cycle(trainTasks, EpisodeSeeds.periodicEval(runSeed, n), 0);
     }
 
     /**
