@@ -60,7 +60,7 @@ public final class DqnAgent {
         k.polyakUpdate(online.params(), target.params(), online.numParams(), 1f);
         this.optimizer = new Adam(be, online.numParams(), (float) cfg.learningRate(), (float) cfg.maxGradNorm());
         ReplaySpec spec = new ReplaySpec(cfg.bufferSize(), obsDim, numActions, cfg.masking(), cfg.nStep(),
-                cfg.gamma(), 1);
+                cfg.gamma(), cfg.numEnvs());
         this.replay = cfg.prioritized()
                 ? new PrioritizedReplayBuffer(spec, cfg.perAlpha(), cfg.perBeta0(), cfg.totalTimesteps(), cfg.perEps())
                 : new ReplayBuffer(spec);
@@ -120,10 +120,18 @@ public final class DqnAgent {
         be.download(online.forward(actObs, 1), 0, out, 0, numActions);
     }
 
-    /** Stores one env step in replay (n-step windows are formed there). */
+    /** Stores one step of env 0 in replay (n-step windows are formed there). */
     public void observe(float[] obs, int action, double reward, float[] nextObs, boolean terminated,
                         boolean truncated, boolean[] nextMask) {
-        replay.add(obs, action, reward, nextObs, terminated, truncated, cfg.masking() ? nextMask : null);
+        observe(0, obs, action, reward, nextObs, terminated, truncated, nextMask);
+    }
+
+    /**
+     * Stores one step of env {@code env} ({@code 0 <= env < numEnvs}) in replay; each env has its own n-step window.
+     */
+    public void observe(int env, float[] obs, int action, double reward, float[] nextObs, boolean terminated,
+                        boolean truncated, boolean[] nextMask) {
+        replay.add(env, obs, action, reward, nextObs, terminated, truncated, cfg.masking() ? nextMask : null);
     }
 
     /** {@return the number of transitions in replay} */

@@ -39,6 +39,10 @@ import java.util.Arrays;
  * @param evalDuringEpisodes     episodes per periodic evaluation (on seeds disjoint from the final evaluation's)
  * @param checkpointFrequency    env steps between checkpoints (0 = only at the end); taken at the next episode end
  * @param logFrequency           env steps between progress lines
+ * @param numEnvs                envs stepped together, each on its own episode (SB3's {@code n_envs}); every env
+ *                               step counts toward {@code totalTimesteps} and the other step-based settings, as in
+ *                               SB3. Envs that wait (sandbox runs, LLM calls) are stepped concurrently, on virtual
+ *                               threads. 1 (every preset) is the plain single-env loop
  */
 public record DqnConfig(
         String envId,
@@ -71,7 +75,8 @@ public record DqnConfig(
         long evalFrequency,
         int evalDuringEpisodes,
         long checkpointFrequency,
-        long logFrequency) {
+        long logFrequency,
+        int numEnvs) {
 
     public DqnConfig {
         require(envId != null && !envId.isBlank(), "envId", "a non-empty environment id", envId);
@@ -101,6 +106,7 @@ public record DqnConfig(
         require(evalDuringEpisodes >= 1, "evalDuringEpisodes", ">= 1", evalDuringEpisodes);
         require(checkpointFrequency >= 0, "checkpointFrequency", ">= 0", checkpointFrequency);
         require(logFrequency >= 1, "logFrequency", ">= 1", logFrequency);
+        require(numEnvs >= 1, "numEnvs", ">= 1", numEnvs);
         hidden = hidden.clone();
     }
 
@@ -125,35 +131,35 @@ public record DqnConfig(
     public static DqnConfig cartPole() {
         return new DqnConfig("CartPole-v1", 1, 50_000, 1e-3, 100_000, 0.99, 1.0, 10, 64, 1.0, 0.04, 0.16,
                 1_000, 256, 128, new int[] {256, 256}, true, true, false, 1, "huber", 10.0, false,
-                0.6, 0.4, 1e-6, 100, 5_000, 10, 10_000, 1_000);
+                0.6, 0.4, 1e-6, 100, 5_000, 10, 10_000, 1_000, 1);
     }
 
     /** CleanRL's {@code dqn.py} defaults on CartPole-v1 (vanilla DQN, MLP 120-84, MSE, batch 128, train every 10). */
     public static DqnConfig cleanRl() {
         return new DqnConfig("CartPole-v1", 1, 500_000, 2.5e-4, 10_000, 0.99, 1.0, 500, 128, 1.0, 0.05, 0.5,
                 10_000, 10, 1, new int[] {120, 84}, false, false, false, 1, "mse", 0.0, false,
-                0.6, 0.4, 1e-6, 100, 0, 10, 50_000, 10_000);
+                0.6, 0.4, 1e-6, 100, 0, 10, 50_000, 10_000, 1);
     }
 
     /** MountainCar-v0 after the SB3 zoo (lr 4e-3, 256-256, 120k steps, ε 1→0.07 over 20%). */
     public static DqnConfig mountainCar() {
         return new DqnConfig("MountainCar-v0", 1, 120_000, 4e-3, 10_000, 0.98, 1.0, 600, 128, 1.0, 0.07, 0.2,
                 1_000, 16, 8, new int[] {256, 256}, true, true, false, 1, "huber", 10.0, false,
-                0.6, 0.4, 1e-6, 100, 10_000, 10, 20_000, 5_000);
+                0.6, 0.4, 1e-6, 100, 10_000, 10, 20_000, 5_000, 1);
     }
 
     /** Acrobot-v1 after the SB3 zoo (lr 6.3e-4, 256-256, 100k steps, ε 1→0.1 over 12%). */
     public static DqnConfig acrobot() {
         return new DqnConfig("Acrobot-v1", 1, 100_000, 6.3e-4, 50_000, 0.99, 1.0, 250, 128, 1.0, 0.1, 0.12,
                 0, 4, 4, new int[] {256, 256}, true, true, false, 1, "huber", 10.0, false,
-                0.6, 0.4, 1e-6, 100, 10_000, 10, 20_000, 5_000);
+                0.6, 0.4, 1e-6, 100, 10_000, 10, 20_000, 5_000, 1);
     }
 
     /** GridWorld-v0 with action masking (small MLP, short run). */
     public static DqnConfig gridWorld() {
         return new DqnConfig("GridWorld-v0", 1, 20_000, 1e-3, 20_000, 0.99, 1.0, 200, 64, 1.0, 0.05, 0.5,
                 500, 4, 1, new int[] {64, 64}, true, false, false, 1, "huber", 10.0, true,
-                0.6, 0.4, 1e-6, 20, 0, 5, 5_000, 2_000);
+                0.6, 0.4, 1e-6, 20, 0, 5, 5_000, 2_000, 1);
     }
 
     /**
@@ -165,7 +171,7 @@ public record DqnConfig(
     public static DqnConfig executive() {
         return new DqnConfig("Executive-v0", 1, 4_000, 1e-3, 20_000, 0.99, 1.0, 200, 64, 1.0, 0.05, 0.5,
                 500, 1, 1, new int[] {64, 64}, true, false, false, 1, "huber", 10.0, true,
-                0.6, 0.4, 1e-6, 0, 0, 1, 0, 500);
+                0.6, 0.4, 1e-6, 0, 0, 1, 0, 500, 1);
     }
 
     /**
@@ -208,6 +214,6 @@ public record DqnConfig(
                 + ", maxGradNorm=" + maxGradNorm + ", masking=" + masking + ", perAlpha=" + perAlpha
                 + ", perBeta0=" + perBeta0 + ", perEps=" + perEps + ", evalEpisodes=" + evalEpisodes
                 + ", evalFrequency=" + evalFrequency + ", evalDuringEpisodes=" + evalDuringEpisodes
-                + ", checkpointFrequency=" + checkpointFrequency + ", logFrequency=" + logFrequency + "]";
+                + ", checkpointFrequency=" + checkpointFrequency + ", logFrequency=" + logFrequency + ", numEnvs=" + numEnvs + "]";
     }
 }

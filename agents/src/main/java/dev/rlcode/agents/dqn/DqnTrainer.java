@@ -13,19 +13,32 @@ import dev.rlcode.core.optim.LinearSchedule;
 import dev.rlcode.core.space.Box;
 import dev.rlcode.core.space.Discrete;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Runs DQN training on one environment: the CleanRL step loop (act ε-greedily → step → store → train every
+ * Runs DQN training on one environment (or {@code numEnvs} copies of it, stepped together): the CleanRL step loop (act ε-greedily → step → store → train every
  * {@code trainFrequency} steps after {@code learningStarts} → target update every {@code targetNetworkFrequency}
  * steps), periodic evaluation keeping the best policy, checkpoints, metrics and a final deterministic evaluation.
  *
  * <p>Reproducible: training episode e is reset with {@link EpisodeSeeds#train(long, long)}, all other randomness
  * comes from the agent's seeded streams. Checkpoints are taken at episode ends, so a run resumed from one continues
  * exactly as the uninterrupted run ({@link #resume}).
+ *
+ * <p>With {@code numEnvs > 1} (SB3's {@code n_envs}) each env plays its own episode: actions are chosen in env
+ * order, the envs step concurrently on virtual threads (code envs wait on the sandbox and on LLM calls), and the
+ * transitions are then stored and counted in env order, each one an env step of the schedule above. Episodes are
+ * seeded in the order they begin, so a seed still fixes the learning curve, however the threads ran. A due
+ * checkpoint lets every env finish its episode and starts none until it is written, so resuming stays exact.
  *
  * {@snippet :
  * var trainer = new DqnTrainer(DqnConfig.cartPole(), CartPole::make, CpuBackend.auto(), RunDir.create(out), listener);
@@ -115,67 +128,204 @@ public final class DqnTrainer {
     public Map<String, Object> train() throws IOException {
         long t0 = System.nanoTime();
         long startStep = step;
-        try (Env<float[], Integer> env = envFactory.get();
+        int n = cfg.numEnvs();
+        try (Lanes all = new Lanes(n, envFactory);
              RunDir.MetricsWriter metrics = run == null ? null : run.metrics()) {
-            float[] obs = env.reset(EpisodeSeeds.train(cfg.seed(), episodes)).observation();
-            boolean[] mask = Evaluation.maskOf(env);
-            double epReturn = 0;
-            long epLength = 0, lastLog = step;
+            Lane[] lanes = all.lanes;
+            // Episodes are seeded by the order they begin in. Every lane is idle here (a fresh run, or a checkpoint,
+            // which is only taken once all lanes have finished their episodes), so begun == finished.
+            long begun = episodes;
+            for (Lane l : lanes) l.begin(EpisodeSeeds.train(cfg.seed(), begun++));
+            boolean draining = false;
+            long lastLog = step;
             double lastReturn = Double.NaN;
+            int[] stepping = new int[n];
             while (step < cfg.totalTimesteps() && !stopRequested) {
                 // ALGO LOGIC: ε-greedy over legal actions (uniform random before learningStarts, as SB3)
                 double eps = step < cfg.learningStarts() ? 1.0 : epsilon.value(step);
-                int action = agent.act(obs, mask, eps);
-                StepResult<float[]> r = env.step(action);
-                step++;
-                boolean[] nextMask = r.terminated() ? null : Evaluation.maskOf(env);
-                agent.observe(obs, action, r.reward(), r.observation(), r.terminated(), r.truncated(), nextMask);
-                agent.setStep(step);
-                epReturn += r.reward();
-                epLength++;
-                if (step > cfg.learningStarts() && step % cfg.trainFrequency() == 0) {
-                    for (int g = 0; g < cfg.gradientSteps(); g++) {
-                        boolean withQ = (updates % 16) == 0;
-                        DqnAgent.UpdateStats s = agent.update(withQ);
-                        updates++;
-                        lossSum += s.loss();
-                        lossCount++;
-                        if (withQ) {
-                            qSum += s.meanQ();
-                            qCount++;
+                int count = 0;
+                long room = cfg.totalTimesteps() - step;
+                for (Lane l : lanes) {
+                    if (l.active && count < room) {
+                        l.action = agent.act(l.obs, l.mask, eps);
+                        stepping[count++] = l.index;
+                    }
+                }
+                all.step(stepping, count);
+                // transitions are processed in env order, so a run is the same however the steps interleaved
+                for (int c = 0; c < count; c++) {
+                    Lane l = lanes[stepping[c]];
+                    StepResult<float[]> r = l.result;
+                    l.result = null;
+                    step++;
+                    boolean[] nextMask = r.terminated() ? null : Evaluation.maskOf(l.env);
+                    agent.observe(l.index, l.obs, l.action, r.reward(), r.observation(), r.terminated(),
+                            r.truncated(), nextMask);
+                    agent.setStep(step);
+                    l.epReturn += r.reward();
+                    l.epLength++;
+                    trainOnSchedule(metrics);
+                    if (r.done()) {
+                        episodes++;
+                        lastReturn = l.epReturn;
+                        Map<String, Object> row = episodeRow(l.epReturn, l.epLength, eps, t0, startStep);
+                        if (metrics != null) metrics.write(row);
+                        listener.onEpisode(row);
+                        l.epReturn = 0;
+                        l.epLength = 0;
+                        // a due checkpoint waits until every lane has finished its episode (an env's state
+                        // mid-episode cannot be saved), so a resumed run continues exactly
+                        if (step >= nextCheckpoint && run != null) draining = true;
+                        if (draining) {
+                            l.active = false;
+                        } else {
+                            l.begin(EpisodeSeeds.train(cfg.seed(), begun++));
                         }
+                    } else {
+                        l.obs = r.observation();
+                        l.mask = nextMask;
+                    }
+                    if (step - lastLog >= cfg.logFrequency() || step == cfg.totalTimesteps()) {
+                        lastLog = step;
+                        listener.onProgress(new Progress(step, cfg.totalTimesteps(), episodes, lastReturn, eps,
+                                (step - startStep) / Math.max(1e-9, secondsSince(t0))));
                     }
                 }
-                if (step > cfg.learningStarts() && step % cfg.targetNetworkFrequency() == 0) agent.updateTarget();
-                if (cfg.evalFrequency() > 0 && step % cfg.evalFrequency() == 0) periodicEval(metrics);
-                if (r.done()) {
-                    episodes++;
-                    lastReturn = epReturn;
-                    Map<String, Object> row = episodeRow(epReturn, epLength, eps, t0, startStep);
-                    if (metrics != null) metrics.write(row);
-                    listener.onEpisode(row);
-                    epReturn = 0;
-                    epLength = 0;
-                    if (step >= nextCheckpoint && run != null) {
-                        saveCheckpoint(secondsSince(t0));
-                        nextCheckpoint = (step / cfg.checkpointFrequency() + 1) * cfg.checkpointFrequency();
-                    }
-                    obs = env.reset(EpisodeSeeds.train(cfg.seed(), episodes)).observation();
-                    mask = Evaluation.maskOf(env);
-                } else {
-                    obs = r.observation();
-                    mask = nextMask;
-                }
-                if (step - lastLog >= cfg.logFrequency() || step == cfg.totalTimesteps()) {
-                    lastLog = step;
-                    listener.onProgress(new Progress(step, cfg.totalTimesteps(), episodes, lastReturn, eps,
-                            (step - startStep) / Math.max(1e-9, secondsSince(t0))));
+                if (draining && Arrays.stream(lanes).noneMatch(l -> l.active)) {
+                    // the next due step is saved with the checkpoint: a resumed run must not pause again at once
+                    nextCheckpoint = (step / cfg.checkpointFrequency() + 1) * cfg.checkpointFrequency();
+                    saveCheckpoint(secondsSince(t0));
+                    draining = false;
+                    for (Lane l : lanes) l.begin(EpisodeSeeds.train(cfg.seed(), begun++));
                 }
             }
         }
         if (stopRequested) return Map.of();
         double trainSeconds = secondsSince(t0);
         return finish(trainSeconds, (step - startStep) / Math.max(1e-9, trainSeconds));
+    }
+
+    /** Gradient steps, target updates and periodic evaluation due after env step {@link #step}. */
+    private void trainOnSchedule(RunDir.MetricsWriter metrics) {
+        if (step > cfg.learningStarts() && step % cfg.trainFrequency() == 0) {
+            for (int g = 0; g < cfg.gradientSteps(); g++) {
+                boolean withQ = (updates % 16) == 0;
+                DqnAgent.UpdateStats s = agent.update(withQ);
+                updates++;
+                lossSum += s.loss();
+                lossCount++;
+                if (withQ) {
+                    qSum += s.meanQ();
+                    qCount++;
+                }
+            }
+        }
+        if (step > cfg.learningStarts() && step % cfg.targetNetworkFrequency() == 0) agent.updateTarget();
+        if (cfg.evalFrequency() > 0 && step % cfg.evalFrequency() == 0) periodicEval(metrics);
+    }
+
+    /** One env of the run and its current episode. */
+    private static final class Lane {
+        final int index;
+        final Env<float[], Integer> env;
+        float[] obs;
+        boolean[] mask;
+        boolean active;
+        int action;
+        StepResult<float[]> result;
+        double epReturn;
+        long epLength;
+
+        Lane(int index, Env<float[], Integer> env) {
+            this.index = index;
+            this.env = env;
+        }
+
+        void begin(long seed) {
+            obs = env.reset(seed).observation();
+            mask = Evaluation.maskOf(env);
+            active = true;
+        }
+    }
+
+    /** The run's envs, and the virtual threads that step them when there are several. */
+    private static final class Lanes implements AutoCloseable {
+        final Lane[] lanes;
+        private final ExecutorService pool;
+
+        Lanes(int n, Supplier<? extends Env<float[], Integer>> factory) {
+            lanes = new Lane[n];
+            pool = n > 1 ? Executors.newVirtualThreadPerTaskExecutor() : null;
+            try {
+                for (int i = 0; i < n; i++) lanes[i] = new Lane(i, factory.get());
+            } catch (RuntimeException e) {
+                close(e);
+                throw e;
+            }
+        }
+
+        /** Steps the lanes {@code stepping[0..count)} with their chosen actions; several at once on virtual threads. */
+        void step(int[] stepping, int count) {
+            if (pool == null || count == 1) {
+                for (int c = 0; c < count; c++) {
+                    Lane l = lanes[stepping[c]];
+                    l.result = l.env.step(l.action);
+                }
+                return;
+            }
+            List<Future<?>> futures = new ArrayList<>(count);
+            for (int c = 0; c < count; c++) {
+                Lane l = lanes[stepping[c]];
+                futures.add(pool.submit(() -> {
+                    l.result = l.env.step(l.action);
+                }));
+            }
+            RuntimeException first = null;
+            for (int c = 0; c < count; c++) {
+                try {
+                    futures.get(c).get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = switch (e.getCause()) {
+                            case RuntimeException r -> r;
+                            case Error err -> throw err;
+                            default -> new IllegalStateException("env " + stepping[c] + ": step failed", e.getCause());
+                        };
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("training: interrupted while env " + stepping[c] + " was stepping", e);
+                }
+            }
+            if (first != null) throw first;
+        }
+
+        @Override
+        public void close() {
+            RuntimeException failure = close(null);
+            if (failure != null) throw failure;
+        }
+
+        /** Closes everything; failures are added to {@code primary} if given, else the first is returned. */
+        private RuntimeException close(RuntimeException primary) {
+            if (pool != null) pool.shutdownNow();
+            RuntimeException first = null;
+            for (Lane l : lanes) {
+                if (l == null) continue;
+                try {
+                    l.env.close();
+                } catch (Exception e) {
+                    if (primary != null) {
+                        primary.addSuppressed(e);
+                    } else if (first == null) {
+                        first = e instanceof RuntimeException r ? r : new IllegalStateException("closing env " + l.index, e);
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            return first;
+        }
     }
 
     private Map<String, Object> episodeRow(double ret, long len, double eps, long t0, long startStep) {

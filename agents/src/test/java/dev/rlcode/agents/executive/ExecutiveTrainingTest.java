@@ -48,4 +48,28 @@ class ExecutiveTrainingTest {
             assertTrue(dqnSuccess > randomSuccess, "DQN " + dqnSuccess + " vs random " + randomSuccess);
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void threeEnvsSharingOneSandboxAlsoBeatTheRandomBaseline() throws Exception {
+        List<CodeTask> all = BundledSuite.tasks();
+        List<CodeTask> subset = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 5) {
+            subset.add(all.get(i));
+        }
+        try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
+            ExecutiveSetup setup = ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox,
+                    SyntheticModelConfig.defaults(0), 10, null, 0.3, "executive", line -> { });
+            DqnConfig dqn = ConfigOverrides.apply(DqnConfig.executive(),
+                    Map.of("seed", 1, "totalTimesteps", 1500, "learningStarts", 300, "numEnvs", 3));
+            Map<String, Object> s = ExecutiveTraining.run(setup, ExecutiveConfig.defaults(), dqn, CpuBackend.scalar(),
+                    120, null, null).summary();
+            System.out.println("executive training test summary, 3 envs: " + s);
+            assertEquals(1500L, ((Number) s.get("steps")).longValue());
+            Map<String, Object> random = (Map<String, Object>) ((Map<String, Object>) s.get("baselines")).get("random");
+            double dqnSuccess = (Double) s.get("success_rate");
+            double randomSuccess = (Double) random.get("success_rate");
+            assertTrue(dqnSuccess > randomSuccess, "DQN " + dqnSuccess + " vs random " + randomSuccess);
+        }
+    }
 }
