@@ -2,6 +2,7 @@ package dev.rlcode.examples.cli;
 
 import dev.rlcode.agents.executive.ExecutiveSetup;
 import dev.rlcode.envs.code.ExecutiveConfig;
+import dev.rlcode.envs.code.model.CachingCodeModel;
 import dev.rlcode.envs.code.model.OpenAiCompatibleCodeModel;
 import dev.rlcode.envs.code.model.OpenAiConfig;
 import dev.rlcode.envs.code.model.SyntheticModelConfig;
@@ -43,6 +44,10 @@ final class ExecutiveWorld implements AutoCloseable {
 
     static final String SETTINGS_FILE = "executive.json";
     static final String SPLIT_SALT = "executive";
+    /** The run-folder subfolder where {@code --model openai} records every LLM answer ({@link CachingCodeModel}). */
+    static final String LLM_CACHE = "llm-cache";
+    /** executive.json key of a shared LLM answer folder ({@code --llm-cache}); absent: {@link #LLM_CACHE}. */
+    static final String LLM_CACHE_KEY = "llm_cache";
 
     final Sandbox sandbox;
     final ExecutiveSetup setup;
@@ -241,10 +246,19 @@ final class ExecutiveWorld implements AutoCloseable {
                         throw new CliException("--model openai: expected --openai-url and --openai-model");
                     }
                     OpenAiConfig base = OpenAiConfig.of(url.toString(), model.toString());
-                    yield ExecutiveSetup.withModel(tasks, notes, sandbox, seed -> new OpenAiCompatibleCodeModel(
-                            new OpenAiConfig(base.baseUrl(), base.model(), base.apiKeyEnv(), base.temperature(),
-                                    base.maxTokens(), seed, base.connectTimeout(), base.requestTimeout(),
-                                    base.maxAttempts(), base.initialBackoff(), base.maxBackoff())), testFraction, salt);
+                    // every answer is recorded in the run folder, one stream per episode seed: a rerun, a resume or
+                    // an eval-code of the same episodes replays them instead of asking the server again, and the
+                    // policies compared on one seed see the same answers to the same requests
+                    Path llmCache = s.get(LLM_CACHE_KEY) == null ? runDir.resolve(LLM_CACHE)
+                            : Path.of(s.get(LLM_CACHE_KEY).toString());
+                    String namespace = base.baseUrl() + "|" + base.model() + "|temperature=" + base.temperature()
+                            + "|max_tokens=" + base.maxTokens();
+                    yield ExecutiveSetup.withModel(tasks, notes, sandbox, seed -> new CachingCodeModel(
+                            new OpenAiCompatibleCodeModel(new OpenAiConfig(base.baseUrl(), base.model(),
+                                    base.apiKeyEnv(), base.temperature(), base.maxTokens(), seed, base.connectTimeout(),
+                                    base.requestTimeout(), base.maxAttempts(), base.initialBackoff(),
+                                    base.maxBackoff())),
+                            llmCache, namespace + "|seed=" + seed), testFraction, salt);
                 }
                 default -> throw new CliException("--model: expected synthetic or openai, actual " + s.get("model"));
             };

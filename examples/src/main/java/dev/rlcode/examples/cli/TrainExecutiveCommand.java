@@ -49,6 +49,11 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     @Option(names = "--openai-model", paramLabel = "NAME", description = "model name for --model openai")
     String openAiModel;
 
+    @Option(names = "--llm-cache", paramLabel = "DIR", description = "folder that records every answer of --model "
+            + "openai, one stream per episode seed, so a rerun, resume or eval-code replays them without asking the "
+            + "server (default: RUN/llm-cache; give one folder to several runs to share it)")
+    Path llmCache;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the run (default: 1)")
     long seed;
 
@@ -116,6 +121,13 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         }
         Map<String, Object> settings = ExecutiveProfile.of(profile, model).settings(tasks, model, openAiUrl,
                 openAiModel, maxMutants, catalogCache, testFraction, envSet, modelSet);
+        if (llmCache != null) {
+            if (!model.equals("openai")) {
+                throw new CliException("--llm-cache: expected --model openai (it records a real model's answers), "
+                        + "actual --model " + model);
+            }
+            settings.put(ExecutiveWorld.LLM_CACHE_KEY, llmCache.toAbsolutePath().toString());
+        }
         if (!trainEnvSet.isEmpty()) { // a bad assignment fails here, before any write
             ExecutiveWorld.envConfig(ExecutiveWorld.envConfigOf(settings), trainEnvSet, "--train-env-set");
             settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));

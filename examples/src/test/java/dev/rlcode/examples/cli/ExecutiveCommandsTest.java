@@ -24,6 +24,11 @@ class ExecutiveCommandsTest {
 
     /** Copies a few bundled tasks and the notes into a task-suite folder. */
     Path suite() throws IOException {
+        return suite(tmp);
+    }
+
+    /** Copies {@link #TASKS} and the bundled notes into the task-suite folder {@code tmp/suite}. */
+    static Path suite(Path tmp) throws IOException {
         Path from = Path.of("../envs/src/main/resources/dev/rlcode/envs/code");
         Path root = tmp.resolve("suite");
         for (String id : TASKS) {
