@@ -6,7 +6,6 @@ import static dev.rlcode.agents.dqn.DqnTrainerTest.curve;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.rlcode.agents.run.RunDir;
-import dev.rlcode.core.checkpoint.Checkpoint;
 import dev.rlcode.core.env.ActionMasked;
 import dev.rlcode.core.env.Env;
 import dev.rlcode.core.env.ResetResult;
@@ -72,29 +71,7 @@ class DqnTrainerManyEnvsTest {
 
     @Test
     void resumedManyEnvRunContinuesExactlyAsTheUninterruptedRun(@TempDir Path tmp) throws IOException {
-        DqnConfig cfg = chain(Map.of("prioritized", true, "nStep", 3, "dueling", true, "evalFrequency", 500,
-                "evalDuringEpisodes", 3, "checkpointFrequency", 700, "numEnvs", 3));
-        RunDir full = RunDir.create(tmp.resolve("full"));
-        Map<String, Object> fullSummary = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), full, null).train();
-
-        RunDir cut = RunDir.create(tmp.resolve("cut"));
-        DqnTrainer[] holder = new DqnTrainer[1];
-        holder[0] = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), cut, new DqnTrainer.Listener() {
-            @Override
-            public void onEpisode(Map<String, Object> row) {
-                if (((Number) row.get("step")).longValue() > 1900) holder[0].requestStop(); // simulated kill
-            }
-        });
-        cut.writeJson("config.json", ConfigOverrides.toMap(cfg));
-        assertTrue(holder[0].train().isEmpty());
-        long ckptStep = Checkpoint.latest(cut.checkpoints()).orElseThrow().step();
-        assertTrue(ckptStep >= 1400 && ckptStep < 1900 + 100, "checkpoint step " + ckptStep);
-
-        DqnTrainer resumed = DqnTrainer.resume(cut, CHAIN, CpuBackend.scalar(), null);
-        assertEquals(ckptStep, resumed.step());
-        Map<String, Object> cutSummary = resumed.train();
-        assertEquals(curve(full), curve(cut));
-        assertEquals(fullSummary.get("eval_mean_return"), cutSummary.get("eval_mean_return"));
+        DqnTrainerTest.assertResumeIsExact(tmp, 3);
     }
 
     @Test

@@ -57,8 +57,16 @@ class DqnTrainerTest {
 
     @Test
     void resumedRunContinuesExactlyAsTheUninterruptedRun(@TempDir Path tmp) throws IOException {
+        assertResumeIsExact(tmp, 1);
+    }
+
+    /**
+     * Trains one run through, and the same run killed after step 1900 and resumed from its newest checkpoint
+     * (taken every 700 steps), and asserts the two give the same curve and final evaluation.
+     */
+    static void assertResumeIsExact(Path tmp, int numEnvs) throws IOException {
         DqnConfig cfg = chain(Map.of("prioritized", true, "nStep", 3, "dueling", true, "evalFrequency", 500,
-                "evalDuringEpisodes", 3, "checkpointFrequency", 700));
+                "evalDuringEpisodes", 3, "checkpointFrequency", 700, "numEnvs", numEnvs));
         RunDir full = RunDir.create(tmp.resolve("full"));
         Map<String, Object> fullSummary = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), full, null).train();
 

@@ -25,14 +25,8 @@ class ExecutiveTrainingTest {
     @Test
     @SuppressWarnings("unchecked")
     void shortTrainingBeatsTheRandomBaselineOnHeldOutTasks() throws Exception {
-        List<CodeTask> all = BundledSuite.tasks();
-        List<CodeTask> subset = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 5) {
-            subset.add(all.get(i));
-        }
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
-            ExecutiveSetup setup = ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox,
-                    SyntheticModelConfig.defaults(0), 10, null, 0.3, "executive", line -> { });
+            ExecutiveSetup setup = everyFifthTask(sandbox);
             DqnConfig dqn = ConfigOverrides.apply(DqnConfig.executive(),
                     Map.of("seed", 1, "totalTimesteps", 1500, "learningStarts", 300));
             ExecutiveTraining.Result r = ExecutiveTraining.run(setup, ExecutiveConfig.defaults(), dqn,
@@ -52,14 +46,8 @@ class ExecutiveTrainingTest {
     @Test
     @SuppressWarnings("unchecked")
     void threeEnvsSharingOneSandboxAlsoBeatTheRandomBaseline() throws Exception {
-        List<CodeTask> all = BundledSuite.tasks();
-        List<CodeTask> subset = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 5) {
-            subset.add(all.get(i));
-        }
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(2).withCompileWorkers(1))) {
-            ExecutiveSetup setup = ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox,
-                    SyntheticModelConfig.defaults(0), 10, null, 0.3, "executive", line -> { });
+            ExecutiveSetup setup = everyFifthTask(sandbox);
             DqnConfig dqn = ConfigOverrides.apply(DqnConfig.executive(),
                     Map.of("seed", 1, "totalTimesteps", 1500, "learningStarts", 300, "numEnvs", 3));
             Map<String, Object> s = ExecutiveTraining.run(setup, ExecutiveConfig.defaults(), dqn, CpuBackend.scalar(),
@@ -71,5 +59,16 @@ class ExecutiveTrainingTest {
             double randomSuccess = (Double) random.get("success_rate");
             assertTrue(dqnSuccess > randomSuccess, "DQN " + dqnSuccess + " vs random " + randomSuccess);
         }
+    }
+
+    /** Every fifth bundled task, the synthetic model with its default probabilities, split 70/30 by id. */
+    private static ExecutiveSetup everyFifthTask(Sandbox sandbox) {
+        List<CodeTask> all = BundledSuite.tasks();
+        List<CodeTask> subset = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 5) {
+            subset.add(all.get(i));
+        }
+        return ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox, SyntheticModelConfig.defaults(0), 10,
+                null, 0.3, "executive", line -> { });
     }
 }
