@@ -2,6 +2,7 @@ package dev.rlcode.agents.dqn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rlcode.agents.eval.Concurrently;
 import dev.rlcode.agents.eval.Evaluation;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.checkpoint.Checkpoint;
@@ -19,16 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Runs DQN training on one environment (or {@code numEnvs} copies of it, stepped together): the CleanRL step loop (act ε-greedily → step → store → train every
- * {@code trainFrequency} steps after {@code learningStarts} → target update every {@code targetNetworkFrequency}
- * steps), periodic evaluation keeping the best policy, checkpoints, metrics and a final deterministic evaluation.
+ * Runs DQN training on one environment (or {@code numEnvs} copies of it, stepped together): the CleanRL step
+ * loop (act ε-greedily → step → store → train every {@code trainFrequency} steps after {@code learningStarts} →
+ * target update every {@code targetNetworkFrequency} steps), periodic evaluation keeping the best policy, checkpoints, metrics and a final deterministic evaluation.
  *
  * <p>Reproducible: training episode e is reset with {@link EpisodeSeeds#train(long, long)}, all other randomness
  * comes from the agent's seeded streams. Checkpoints are taken at episode ends, so a run resumed from one continues
@@ -273,31 +273,13 @@ public final class DqnTrainer {
                 }
                 return;
             }
-            List<Future<?>> futures = new ArrayList<>(count);
+            List<Callable<StepResult<float[]>>> jobs = new ArrayList<>(count);
             for (int c = 0; c < count; c++) {
                 Lane l = lanes[stepping[c]];
-                futures.add(pool.submit(() -> {
-                    l.result = l.env.step(l.action);
-                }));
+                jobs.add(() -> l.env.step(l.action));
             }
-            RuntimeException first = null;
-            for (int c = 0; c < count; c++) {
-                try {
-                    futures.get(c).get();
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = switch (e.getCause()) {
-                            case RuntimeException r -> r;
-                            case Error err -> throw err;
-                            default -> new IllegalStateException("env " + stepping[c] + ": step failed", e.getCause());
-                        };
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("training: interrupted while env " + stepping[c] + " was stepping", e);
-                }
-            }
-            if (first != null) throw first;
+            List<StepResult<float[]>> results = Concurrently.all(pool, "env step", jobs);
+            for (int c = 0; c < count; c++) lanes[stepping[c]].result = results.get(c);
         }
 
         @Override
@@ -308,7 +290,10 @@ public final class DqnTrainer {
 
         /** Closes everything; failures are added to {@code primary} if given, else the first is returned. */
         private RuntimeException close(RuntimeException primary) {
-            if (pool != null) pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+                pool.close(); // waits for steps a failure interrupted, so no env is closed while it steps
+            }
             RuntimeException first = null;
             for (Lane l : lanes) {
                 if (l == null) continue;

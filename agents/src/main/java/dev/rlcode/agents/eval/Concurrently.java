@@ -32,30 +32,44 @@ public final class Concurrently {
     public static <T> List<T> all(String name, List<? extends Callable<T>> jobs) {
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name(name + "-", 0)
                 .daemon(true).factory())) {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> job : jobs) {
-                futures.add(pool.submit(job));
-            }
-            List<T> out = new ArrayList<>(jobs.size());
-            try {
-                for (Future<T> f : futures) {
-                    out.add(f.get());
-                }
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(true));
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(name + ": " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                futures.forEach(f -> f.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(name + ": interrupted", e);
-            }
-            return out;
+            return all(pool, name, jobs);
         }
+    }
+
+    /**
+     * As {@link #all(String, List)}, on a pool the caller owns (e.g. the virtual threads that step a trainer's envs,
+     * once per env step). On a failure the other jobs are interrupted but not awaited: closing the pool awaits them.
+     *
+     * @param pool where the jobs run
+     * @param name what the jobs are, for the message of a checked failure or an interrupt
+     * @param jobs the jobs
+     * @param <T>  result type
+     * @return the results, in the jobs' order
+     */
+    public static <T> List<T> all(ExecutorService pool, String name, List<? extends Callable<T>> jobs) {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Callable<T> job : jobs) {
+            futures.add(pool.submit(job));
+        }
+        List<T> out = new ArrayList<>(jobs.size());
+        try {
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(name + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + ": interrupted", e);
+        }
+        return out;
     }
 }
