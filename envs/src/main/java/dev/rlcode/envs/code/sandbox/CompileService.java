@@ -127,7 +127,7 @@ final class CompileService implements AutoCloseable {
 
     private Worker spawn() {
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            Process p = Launcher.start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE));
             LIVE.add(p.pid());
             p.onExit().thenRun(() -> LIVE.remove(p.pid()));
             return new Worker(p);

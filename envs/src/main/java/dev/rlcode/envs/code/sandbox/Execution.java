@@ -49,7 +49,7 @@ final class Execution {
         pb.environment().clear(); // no JAVA_TOOL_OPTIONS, no JDK_JAVA_OPTIONS, nothing of ours
         pb.environment().put("LANG", "C.UTF-8");
         try {
-            return new Started(pb.start(), null);
+            return new Started(Launcher.start(pb), null);
         } catch (IOException e) {
             return new Started(null, "cannot start the sandbox: " + e.getMessage());
         }

@@ -344,7 +344,7 @@ final class SandboxRuntime {
     /** Runs a short command; {@return null if it exits 0 within 20 s, else why not} */
     private static String run(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = Launcher.start(new ProcessBuilder(cmd).redirectErrorStream(true));
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readNBytes(8192);
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
