@@ -38,8 +38,8 @@ import java.time.Duration;
  */
 public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeout, int compileHeapMb, int heapMb,
                             int stackKb, int directMemoryMb, long outputLimitBytes, boolean cache, Path cacheDir,
-                            long cacheMaxBytes, Path runtimeDir, boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
-                            boolean rlimits, boolean cgroups, int slotUidBase, boolean prespawn) {
+                            long cacheMaxBytes, Path runtimeDir, boolean scan, boolean jlinkRuntime, boolean osSandbox,
+                            boolean seccomp, boolean rlimits, boolean cgroups, int slotUidBase, boolean prespawn) {
 
     public SandboxConfig {
         if (slots < 1) {
@@ -75,73 +75,116 @@ public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeo
     }
 
     public SandboxConfig withSlots(int slots) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.slots = slots);
     }
 
     public SandboxConfig withCompileWorkers(int compileWorkers) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.compileWorkers = compileWorkers);
     }
 
     public SandboxConfig withCompileTimeout(Duration compileTimeout) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.compileTimeout = compileTimeout);
     }
 
     public SandboxConfig withOutputLimitBytes(long outputLimitBytes) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.outputLimitBytes = outputLimitBytes);
     }
 
     public SandboxConfig withCache(boolean cache, Path cacheDir) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> {
+            b.cache = cache;
+            b.cacheDir = cacheDir;
+        });
     }
 
     public SandboxConfig withRuntimeDir(Path runtimeDir) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.runtimeDir = runtimeDir);
     }
 
     /** {@return a copy with the given layers switched on or off} */
     public SandboxConfig withLayers(boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
                                     boolean rlimits) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> {
+            b.scan = scan;
+            b.jlinkRuntime = jlinkRuntime;
+            b.osSandbox = osSandbox;
+            b.seccomp = seccomp;
+            b.rlimits = rlimits;
+        });
     }
 
     public SandboxConfig withSlotUidBase(int slotUidBase) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.slotUidBase = slotUidBase);
     }
 
     /** {@return a copy whose disk cache is capped at {@code cacheMaxBytes}} */
     public SandboxConfig withCacheMaxBytes(long cacheMaxBytes) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.cacheMaxBytes = cacheMaxBytes);
     }
 
     /** {@return a copy with per-slot cgroups switched on (where available) or off} */
     public SandboxConfig withCgroups(boolean cgroups) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.cgroups = cgroups);
     }
 
     /** {@return a copy that starts each slot's next JVM ahead of its request, or starts every JVM on demand} */
     public SandboxConfig withPrespawn(boolean prespawn) {
-        return new SandboxConfig(slots, compileWorkers, compileTimeout, compileHeapMb, heapMb, stackKb, directMemoryMb,
-                outputLimitBytes, cache, cacheDir, cacheMaxBytes, runtimeDir, scan, jlinkRuntime, osSandbox, seccomp,
-                rlimits, cgroups, slotUidBase, prespawn);
+        return with(b -> b.prespawn = prespawn);
+    }
+
+    /** {@return a copy with the changes {@code change} makes to a mutable copy of the fields (validated again)} */
+    private SandboxConfig with(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new SandboxConfig(f.slots, f.compileWorkers, f.compileTimeout, f.compileHeapMb, f.heapMb, f.stackKb,
+                f.directMemoryMb, f.outputLimitBytes, f.cache, f.cacheDir, f.cacheMaxBytes, f.runtimeDir, f.scan,
+                f.jlinkRuntime, f.osSandbox, f.seccomp, f.rlimits, f.cgroups, f.slotUidBase, f.prespawn);
+    }
+
+    /** The record's fields, mutable: what one wither changes before the copy is built. */
+    private static final class Fields {
+        int slots;
+        int compileWorkers;
+        Duration compileTimeout;
+        int compileHeapMb;
+        int heapMb;
+        int stackKb;
+        int directMemoryMb;
+        long outputLimitBytes;
+        boolean cache;
+        Path cacheDir;
+        long cacheMaxBytes;
+        Path runtimeDir;
+        boolean scan;
+        boolean jlinkRuntime;
+        boolean osSandbox;
+        boolean seccomp;
+        boolean rlimits;
+        boolean cgroups;
+        int slotUidBase;
+        boolean prespawn;
+
+        Fields(SandboxConfig c) {
+            slots = c.slots;
+            compileWorkers = c.compileWorkers;
+            compileTimeout = c.compileTimeout;
+            compileHeapMb = c.compileHeapMb;
+            heapMb = c.heapMb;
+            stackKb = c.stackKb;
+            directMemoryMb = c.directMemoryMb;
+            outputLimitBytes = c.outputLimitBytes;
+            cache = c.cache;
+            cacheDir = c.cacheDir;
+            cacheMaxBytes = c.cacheMaxBytes;
+            runtimeDir = c.runtimeDir;
+            scan = c.scan;
+            jlinkRuntime = c.jlinkRuntime;
+            osSandbox = c.osSandbox;
+            seccomp = c.seccomp;
+            rlimits = c.rlimits;
+            cgroups = c.cgroups;
+            slotUidBase = c.slotUidBase;
+            prespawn = c.prespawn;
+        }
     }
 }
