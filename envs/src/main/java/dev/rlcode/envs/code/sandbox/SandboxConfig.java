@@ -75,61 +75,61 @@ public record SandboxConfig(int slots, int compileWorkers, Duration compileTimeo
     }
 
     public SandboxConfig withSlots(int slots) {
-        return with(b -> b.slots = slots);
+        return with(f -> f.slots = slots);
     }
 
     public SandboxConfig withCompileWorkers(int compileWorkers) {
-        return with(b -> b.compileWorkers = compileWorkers);
+        return with(f -> f.compileWorkers = compileWorkers);
     }
 
     public SandboxConfig withCompileTimeout(Duration compileTimeout) {
-        return with(b -> b.compileTimeout = compileTimeout);
+        return with(f -> f.compileTimeout = compileTimeout);
     }
 
     public SandboxConfig withOutputLimitBytes(long outputLimitBytes) {
-        return with(b -> b.outputLimitBytes = outputLimitBytes);
+        return with(f -> f.outputLimitBytes = outputLimitBytes);
     }
 
     public SandboxConfig withCache(boolean cache, Path cacheDir) {
-        return with(b -> {
-            b.cache = cache;
-            b.cacheDir = cacheDir;
+        return with(f -> {
+            f.cache = cache;
+            f.cacheDir = cacheDir;
         });
     }
 
     public SandboxConfig withRuntimeDir(Path runtimeDir) {
-        return with(b -> b.runtimeDir = runtimeDir);
+        return with(f -> f.runtimeDir = runtimeDir);
     }
 
     /** {@return a copy with the given layers switched on or off} */
     public SandboxConfig withLayers(boolean scan, boolean jlinkRuntime, boolean osSandbox, boolean seccomp,
                                     boolean rlimits) {
-        return with(b -> {
-            b.scan = scan;
-            b.jlinkRuntime = jlinkRuntime;
-            b.osSandbox = osSandbox;
-            b.seccomp = seccomp;
-            b.rlimits = rlimits;
+        return with(f -> {
+            f.scan = scan;
+            f.jlinkRuntime = jlinkRuntime;
+            f.osSandbox = osSandbox;
+            f.seccomp = seccomp;
+            f.rlimits = rlimits;
         });
     }
 
     public SandboxConfig withSlotUidBase(int slotUidBase) {
-        return with(b -> b.slotUidBase = slotUidBase);
+        return with(f -> f.slotUidBase = slotUidBase);
     }
 
     /** {@return a copy whose disk cache is capped at {@code cacheMaxBytes}} */
     public SandboxConfig withCacheMaxBytes(long cacheMaxBytes) {
-        return with(b -> b.cacheMaxBytes = cacheMaxBytes);
+        return with(f -> f.cacheMaxBytes = cacheMaxBytes);
     }
 
     /** {@return a copy with per-slot cgroups switched on (where available) or off} */
     public SandboxConfig withCgroups(boolean cgroups) {
-        return with(b -> b.cgroups = cgroups);
+        return with(f -> f.cgroups = cgroups);
     }
 
     /** {@return a copy that starts each slot's next JVM ahead of its request, or starts every JVM on demand} */
     public SandboxConfig withPrespawn(boolean prespawn) {
-        return with(b -> b.prespawn = prespawn);
+        return with(f -> f.prespawn = prespawn);
     }
 
     /** {@return a copy with the changes {@code change} makes to a mutable copy of the fields (validated again)} */
