@@ -423,11 +423,17 @@ final class SandboxRuntime {
         LOG.log(System.Logger.Level.INFO, "building the sandbox runtime (jlink java.base + CDS) at {0}", jre);
         var log = new java.io.StringWriter();
         var pw = new java.io.PrintWriter(log);
-        int rc = jlink.run(pw, pw, "--add-modules", "java.base", "--generate-cds-archive", "--strip-debug",
+        int rc = jlink.run(pw, pw, "--add-modules", "java.base", "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--output", tmp.toString());
         if (rc != 0) {
             deleteTree(tmp);
             throw new IOException("jlink failed (" + rc + "): " + log);
+        }
+        try {
+            dumpCds(tmp);
+        } catch (IOException e) {
+            deleteTree(tmp);
+            throw e;
         }
         try (var files = Files.walk(tmp)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -436,6 +442,38 @@ final class SandboxRuntime {
         }
         Files.move(tmp, jre, StandardCopyOption.ATOMIC_MOVE);
         return jre;
+    }
+
+    /**
+     * Writes the runtime's default CDS archives, as {@code jlink --generate-cds-archive} does, but with the dump's
+     * output captured. The image's class list is the JDK's, which names classes outside {@code java.base}, so every
+     * dump warns about each of them (80 lines on the console of a first run); they are harmless and shown only when
+     * a dump fails.
+     */
+    private static void dumpCds(Path jre) throws IOException {
+        Path java = jre.resolve("bin/java");
+        for (List<String> flags : List.of(List.of("-XX:SharedArchiveFile=" + jre.resolve("lib/server/classes.jsa")),
+                List.of("-XX:-UseCompressedOops",
+                        "-XX:SharedArchiveFile=" + jre.resolve("lib/server/classes_nocoops.jsa")))) {
+            List<String> cmd = concat(List.of(java.toString(), "-Xshare:dump"), flags);
+            Process p = Launcher.start(new ProcessBuilder(cmd).redirectErrorStream(true));
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            try {
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException("CDS dump timed out: " + String.join(" ", cmd));
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted during the CDS dump", e);
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("CDS dump failed (exit " + p.exitValue() + "): " + String.join(" ", cmd) + "\n"
+                        + new String(out, StandardCharsets.UTF_8).strip());
+            }
+        }
     }
 
     /** The runner's classes ({@code SandboxRunner} and its nested classes) as a jar with fixed timestamps. */
