@@ -2,6 +2,7 @@ package dev.rlcode.gpu;
 
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.kernel.Buffer;
+import dev.rlcode.core.kernel.CheckedKernels;
 import dev.rlcode.core.kernel.DType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -171,7 +172,9 @@ public abstract class GpuBackend implements Backend {
         GpuBuffer d = own(dst, "dst", s.dtype());
         range("src", srcOff, n, s.length());
         range("dst", dstOff, n, d.length());
-        GpuKernels.noOverlap(d.slice(dstOff, n), "dst", n, s.slice(srcOff, n), "src", n, false);
+        if (s.sameAllocation(d)) {
+            CheckedKernels.checkDisjoint("dst", d.offset() + dstOff, n, "src", s.offset() + srcOff, n, false);
+        }
         if (n == 0) return;
         DeviceMemory sm = s.memory(), dm = d.memory();
         long so = 4L * (s.offset() + srcOff), dOff = 4L * (d.offset() + dstOff);

@@ -152,7 +152,9 @@ public final class CpuBackend implements Backend {
         CpuBuffer d = own(dst, "dst", s.dtype());
         range("src", srcOff, n, s.length());
         range("dst", dstOff, n, d.length());
-        CpuArgs.noOverlap(d.slice(dstOff, n), "dst", n, s.slice(srcOff, n), "src", n, false);
+        if (s.storage() == d.storage()) {
+            CheckedKernels.checkDisjoint("dst", d.offset() + dstOff, n, "src", s.offset() + srcOff, n, false);
+        }
         System.arraycopy(s.storage(), s.offset() + srcOff, d.storage(), d.offset() + dstOff, n);
     }
 

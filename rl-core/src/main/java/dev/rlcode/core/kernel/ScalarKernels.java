@@ -75,8 +75,9 @@ public final class ScalarKernels extends CpuKernels {
     }
 
     @Override
-    void tdLoss(CpuBuffer q, CpuBuffer actions, CpuBuffer targets, CpuBuffer weights, CpuBuffer gradQ,
-                CpuBuffer tdErrors, CpuBuffer loss, int batch, int numActions, LossKind kind, float huberDelta) {
+    protected void doTdLoss(CpuBuffer q, CpuBuffer actions, CpuBuffer targets, CpuBuffer weights,
+                            CpuBuffer gradQ, CpuBuffer tdErrors, CpuBuffer loss, int batch, int numActions,
+                            LossKind kind, float huberDelta) {
         tdLossLoop(q, actions, targets, weights, gradQ, tdErrors, loss, batch, numActions, kind, huberDelta);
     }
 
@@ -114,7 +115,7 @@ public final class ScalarKernels extends CpuKernels {
     }
 
     @Override
-    void maskedArgmax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
+    protected void doMaskedArgmax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
         argmaxLoop(x, mask, out, rows, cols);
     }
 
@@ -151,7 +152,7 @@ public final class ScalarKernels extends CpuKernels {
     }
 
     @Override
-    void maskedMax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
+    protected void doMaskedMax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
         maxLoop(x, mask, out, rows, cols);
     }
 
@@ -164,7 +165,7 @@ public final class ScalarKernels extends CpuKernels {
     }
 
     @Override
-    void gather(CpuBuffer x, CpuBuffer idx, CpuBuffer out, int rows, int cols) {
+    protected void doGather(CpuBuffer x, CpuBuffer idx, CpuBuffer out, int rows, int cols) {
         gatherLoop(x, idx, out, rows, cols);
     }
 

@@ -68,24 +68,25 @@ public final class SimdKernels extends CpuKernels {
     }
 
     @Override
-    void tdLoss(CpuBuffer q, CpuBuffer actions, CpuBuffer targets, CpuBuffer weights, CpuBuffer gradQ,
-                CpuBuffer tdErrors, CpuBuffer loss, int batch, int numActions, LossKind kind, float huberDelta) {
+    protected void doTdLoss(CpuBuffer q, CpuBuffer actions, CpuBuffer targets, CpuBuffer weights,
+                            CpuBuffer gradQ, CpuBuffer tdErrors, CpuBuffer loss, int batch, int numActions,
+                            LossKind kind, float huberDelta) {
         ScalarKernels.tdLossLoop(q, actions, targets, weights, gradQ, tdErrors, loss, batch, numActions, kind,
                 huberDelta);
     }
 
     @Override
-    void maskedArgmax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
+    protected void doMaskedArgmax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
         ScalarKernels.argmaxLoop(x, mask, out, rows, cols);
     }
 
     @Override
-    void maskedMax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
+    protected void doMaskedMax(CpuBuffer x, CpuBuffer mask, CpuBuffer out, int rows, int cols) {
         ScalarKernels.maxLoop(x, mask, out, rows, cols);
     }
 
     @Override
-    void gather(CpuBuffer x, CpuBuffer idx, CpuBuffer out, int rows, int cols) {
+    protected void doGather(CpuBuffer x, CpuBuffer idx, CpuBuffer out, int rows, int cols) {
         ScalarKernels.gatherLoop(x, idx, out, rows, cols);
     }
 
