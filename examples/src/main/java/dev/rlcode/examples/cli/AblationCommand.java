@@ -6,6 +6,7 @@ import dev.rlcode.agents.executive.ExecutiveAblation;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +35,8 @@ final class AblationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
-            description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
-    String tasks;
+    @Mixin
+    ExecutiveWorldOptions worldOptions;
 
     @Option(names = "--seeds", paramLabel = "N,N,...", split = ",", defaultValue = "1,2,3",
             description = "run seeds (default: 1,2,3)")
@@ -53,36 +53,11 @@ final class AblationCommand implements Callable<Integer> {
             description = "held-out episodes per run (default: 300)")
     int evalEpisodes;
 
-    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
-            description = "mutants judged per task for the fault catalogues (default: 16)")
-    int maxMutants;
-
-    @Option(names = "--catalog-cache", paramLabel = "DIR",
-            description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs)")
-    Path catalogCache;
-
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
-            description = "share of tasks held out, split by id (default: 0.3)")
-    double testFraction;
-
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "ablation folder (created or resumed)")
     Path out;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
-    String profile;
-
-    @Option(names = "--env-set", paramLabel = "KEY=VALUE",
-            description = ExecutiveWorld.ENV_SET_HELP)
-    List<String> envSet = new ArrayList<>();
-
-    @Option(names = "--model-set", paramLabel = "KEY=P",
-            description = "replace one of the synthetic model's probabilities (SyntheticModelConfig, e.g. "
-                    + "pFixShallow=0.9) for the whole run, repeatable; recorded in executive.json")
-    List<String> modelSet = new ArrayList<>();
-
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
@@ -112,8 +87,7 @@ final class AblationCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
-        Map<String, Object> settings = ExecutiveProfile.of(profile, "synthetic").settings(tasks, "synthetic", null,
-                null, maxMutants, catalogCache, testFraction, envSet, modelSet);
+        Map<String, Object> settings = worldOptions.settings("synthetic", null, null);
         Files.createDirectories(out);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
         if (Files.isRegularFile(settingsFile)) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -77,9 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
     String profile;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
 
         List<String> exec = new ArrayList<>(List.of("train", "executive", "--tasks", "bundled", "--model", "synthetic",
                 "--seed", Long.toString(seed), "--eval-episodes", Integer.toString(evalEpisodes), "--max-mutants",
-                Integer.toString(maxMutants), "--catalog-cache", catalogs.toString(), "--backend", backend.name(),
+                Integer.toString(maxMutants), "--catalog-cache", catalogs.toString(), "--backend", backend.choice.name(),
                 "--profile", profile, "--out", execDir.toString()));
         if (steps != null) {
             exec.addAll(List.of("--steps", steps.toString()));
@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
 
         List<String> hier = new ArrayList<>(List.of("train", "hierarchical", "--executive", execDir.toString(),
                 "--seed", Long.toString(seed), "--eval-episodes", Integer.toString(evalEpisodes), "--backend",
-                backend.name(), "--out", hierDir.toString()));
+                backend.choice.name(), "--out", hierDir.toString()));
         if (hierSteps != null) {
             hier.addAll(List.of("--steps", hierSteps.toString()));
         }

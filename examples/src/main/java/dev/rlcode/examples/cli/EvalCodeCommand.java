@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,9 +66,8 @@ final class EvalCodeCommand implements Callable<Integer> {
             description = "file name of the result in the run folder (default: ${DEFAULT-VALUE})")
     String output;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
@@ -85,7 +85,7 @@ final class EvalCodeCommand implements Callable<Integer> {
                 throw new CliException("--env-set/--model-set: expected a run of `rlcode train executive`, actual a "
                         + "hierarchical run (" + run.dir() + ")");
             }
-            return TrainHierarchicalCommand.evalCode(run, split, episodes, backend, stdout);
+            return TrainHierarchicalCommand.evalCode(run, split, episodes, backend.choice, stdout);
         }
         if (!Files.isRegularFile(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
             throw new CliException("run " + run.dir() + ": expected " + ExecutiveWorld.SETTINGS_FILE

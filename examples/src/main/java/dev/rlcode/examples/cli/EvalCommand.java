@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -46,9 +47,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "episodes to evaluate (default: the run's evalEpisodes, or 10 if that is 0)")
     Integer episodes;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -41,9 +42,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the run folder")
     Path runDir;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {

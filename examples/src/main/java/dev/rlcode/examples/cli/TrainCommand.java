@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -69,9 +70,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "override one config key, e.g. --set learningRate=1e-3 --set hidden=64,64 (repeatable)")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {

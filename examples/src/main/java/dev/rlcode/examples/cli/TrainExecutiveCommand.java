@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,9 +36,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
-            description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
-    String tasks;
+    @Mixin
+    ExecutiveWorldOptions worldOptions;
 
     @Option(names = "--model", paramLabel = "synthetic|openai", defaultValue = "synthetic",
             description = "code model (default: synthetic; openai needs --openai-url and --openai-model)")
@@ -74,42 +74,17 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             description = "validation episodes per candidate with --candidates K > 1 (default: 300)")
     int validationEpisodes;
 
-    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
-            description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
-    int maxMutants;
-
-    @Option(names = "--catalog-cache", paramLabel = "DIR",
-            description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs of the run)")
-    Path catalogCache;
-
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
-            description = "share of tasks held out, split by id (default: 0.3)")
-    double testFraction;
-
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "run folder to create")
     Path out;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one DQN config key (repeatable)")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
-    String profile;
-
-    @Option(names = "--env-set", paramLabel = "KEY=VALUE",
-            description = ExecutiveWorld.ENV_SET_HELP)
-    List<String> envSet = new ArrayList<>();
-
     @Option(names = "--train-env-set", paramLabel = "KEY=VALUE", description = ExecutiveWorld.TRAIN_ENV_SET_HELP)
     List<String> trainEnvSet = new ArrayList<>();
 
-    @Option(names = "--model-set", paramLabel = "KEY=P",
-            description = "replace one of the synthetic model's probabilities (SyntheticModelConfig, e.g. "
-                    + "pFixShallow=0.9) for the whole run, repeatable; recorded in executive.json")
-    List<String> modelSet = new ArrayList<>();
-
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
@@ -119,8 +94,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             throw new CliException("--candidates/--validation-episodes: expected >= 1, actual " + candidates + " and "
                     + validationEpisodes);
         }
-        Map<String, Object> settings = ExecutiveProfile.of(profile, model).settings(tasks, model, openAiUrl,
-                openAiModel, maxMutants, catalogCache, testFraction, envSet, modelSet);
+        Map<String, Object> settings = worldOptions.settings(model, openAiUrl, openAiModel);
         if (llmCache != null) {
             if (!model.equals("openai")) {
                 throw new CliException("--llm-cache: expected --model openai (it records a real model's answers), "

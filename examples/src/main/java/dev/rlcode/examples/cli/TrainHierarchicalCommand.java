@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -83,9 +84,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one DQN config key (repeatable)")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
-            description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice backend;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws IOException {
@@ -116,7 +116,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         run.writeJson(SETTINGS_FILE, settings);
         stdout.println("rlcode train hierarchical -> " + out + " (executive " + execRun.dir() + ")");
         stdout.flush();
-        try (World world = World.open(settings, run.dir(), backend, stdout)) {
+        try (World world = World.open(settings, run.dir(), backend.choice, stdout)) {
             stdout.println("composites: " + world.setup.train().size() + " train, " + world.setup.test().size()
                     + " test; executive checkpoint step " + world.executive.step() + " (" + world.executive.parameters()
                     + " parameters)");

@@ -1,0 +1,53 @@
+package dev.rlcode.examples.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that define an Executive world (tasks, fault catalogues, split, profile and overrides), shared by
+ * {@code rlcode train executive} and {@code rlcode ablation} ({@code @Mixin ExecutiveWorldOptions worldOptions}).
+ */
+final class ExecutiveWorldOptions {
+
+    @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
+            description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
+    String tasks = "bundled";
+
+    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
+            description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
+    int maxMutants = 16;
+
+    @Option(names = "--catalog-cache", paramLabel = "DIR",
+            description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs of the run)")
+    Path catalogCache;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
+            description = "share of tasks held out, split by id (default: 0.3)")
+    double testFraction = 0.3;
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
+    String profile = "default";
+
+    @Option(names = "--env-set", paramLabel = "KEY=VALUE", description = ExecutiveWorld.ENV_SET_HELP)
+    List<String> envSet = new ArrayList<>();
+
+    @Option(names = "--model-set", paramLabel = "KEY=P",
+            description = "replace one of the synthetic model's probabilities (SyntheticModelConfig, e.g. "
+                    + "pFixShallow=0.9) for the whole run, repeatable; recorded in executive.json")
+    List<String> modelSet = new ArrayList<>();
+
+    /**
+     * {@return the world's settings (executive.json) under these options}
+     *
+     * @param model       {@code synthetic} or {@code openai}
+     * @param openAiUrl   the endpoint of {@code openai}, else null
+     * @param openAiModel the model name of {@code openai}, else null
+     */
+    Map<String, Object> settings(String model, String openAiUrl, String openAiModel) {
+        return ExecutiveProfile.of(profile, model).settings(tasks, model, openAiUrl, openAiModel, maxMutants,
+                catalogCache, testFraction, envSet, modelSet);
+    }
+}
