@@ -110,8 +110,8 @@ final class DemoCommand implements Callable<Integer> {
 
         List<String> exec = new ArrayList<>(List.of("train", "executive", "--tasks", "bundled", "--model", "synthetic",
                 "--seed", Long.toString(seed), "--eval-episodes", Integer.toString(evalEpisodes), "--max-mutants",
-                Integer.toString(maxMutants), "--catalog-cache", catalogs.toString(), "--backend", backend.choice.name(),
-                "--profile", profile, "--out", execDir.toString()));
+                Integer.toString(maxMutants), "--catalog-cache", catalogs.toString(), "--backend",
+                backend.choice.name(), "--profile", profile, "--out", execDir.toString()));
         if (steps != null) {
             exec.addAll(List.of("--steps", steps.toString()));
         }
