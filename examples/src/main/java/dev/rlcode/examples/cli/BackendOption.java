@@ -8,7 +8,7 @@ final class BackendOption {
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
             description = "compute backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    BackendChoice choice = BackendChoice.auto;
+    BackendChoice choice;
 
     /**
      * {@return a new backend of the chosen kind}

@@ -14,11 +14,11 @@ final class ExecutiveWorldOptions {
 
     @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
             description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
-    String tasks = "bundled";
+    String tasks;
 
     @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
             description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
-    int maxMutants = 16;
+    int maxMutants;
 
     @Option(names = "--catalog-cache", paramLabel = "DIR",
             description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs of the run)")
@@ -26,10 +26,10 @@ final class ExecutiveWorldOptions {
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
             description = "share of tasks held out, split by id (default: 0.3)")
-    double testFraction = 0.3;
+    double testFraction;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
-    String profile = "default";
+    String profile;
 
     @Option(names = "--env-set", paramLabel = "KEY=VALUE", description = ExecutiveWorld.ENV_SET_HELP)
     List<String> envSet = new ArrayList<>();

@@ -343,13 +343,18 @@ final class SandboxRuntime {
 
     /** Runs a short command; {@return null if it exits 0 within 20 s, else why not} */
     private static String run(List<String> cmd) {
+        return run(cmd, 20);
+    }
+
+    /** {@link #run(List)} with a time limit of {@code seconds}; the reason holds the first 8 KiB of the output. */
+    private static String run(List<String> cmd, int seconds) {
         try {
             Process p = Launcher.start(new ProcessBuilder(cmd).redirectErrorStream(true));
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readNBytes(8192);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return "probe timed out";
+                return "timed out after " + seconds + " s";
             }
             return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": "
                     + new String(out, StandardCharsets.UTF_8).strip();
@@ -446,32 +451,19 @@ final class SandboxRuntime {
 
     /**
      * Writes the runtime's default CDS archives, as {@code jlink --generate-cds-archive} does, but with the dump's
-     * output captured. The image's class list is the JDK's, which names classes outside {@code java.base}, so every
-     * dump warns about each of them (80 lines on the console of a first run); they are harmless and shown only when
-     * a dump fails.
+     * output captured and its warnings off. The image's class list is the JDK's, which names classes outside
+     * {@code java.base}, so every dump warns about each of them (80 harmless lines on the console of a first run
+     * through jlink); errors still come back in the exception.
      */
     private static void dumpCds(Path jre) throws IOException {
         Path java = jre.resolve("bin/java");
         for (List<String> flags : List.of(List.of("-XX:SharedArchiveFile=" + jre.resolve("lib/server/classes.jsa")),
                 List.of("-XX:-UseCompressedOops",
                         "-XX:SharedArchiveFile=" + jre.resolve("lib/server/classes_nocoops.jsa")))) {
-            List<String> cmd = concat(List.of(java.toString(), "-Xshare:dump"), flags);
-            Process p = Launcher.start(new ProcessBuilder(cmd).redirectErrorStream(true));
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            try {
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException("CDS dump timed out: " + String.join(" ", cmd));
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted during the CDS dump", e);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("CDS dump failed (exit " + p.exitValue() + "): " + String.join(" ", cmd) + "\n"
-                        + new String(out, StandardCharsets.UTF_8).strip());
+            List<String> cmd = concat(List.of(java.toString(), "-Xshare:dump", "-Xlog:cds*=error"), flags);
+            String failure = run(cmd, 120);
+            if (failure != null) {
+                throw new IOException("CDS dump failed: " + String.join(" ", cmd) + ": " + failure);
             }
         }
     }
