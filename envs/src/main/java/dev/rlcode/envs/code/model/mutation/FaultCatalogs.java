@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Computes the {@link FaultCatalog}s of tasks with a {@link MutationEngine}, optionally caching each on disk.
@@ -32,14 +33,19 @@ import java.util.function.Consumer;
  * minutes for the 164 HumanEval-X problems. Hence the cache.
  *
  * <p><b>Cache.</b> With a cache folder, a task's catalogue is stored as {@code <key>.json}, where the key is the
- * SHA-256 of the task's content (id, style, reference, visible and hidden tests), the engine's cap and seed, and
- * {@link #FORMAT} (bumped whenever the mutator or the format changes). A second run over the same tasks reads every
- * catalogue back without judging anything. Files are written atomically; an unreadable file is recomputed.
- * Thread-safe.
+ * SHA-256 of the task's content (id, style, reference, visible and hidden tests), the engine's cap and seed, every
+ * mutant the {@link Mutator} derives from the reference (operator, edit, line, description: so a changed mutator
+ * never reads a catalogue an older one wrote; deriving them costs about 10 ms a task, no judging) and
+ * {@link #FORMAT} (bumped whenever the classification or the file format changes). A second run over the same
+ * tasks reads every catalogue back without judging anything. Files are written atomically; an unreadable file is
+ * recomputed. Files of other settings or of older versions stay in the folder, unused. Thread-safe.
  */
 public final class FaultCatalogs {
 
-    /** Version of the cache format and of the mutator whose results it holds. */
+    /**
+     * Version of the cache format and of the classification of the faults in it (the mutants themselves are part of
+     * every key, so a change of the {@link Mutator} needs no bump).
+     */
     public static final int FORMAT = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +54,7 @@ public final class FaultCatalogs {
     private final int maxJudged;
     private final long seed;
     private final Path cacheDir;
+    private final Function<String, List<Mutant>> mutator;
     private final AtomicInteger cacheHits = new AtomicInteger();
 
     /**
@@ -57,6 +64,11 @@ public final class FaultCatalogs {
      * @param cacheDir  the cache folder (created when needed), or {@code null} for no cache
      */
     public FaultCatalogs(MutantJudge judge, int maxJudged, long seed, Path cacheDir) {
+        this(judge, maxJudged, seed, cacheDir, Mutator::mutants);
+    }
+
+    /** As the public constructor, with another mutant generator in place of {@link Mutator#mutants} (tests). */
+    FaultCatalogs(MutantJudge judge, int maxJudged, long seed, Path cacheDir, Function<String, List<Mutant>> mutator) {
         this.judge = Objects.requireNonNull(judge, "judge");
         if (maxJudged < 1) {
             throw new IllegalArgumentException("maxJudged: expected >= 1, actual " + maxJudged);
@@ -64,6 +76,7 @@ public final class FaultCatalogs {
         this.maxJudged = maxJudged;
         this.seed = seed;
         this.cacheDir = cacheDir;
+        this.mutator = Objects.requireNonNull(mutator, "mutator");
     }
 
     /** {@return catalogues read from the cache so far} */
@@ -78,7 +91,9 @@ public final class FaultCatalogs {
      *                                  tests
      */
     public FaultCatalog catalog(CodeTask task) {
-        Path file = cacheDir == null ? null : cacheDir.resolve(key(task) + ".json");
+        // no reference: nothing to cache, and the engine says so
+        Path file = cacheDir == null || task.referenceSolution().isEmpty() ? null
+                : cacheDir.resolve(key(task) + ".json");
         if (file != null && Files.isRegularFile(file)) {
             try {
                 FaultCatalog c = fromJson(JSON.readTree(file.toFile()), task);
@@ -88,7 +103,7 @@ public final class FaultCatalogs {
                 // unreadable or stale: recompute and overwrite
             }
         }
-        FaultCatalog c = new MutationEngine(judge, maxJudged, seed).analyse(task);
+        FaultCatalog c = new MutationEngine(judge, maxJudged, seed, mutator).analyse(task);
         if (file != null) {
             write(file, toJson(c));
         }
@@ -179,13 +194,22 @@ public final class FaultCatalogs {
         return List.of(out);
     }
 
-    /** {@return the cache key of a task under this engine setting} */
+    /**
+     * {@return the cache key of a task (with a reference) under this engine setting and this mutator}
+     *
+     * @throws IllegalArgumentException if the reference does not parse (the engine would reject it the same way)
+     */
     String key(CodeTask task) {
+        String reference = task.referenceSolution().orElseThrow();
+        List<String> parts = new ArrayList<>(List.of("fault-catalog-v" + FORMAT, task.id(), task.style().name(),
+                reference, task.visibleTests(), task.hiddenTests(), Integer.toString(maxJudged), Long.toString(seed)));
+        for (Mutant m : mutator.apply(reference)) {
+            parts.add(m.operator().name() + " " + m.edit().start() + " " + m.edit().end() + " " + m.line() + " "
+                    + m.edit().replacement() + "\n" + m.description());
+        }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : List.of("fault-catalog-v" + FORMAT, task.id(), task.style().name(),
-                    task.referenceSolution().orElse(""), task.visibleTests(), task.hiddenTests(),
-                    Integer.toString(maxJudged), Long.toString(seed))) {
+            for (String part : parts) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
                 sha.update((byte) ':');

@@ -5,6 +5,7 @@ import dev.rlcode.envs.code.sandbox.TestStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
@@ -30,6 +31,7 @@ public final class MutationEngine {
     private final MutantJudge judge;
     private final int maxJudged;
     private final long seed;
+    private final Function<String, List<Mutant>> mutator;
 
     /**
      * @param judge     runs candidates against tests
@@ -38,12 +40,18 @@ public final class MutationEngine {
      * @throws IllegalArgumentException if {@code maxJudged < 1}
      */
     public MutationEngine(MutantJudge judge, int maxJudged, long seed) {
+        this(judge, maxJudged, seed, Mutator::mutants);
+    }
+
+    /** As the public constructor, with another mutant generator in place of {@link Mutator#mutants} (tests). */
+    MutationEngine(MutantJudge judge, int maxJudged, long seed, Function<String, List<Mutant>> mutator) {
         this.judge = Objects.requireNonNull(judge, "judge");
         if (maxJudged < 1) {
             throw new IllegalArgumentException("maxJudged: expected >= 1, actual " + maxJudged);
         }
         this.maxJudged = maxJudged;
         this.seed = seed;
+        this.mutator = Objects.requireNonNull(mutator, "mutator");
     }
 
     /**
@@ -72,7 +80,7 @@ public final class MutationEngine {
      * @throws IllegalArgumentException if the reference does not compile or fails its own tests
      */
     public FaultCatalog analyse(String taskId, String reference, String visibleTests, String hiddenTests, TestStyle style) {
-        List<Mutant> all = Mutator.mutants(reference);
+        List<Mutant> all = mutator.apply(reference);
         List<Mutant> sampled = sample(all, taskId);
         List<Mutant> compiling = new ArrayList<>();
         try (CompileCheck compile = new CompileCheck()) {

@@ -95,4 +95,28 @@ class SandboxJudgeTest {
         // Another cap is another catalogue.
         assertThrows(AssertionError.class, () -> new FaultCatalogs(never, 21, 3, cache).catalog(statsTask(HIDDEN)));
     }
+
+    @Test
+    void aCatalogueCachedByAnotherMutatorIsNotRead(@TempDir Path cache) {
+        MutantJudge allFail = (src, tests, style) -> src.equals(STATS) ? Outcome.PASSED : Outcome.FAILED;
+        MutantJudge never = (src, tests, style) -> {
+            throw new AssertionError("a cached catalogue must not be judged again");
+        };
+        // a mutator that has lost one operator's first mutant, as after an edit of Mutator
+        java.util.function.Function<String, List<Mutant>> changed = src -> {
+            List<Mutant> all = new java.util.ArrayList<>(Mutator.mutants(src));
+            all.removeFirst();
+            return all;
+        };
+        FaultCatalog current = new FaultCatalogs(allFail, 20, 3, cache).catalog(statsTask(HIDDEN));
+        FaultCatalogs afterEdit = new FaultCatalogs(allFail, 20, 3, cache, changed);
+        FaultCatalog recomputed = afterEdit.catalog(statsTask(HIDDEN));
+        assertEquals(0, afterEdit.cacheHits());
+        assertEquals(current.generated() - 1, recomputed.generated());
+        // each mutator reads back its own catalogue, and only that one
+        FaultCatalogs currentAgain = new FaultCatalogs(never, 20, 3, cache);
+        assertEquals(current, currentAgain.catalog(statsTask(HIDDEN)));
+        assertEquals(recomputed, new FaultCatalogs(never, 20, 3, cache, changed).catalog(statsTask(HIDDEN)));
+        assertEquals(1, currentAgain.cacheHits());
+    }
 }
