@@ -207,16 +207,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
 
     @Override
     public StepResult<float[]> step(Integer action) {
-        if (!running) {
-            throw new IllegalStateException("step: expected a running episode (call reset first), actual none");
-        }
-        if (action == null || !actionSpace.contains(action)) {
-            throw new IllegalArgumentException("action: expected an element of " + actionSpace + ", actual " + action);
-        }
-        if (!actionMask()[action]) {
-            throw new IllegalArgumentException("action: expected a legal action " + legalNames() + ", actual "
-                    + ExecutiveAction.of(action) + " (masked out)");
-        }
+        StepChecks.requireLegal(running, action, actionSpace, actionMask(), i -> ExecutiveAction.of(i).name());
         steps++;
         counts[action]++;
         lastAction = action;
@@ -356,17 +347,6 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             case ExecutionResult.Crashed c -> "crashed: " + c.detail();
             case ExecutionResult.Rejected j -> "rejected: " + j.reason();
         };
-    }
-
-    private String legalNames() {
-        boolean[] mask = actionMask();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
-                names.add(ExecutiveAction.of(i).name());
-            }
-        }
-        return names.toString();
     }
 
     /** {@return the task of the current episode, or null before the first reset} */

@@ -242,16 +242,7 @@ public final class HierarchicalEnv implements Env<float[], Integer>, ActionMaske
 
     @Override
     public StepResult<float[]> step(Integer action) {
-        if (!running) {
-            throw new IllegalStateException("step: expected a running episode (call reset first), actual none");
-        }
-        if (action == null || !actionSpace.contains(action)) {
-            throw new IllegalArgumentException("action: expected an element of " + actionSpace + ", actual " + action);
-        }
-        if (!actionMask()[action]) {
-            throw new IllegalArgumentException("action: expected a legal action " + legalNames() + ", actual "
-                    + HierarchicalAction.of(action) + " (masked out)");
-        }
+        StepChecks.requireLegal(running, action, actionSpace, actionMask(), i -> HierarchicalAction.of(i).name());
         int llmBefore = llmCalls, testsBefore = testRuns, searchesBefore = searches;
         steps++;
         counts[action]++;
@@ -483,17 +474,6 @@ public final class HierarchicalEnv implements Env<float[], Integer>, ActionMaske
         o[FAILED_EVALS_INTEGRATE] = Math.min(1f, failedEvalsSinceIntegrate / 3f);
         o[FAILED_EVALS_PLAN] = Math.min(1f, failedEvalsSincePlan / 3f);
         return o;
-    }
-
-    private String legalNames() {
-        boolean[] mask = actionMask();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
-                names.add(HierarchicalAction.of(i).name());
-            }
-        }
-        return names.toString();
     }
 
     /**
