@@ -2,6 +2,7 @@ package dev.rlcode.examples.cli;
 
 import dev.rlcode.envs.EnvRegistry;
 import dev.rlcode.envs.EnvSpec;
+import java.util.List;
 
 /** Looks envs up in {@link EnvRegistry} for the commands, with errors that say where the id came from. */
 final class Envs {
@@ -18,8 +19,10 @@ final class Envs {
         try {
             return EnvRegistry.spec(id);
         } catch (IllegalArgumentException e) {
+            List<String> failures = EnvRegistry.providerFailures();
             throw new CliException(where + ": expected one of " + String.join(", ", EnvRegistry.ids())
-                    + " (see `rlcode envs`), actual '" + id + "'", e);
+                    + " (see `rlcode envs`; a plug-in's jar goes on RLCODE_CLASSPATH), actual '" + id + "'"
+                    + (failures.isEmpty() ? "" : "; env providers failed: " + String.join("; ", failures)), e);
         }
     }
 }

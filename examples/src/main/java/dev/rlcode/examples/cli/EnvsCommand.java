@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code rlcode envs}: the registered environments with their spaces and episode limits. */
 @Command(name = "envs", mixinStandardHelpOptions = true,
-        description = "List the registered environments: observation and action spaces, action masks, maximum "
-                + "episode steps.")
+        description = "List the registered environments (built-in, then those of EnvProvider plug-ins on the class "
+                + "path): observation and action spaces, action masks, maximum episode steps; then any plug-in env "
+                + "that could not be registered, with the reason.")
 final class EnvsCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +33,9 @@ final class EnvsCommand implements Callable<Integer> {
                     e.masked() ? "yes" : "no", Integer.toString(e.maxEpisodeSteps())});
         }
         out.print(Tables.table(rows, "env", "observation space", "action space", "action mask", "max steps"));
+        for (String failure : EnvRegistry.providerFailures()) {
+            out.println("not registered: " + failure);
+        }
         out.flush();
         return RlCode.EXIT_OK;
     }

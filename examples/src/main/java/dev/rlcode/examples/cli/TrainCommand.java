@@ -91,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
         DqnConfig cfg = resolver.config();
 
         Path dir = out != null ? out
-                : Path.of("runs", env + "-seed" + cfg.seed() + "-" + LocalDateTime.now().format(STAMP));
+                : Path.of("runs", env.replaceAll("[/:]", "_") + "-seed" + cfg.seed() + "-"
+                        + LocalDateTime.now().format(STAMP)); // a namespaced id (ns/Name-v0) stays one folder
         Backend be = backend.create();
         try (be) {
             NewFolder folder = NewFolder.create(dir);

@@ -429,6 +429,32 @@ class RlCodeTest {
     }
 
     @Test
+    void aPluginEnvOnTheClassPathIsListedTrainedAndEvaluated() throws Exception {
+        // PluginEnvsForTest is named in this module's META-INF/services, as a user's plug-in jar would name theirs
+        Result envs = rlcode("envs");
+        assertEquals(0, envs.exit(), envs.err());
+        assertTrue(envs.out().matches("(?s).*\\| test/Corridor-v0 +\\| Box\\(0\\.0, 1\\.0, \\(5,\\)\\) +\\| Discrete\\(2\\) +\\| no +\\| 20 +\\|.*"),
+                envs.out());
+        assertTrue(envs.out().contains("not registered: env provider " + PluginEnvsForTest.class.getName()
+                + ": env \"test/Unlimited-v0\": expected an env wrapped in a TimeLimit"), envs.out());
+
+        Path out = tmp.resolve("corridor");
+        List<String> args = new ArrayList<>(List.of("train", PluginEnvsForTest.ID, "--out", out.toString()));
+        args.addAll(TINY);
+        Result train = rlcode(args.toArray(String[]::new));
+        assertEquals(0, train.exit(), train.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(PluginEnvsForTest.ID, summary.get("env").asText());
+        Result eval = rlcode("eval", "--run", out.toString(), "--episodes", "3");
+        assertEquals(0, eval.exit(), eval.err());
+
+        Result refused = rlcode("train", PluginEnvsForTest.REFUSED, "--out", tmp.resolve("x").toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("env providers failed: env provider " + PluginEnvsForTest.class.getName()),
+                refused.err());
+    }
+
+    @Test
     void noCommandOrUnknownOptionExits2WithOneLine() {
         Result none = rlcode();
         assertEquals(2, none.exit());
