@@ -102,17 +102,19 @@ public final class EnvRegistry {
                 return limit.maxEpisodeSteps();
             }
         }
-        throw new IllegalArgumentException("env \"" + id + "\": expected an env wrapped in a TimeLimit (new TimeLimit<>(env,"
-                + " maxSteps)), actual " + env.getClass().getName() + " without one");
+        throw new IllegalArgumentException("env \"" + id + "\": expected an env wrapped in a TimeLimit"
+                + " (new TimeLimit<>(env, maxSteps)), actual " + env.getClass().getName() + " without one");
     }
 
     /**
      * Registers the envs of every provider. A provider that cannot be loaded or whose {@link EnvProvider#envs()}
      * throws is skipped, and so is each of its envs that {@link #register} refuses; each failure is logged as a
-     * warning and kept for {@link #providerFailures()}.
+     * warning and kept for {@link #providerFailures()}. ServiceLoader's iterator goes on after such an error on a
+     * best-effort basis; when it fails twice in a row with the same message, the search stops there.
      */
     static void registerProviders(Iterable<EnvProvider> providers) {
         Iterator<EnvProvider> it = providers.iterator();
+        String lastError = null;
         while (true) {
             EnvProvider provider;
             try {
@@ -120,7 +122,12 @@ public final class EnvRegistry {
                     break;
                 }
                 provider = it.next();
+                lastError = null;
             } catch (ServiceConfigurationError e) {
+                if (Objects.equals(e.getMessage(), lastError)) {
+                    break; // the iterator cannot get past it
+                }
+                lastError = e.getMessage();
                 providerFailed("env provider not loaded: " + e.getMessage());
                 continue;
             }

@@ -169,6 +169,26 @@ class EnvRegistryTest {
         assertMessage("missing data file", () -> EnvRegistry.spec("test/Gone-v0"));
     }
 
+    @Test
+    void aProviderSearchStuckOnOneErrorEnds() {
+        Iterable<EnvProvider> stuck = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                throw new ServiceConfigurationError("META-INF/services/dev.rlcode.envs.EnvProvider:1: Illegal syntax");
+            }
+
+            @Override
+            public EnvProvider next() {
+                throw new AssertionError("never reached");
+            }
+        };
+        int failuresBefore = EnvRegistry.providerFailures().size();
+        EnvRegistry.registerProviders(stuck);
+        List<String> failures = EnvRegistry.providerFailures();
+        assertEquals(failuresBefore + 1, failures.size(), failures.toString());
+        assertTrue(failures.getLast().contains("Illegal syntax"), failures.getLast());
+    }
+
     private static void assertMessage(String expectedPart, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expectedPart), e.getMessage());
