@@ -114,7 +114,10 @@ public final class ReinforceCartPole {
         Config cfg = Config.defaults();
         try {
             for (Map.Entry<String, String> f : flags.entrySet()) cfg = cfg.with(f.getKey(), f.getValue());
-            EnvRegistry.spec(cfg.envId());
+            if (EnvRegistry.spec(cfg.envId()).masked()) {
+                throw new IllegalArgumentException("envId: expected an env without action masks (this loop samples "
+                        + "from every action), actual " + cfg.envId());
+            }
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;
