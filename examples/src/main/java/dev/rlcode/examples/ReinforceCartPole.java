@@ -37,7 +37,7 @@ import java.util.Map;
  * logits of step t is (π(·|s_t) − onehot(a_t)) · G_t / T, computed here on the host and handed to
  * {@link Mlp#backward}. The evaluation plays the most probable action. {@code --envId} takes any registered env
  * without action masks, but nothing else was tried with these defaults: on Acrobot-v1 (seed 1) the policy never
- * reaches the goal in 600 episodes (−500), where exploration by sampling alone is too weak.
+ * reaches the goal in 600 episodes (−500; not investigated).
  *
  * <p>{@code --key=value} sets one of the keys {@code --help} lists; {@code --out=DIR} names the run folder
  * (default {@code runs/ReinforceCartPole-seed<N>-<time>}):
