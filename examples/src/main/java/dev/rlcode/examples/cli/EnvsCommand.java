@@ -6,12 +6,16 @@ import dev.rlcode.core.space.MultiDiscrete;
 import dev.rlcode.core.space.Space;
 import dev.rlcode.envs.EnvRegistry;
 import dev.rlcode.envs.EnvSpec;
+import dev.rlcode.core.env.EnvChecker;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rlcode envs}: the registered environments with their spaces and episode limits. */
@@ -21,12 +25,24 @@ import picocli.CommandLine.Spec;
                 + "that could not be registered, with the reason.")
 final class EnvsCommand implements Callable<Integer> {
 
+    /** Exit code of {@code --check} when a check failed (as {@code rlcode parity}'s failures). */
+    static final int EXIT_FAILED = 3;
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--check", paramLabel = "ID",
+            description = "run EnvChecker (Gymnasium's check_env) on one registered env instead: spaces, seeding and "
+                    + "determinism, the episode protocol, masks; prints each check and ends with the counts "
+                    + "(exit 0 when none failed, 3 otherwise)")
+    String check;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (check != null) {
+            return check(out, Envs.spec(check, "--check"));
+        }
         List<String[]> rows = new ArrayList<>();
         for (EnvSpec e : EnvRegistry.specs()) {
             rows.add(new String[] {e.id(), describe(e.observationSpace()), describe(e.actionSpace()),
@@ -38,6 +54,24 @@ final class EnvsCommand implements Callable<Integer> {
         }
         out.flush();
         return RlCode.EXIT_OK;
+    }
+
+    private static int check(PrintWriter out, EnvSpec env) {
+        EnvChecker.Report report = EnvChecker.run(env::make, EnvChecker.Options.defaults());
+        List<String[]> rows = new ArrayList<>();
+        for (EnvChecker.Result r : report.results()) {
+            rows.add(new String[] {r.name(), r.status().name(), r.message().replace('\n', ' ')});
+        }
+        out.print(Tables.table(rows, "check", "status", "message"));
+        Map<EnvChecker.Status, Integer> counts = new EnumMap<>(EnvChecker.Status.class);
+        for (EnvChecker.Status status : EnvChecker.Status.values()) {
+            counts.put(status, report.withStatus(status).size());
+        }
+        out.printf("%s: %d passed, %d warned, %d skipped, %d failed%n", env.id(), counts.get(EnvChecker.Status.PASS),
+                counts.get(EnvChecker.Status.WARN), counts.get(EnvChecker.Status.SKIP),
+                counts.get(EnvChecker.Status.FAIL));
+        out.flush();
+        return report.passed() ? RlCode.EXIT_OK : EXIT_FAILED;
     }
 
     /** {@return a space in Gymnasium's short notation, e.g. Discrete(2), Box(0.0, 1.0, (36,)), Box((4,))} */

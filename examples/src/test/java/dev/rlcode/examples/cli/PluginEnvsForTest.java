@@ -21,12 +21,14 @@ public final class PluginEnvsForTest implements EnvProvider {
 
     static final String ID = "test/Corridor-v0";
     static final String REFUSED = "test/Unlimited-v0";
+    static final String NAN_REWARD = "test/NanCorridor-v0";
 
     @Override
     public Map<String, Supplier<Env<float[], Integer>>> envs() {
         Map<String, Supplier<Env<float[], Integer>>> envs = new LinkedHashMap<>();
         envs.put(ID, () -> new TimeLimit<>(new Corridor(), 20));
         envs.put(REFUSED, Corridor::new);
+        envs.put(NAN_REWARD, () -> new TimeLimit<>(new Corridor(Double.NaN), 20)); // registers; EnvChecker fails it
         return envs;
     }
 
@@ -35,7 +37,17 @@ public final class PluginEnvsForTest implements EnvProvider {
         private static final int LENGTH = 5;
         private final Box observations = Box.of(0f, 1f, LENGTH);
         private final Discrete actions = new Discrete(2);
+        private final double stepReward;
         private int cell = -1;
+
+        Corridor() {
+            this(-1.0);
+        }
+
+        /** @param stepReward the reward of every step (a non-finite one makes a broken env for EnvChecker) */
+        Corridor(double stepReward) {
+            this.stepReward = stepReward;
+        }
 
         @Override
         public Space<float[]> observationSpace() {
@@ -68,7 +80,7 @@ public final class PluginEnvsForTest implements EnvProvider {
             }
             cell = Math.max(0, cell + (action == 1 ? 1 : -1));
             boolean end = cell == LENGTH - 1;
-            StepResult<float[]> r = new StepResult<>(observation(), -1.0, end, false);
+            StepResult<float[]> r = new StepResult<>(observation(), stepReward, end, false);
             if (end) {
                 cell = -1;
             }

@@ -455,6 +455,22 @@ class RlCodeTest {
     }
 
     @Test
+    void envsCheckRunsEnvCheckerOnOneEnv() {
+        Result ok = rlcode("envs", "--check", "GridWorld-v0");
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().matches("(?s).*\\| illegal-action-throws +\\| PASS +\\|.*"), ok.out());
+        assertTrue(ok.out().contains("GridWorld-v0: ") && ok.out().contains(" 0 failed"), ok.out());
+
+        Result broken = rlcode("envs", "--check", PluginEnvsForTest.NAN_REWARD);
+        assertEquals(EnvsCommand.EXIT_FAILED, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.out().matches("(?s).*\\| reward-finite +\\| FAIL +\\|.*"), broken.out());
+
+        Result unknown = rlcode("envs", "--check", "Pong-v5");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("--check: expected one of CartPole-v1"), unknown.err());
+    }
+
+    @Test
     void noCommandOrUnknownOptionExits2WithOneLine() {
         Result none = rlcode();
         assertEquals(2, none.exit());
