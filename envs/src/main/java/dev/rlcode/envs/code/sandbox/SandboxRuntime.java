@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -387,7 +388,13 @@ final class SandboxRuntime {
         return run(cmd);
     }
 
-    /** bwrap arguments that make the host's shared libraries (and only them) visible read-only. */
+    /**
+     * bwrap arguments that make the host's system shared libraries (and only them) visible read-only: the folders
+     * of the libraries this JVM has mapped, outside its own image, that are {@linkplain #systemDirectory system
+     * folders}. Libraries an application loaded from elsewhere (PoCL's compiled kernels under {@code ~/.cache/pocl},
+     * a user's JNI library) are neither needed by the sandboxed JVM nor shown to it; binding them used to make the
+     * bwrap probe fail ("Permission denied" for the slot uid), which switched the OS layer off.
+     */
     private List<String> libraryBinds() throws IOException {
         var dirs = new LinkedHashSet<String>();
         String home = Path.of(System.getProperty("java.home")).toRealPath().toString();
@@ -398,7 +405,10 @@ final class SandboxRuntime {
             }
             String file = line.substring(slash);
             if (file.contains(".so") && !file.startsWith(home) && !file.startsWith(dir.toString())) {
-                dirs.add(Path.of(file).getParent().toString());
+                Path parent = Path.of(file).getParent();
+                if (parent != null && systemDirectory(parent)) {
+                    dirs.add(parent.toString());
+                }
             }
         }
         var args = new ArrayList<String>();
@@ -415,6 +425,30 @@ final class SandboxRuntime {
             args.addAll(List.of("--ro-bind", d, d));
         }
         return args;
+    }
+
+    /**
+     * {@return whether {@code dir} and every folder above it are searchable by everyone and writable only by their
+     * owner (the folder itself also readable by everyone): a folder of the system's libraries, which any slot uid
+     * can reach, as opposed to one under a private home or cache folder, or a shared temporary one}
+     */
+    static boolean systemDirectory(Path dir) {
+        try {
+            Path real = dir.toRealPath();
+            for (Path p = real; p != null; p = p.getParent()) {
+                PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
+                Set<PosixFilePermission> perms = a.permissions();
+                if (perms.contains(PosixFilePermission.GROUP_WRITE)
+                        || perms.contains(PosixFilePermission.OTHERS_WRITE)
+                        || !perms.contains(PosixFilePermission.OTHERS_EXECUTE)
+                        || (p.equals(real) && !perms.contains(PosixFilePermission.OTHERS_READ))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static Path jlink(Path jre) throws IOException {

@@ -1,13 +1,21 @@
 package dev.rlcode.envs.code.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.SymbolLookup;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +40,26 @@ class SandboxRuntimeTest {
             assertEquals(0, p.exitValue(), oops + ": " + out);
             assertTrue(out.contains("sharing"), "expected 'sharing' in the version line: " + out);
         }
+    }
+
+    @Test
+    void aLibraryMappedFromAPrivateFolderDoesNotSwitchOffBubblewrap(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed");
+        String maps = Files.readString(Path.of("/proc/self/maps"));
+        Matcher libm = Pattern.compile("(/\\S*/libm\\.so[.0-9]*)\\s").matcher(maps);
+        Assumptions.assumeTrue(libm.find(), "no libm mapped in this JVM");
+        Path system = Path.of(libm.group(1));
+        // as PoCL maps its compiled kernels from ~/.cache/pocl: a library below a folder only its owner can enter
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path privateDir = Files.createDirectories(dir.resolve("home/.cache/lib"));
+        Files.setPosixFilePermissions(dir.resolve("home"), PosixFilePermissions.fromString("rwx------"));
+        Path copy = Files.copy(system, privateDir.resolve("libcopy.so"));
+        SymbolLookup.libraryLookup(copy, Arena.global());
+        assertTrue(Files.readString(Path.of("/proc/self/maps")).contains(copy.toString()), "expected the copy mapped");
+
+        assertTrue(SandboxRuntime.systemDirectory(system.getParent()), system.getParent().toString());
+        assertFalse(SandboxRuntime.systemDirectory(privateDir));
+        SandboxRuntime rt = SandboxRuntime.prepare(SandboxConfig.defaults().withRuntimeDir(dir.resolve("rt")));
+        assertNotNull(rt.bwrap, "bubblewrap must stay on when a non-system library is mapped");
     }
 }
