@@ -71,7 +71,9 @@ public final class ReinforceCartPole {
                             gamma, hidden, evalEpisodes);
                     case "gamma" -> {
                         double g = Double.parseDouble(value);
-                        if (!(g >= 0 && g <= 1)) throw new IllegalArgumentException("gamma: expected 0..1, actual " + g);
+                        if (!(g >= 0 && g <= 1)) {
+                            throw new IllegalArgumentException("gamma: expected 0..1, actual " + g);
+                        }
                         yield new Config(envId, seed, episodes, learningRate, g, hidden, evalEpisodes);
                     }
                     case "hidden" -> new Config(envId, seed, episodes, learningRate, gamma, sizes(value), evalEpisodes);
