@@ -65,8 +65,7 @@ public final class EnvRegistry {
         }
         synchronized (SPECS) {
             if (SPECS.containsKey(id)) {
-                throw new IllegalArgumentException("env id: expected a new id, actual \"" + id
-                        + "\" (already registered)");
+                throw taken(id); // before making an env for nothing
             }
         }
         Env<float[], Integer> probe;
@@ -89,10 +88,13 @@ public final class EnvRegistry {
         }
         synchronized (SPECS) {
             if (SPECS.putIfAbsent(id, spec) != null) {
-                throw new IllegalArgumentException("env id: expected a new id, actual \"" + id
-                        + "\" (already registered)");
+                throw taken(id); // registered by another thread meanwhile
             }
         }
+    }
+
+    private static IllegalArgumentException taken(String id) {
+        return new IllegalArgumentException("env id: expected a new id, actual \"" + id + "\" (already registered)");
     }
 
     /** {@return the limit of the first {@link TimeLimit} in the env's wrapper chain} */

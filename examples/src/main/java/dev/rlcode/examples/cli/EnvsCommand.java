@@ -9,9 +9,7 @@ import dev.rlcode.envs.EnvSpec;
 import dev.rlcode.core.env.EnvChecker;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,13 +61,9 @@ final class EnvsCommand implements Callable<Integer> {
             rows.add(new String[] {r.name(), r.status().name(), r.message().replace('\n', ' ')});
         }
         out.print(Tables.table(rows, "check", "status", "message"));
-        Map<EnvChecker.Status, Integer> counts = new EnumMap<>(EnvChecker.Status.class);
-        for (EnvChecker.Status status : EnvChecker.Status.values()) {
-            counts.put(status, report.withStatus(status).size());
-        }
-        out.printf("%s: %d passed, %d warned, %d skipped, %d failed%n", env.id(), counts.get(EnvChecker.Status.PASS),
-                counts.get(EnvChecker.Status.WARN), counts.get(EnvChecker.Status.SKIP),
-                counts.get(EnvChecker.Status.FAIL));
+        out.printf("%s: %d passed, %d warned, %d skipped, %d failed%n", env.id(),
+                report.withStatus(EnvChecker.Status.PASS).size(), report.withStatus(EnvChecker.Status.WARN).size(),
+                report.withStatus(EnvChecker.Status.SKIP).size(), report.withStatus(EnvChecker.Status.FAIL).size());
         out.flush();
         return report.passed() ? RlCode.EXIT_OK : EXIT_FAILED;
     }

@@ -405,12 +405,10 @@ final class SandboxRuntime {
             }
             String file = line.substring(slash);
             if (file.contains(".so") && !file.startsWith(home) && !file.startsWith(dir.toString())) {
-                Path parent = Path.of(file).getParent();
-                if (parent != null && systemDirectory(parent)) {
-                    dirs.add(parent.toString());
-                }
+                dirs.add(Path.of(file).getParent().toString());
             }
         }
+        dirs.removeIf(d -> !systemDirectory(Path.of(d))); // each folder once, not once per mapping
         var args = new ArrayList<String>();
         // the ELF interpreter path (/lib64/ld-linux-x86-64.so.2) and the usual merged-/usr symlinks
         for (String p : List.of("/lib", "/lib64", "/usr/lib64")) {
