@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import dev.rlcode.gpu.DeviceMemory;
 import dev.rlcode.gpu.GpuBackend;
 import dev.rlcode.gpu.KernelSource;
+import dev.rlcode.gpu.NativeSignals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -46,6 +47,11 @@ public final class CudaBackend extends GpuBackend {
      * @throws dev.rlcode.gpu.GpuException if the driver rejects the module (with the JIT log)
      */
     public static CudaBackend create() {
+        // the driver loads and JIT-compiles native code; keep the JVM's signal handlers (see NativeSignals)
+        return NativeSignals.guarded("CUDA backend creation", CudaBackend::createUnguarded);
+    }
+
+    private static CudaBackend createUnguarded() {
         Cuda cu = Cuda.get();
         CudaBackend be = new CudaBackend(cu, cu.device(0));
         try {

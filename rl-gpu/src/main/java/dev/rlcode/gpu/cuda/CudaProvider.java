@@ -2,6 +2,7 @@ package dev.rlcode.gpu.cuda;
 
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.kernel.BackendProvider;
+import dev.rlcode.gpu.NativeSignals;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ public final class CudaProvider implements BackendProvider {
 
     @Override
     public Availability probe() {
+        return NativeSignals.guarded("CUDA probe", this::probeUnguarded);
+    }
+
+    private Availability probeUnguarded() {
         try {
             Cuda cu = Cuda.get();
             int dev = cu.device(0);

@@ -4,6 +4,7 @@ import dev.rlcode.gpu.DeviceMemory;
 import dev.rlcode.gpu.GpuBackend;
 import dev.rlcode.gpu.GpuException;
 import dev.rlcode.gpu.KernelSource;
+import dev.rlcode.gpu.NativeSignals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
@@ -41,6 +42,11 @@ public final class OpenClBackend extends GpuBackend {
      * @throws GpuException          if the kernels do not build (with the build log)
      */
     public static OpenClBackend create() {
+        // PoCL's LLVM replaces the JVM's signal handlers while it builds the program; see NativeSignals
+        return NativeSignals.guarded("OpenCL backend creation", OpenClBackend::createUnguarded);
+    }
+
+    private static OpenClBackend createUnguarded() {
         OpenCl cl = OpenCl.get();
         OpenClBackend be = new OpenClBackend(cl, ClDevice.choose(cl));
         try {

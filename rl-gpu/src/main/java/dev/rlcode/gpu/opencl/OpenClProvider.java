@@ -2,6 +2,7 @@ package dev.rlcode.gpu.opencl;
 
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.kernel.BackendProvider;
+import dev.rlcode.gpu.NativeSignals;
 
 /** The {@code opencl} {@link BackendProvider}. */
 public final class OpenClProvider implements BackendProvider {
@@ -13,6 +14,10 @@ public final class OpenClProvider implements BackendProvider {
 
     @Override
     public Availability probe() {
+        return NativeSignals.guarded("OpenCL probe", this::probeUnguarded);
+    }
+
+    private Availability probeUnguarded() {
         try {
             ClDevice d = ClDevice.choose(OpenCl.get());
             return Availability.available(d.describe(), d.gpu());
