@@ -37,7 +37,8 @@ final class SimdGemm implements Gemm {
      *  - a transposed B with fewer than 4 rows of C (a single observation through a layer stored out×in), or a
      *    large one with fewer than MR rows, would not repay transposing B: with k < VL, B's columns are gathered ("gather"); otherwise, as for n < VL and
      *    k >= VL, each C[i,j] is a dot product along k of op(A) row i and op(B) column j ("dots"), both made
-     *    contiguous in scratch when the flags say otherwise.
+     *    contiguous in scratch when the flags say otherwise. Four rows share each load of a B column, and the lanes
+     *    are added from a stored copy in lane order (SimdKernelsParityTest pins that order bit for bit).
      *  - n < VL, m >= VL with A transposed: Cᵀ = op(B)ᵀ·Aᵀ by the rows path, then stored transposed.
      *  - otherwise both n and k are below one vector: plain fma loops.
      */
@@ -401,19 +402,48 @@ final class SimdGemm implements Gemm {
                 for (int j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * n + j];
             }
         }
+        // Four rows of op(A) at a time share each load of op(B)'s column. Every C[i,j] still sums in one fixed
+        // order: lane-wise fma along k, then the lanes from 0 up (reduceLanes(ADD) order is unspecified and
+        // JIT-dependent: not reproducible), then the scalar tail; the same order as one dot at a time.
         int pb = sp.loopBound(k);
-        for (int i = 0; i < m; i++) {
-            int ai = ao + i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = bo + j * k;
+        s.tile = GemmScratch.ensure(s.tile, 4 * VL);
+        float[] lanes = s.tile;
+        for (int j = 0; j < n; j++) {
+            int bj = bo + j * k;
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                int a0 = ao + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+                FloatVector acc0 = FloatVector.zero(sp), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                for (int p = 0; p < pb; p += VL) {
+                    FloatVector bv = FloatVector.fromArray(sp, bt, bj + p);
+                    acc0 = FloatVector.fromArray(sp, ar, a0 + p).fma(bv, acc0);
+                    acc1 = FloatVector.fromArray(sp, ar, a1 + p).fma(bv, acc1);
+                    acc2 = FloatVector.fromArray(sp, ar, a2 + p).fma(bv, acc2);
+                    acc3 = FloatVector.fromArray(sp, ar, a3 + p).fma(bv, acc3);
+                }
+                acc0.intoArray(lanes, 0);
+                acc1.intoArray(lanes, VL);
+                acc2.intoArray(lanes, 2 * VL);
+                acc3.intoArray(lanes, 3 * VL);
+                for (int r = 0; r < 4; r++) {
+                    int ai = a0 + r * k;
+                    float dot = 0f;
+                    for (int l = 0; l < VL; l++) dot += lanes[r * VL + l];
+                    for (int p = pb; p < k; p++) dot = Math.fma(ar[ai + p], bt[bj + p], dot);
+                    int ci = cOff + (i + r) * n + j;
+                    c[ci] = finish(dot, alpha, beta, c[ci]);
+                }
+            }
+            for (; i < m; i++) {
+                int ai = ao + i * k;
                 FloatVector acc = FloatVector.zero(sp);
                 int p = 0;
                 for (; p < pb; p += VL) {
                     acc = FloatVector.fromArray(sp, ar, ai + p).fma(FloatVector.fromArray(sp, bt, bj + p), acc);
                 }
-                // fixed lane order (reduceLanes(ADD) order is unspecified and JIT-dependent: not reproducible)
+                acc.intoArray(lanes, 0);
                 float dot = 0f;
-                for (int l = 0; l < VL; l++) dot += acc.lane(l);
+                for (int l = 0; l < VL; l++) dot += lanes[l];
                 for (; p < k; p++) dot = Math.fma(ar[ai + p], bt[bj + p], dot);
                 int ci = cOff + i * n + j;
                 c[ci] = finish(dot, alpha, beta, c[ci]);

@@ -76,6 +76,38 @@ class SimdKernelsParityTest {
         }
     }
 
+    /**
+     * The dot-product path (n below one vector, k at least one; the DQN's output layer) sums each C[i,j] in one
+     * documented order: lane-wise fma along k, the lanes added from 0 up, then the scalar tail. Learning figures on
+     * the simd backend depend on it, so a faster version of the path must keep it bit for bit.
+     */
+    @ParameterizedTest(name = "simd-{0}")
+    @MethodSource("species")
+    void dotProductsSumInTheirDocumentedOrder(VectorSpecies<Float> species) {
+        int vl = species.length();
+        for (int[] shape : new int[][] {{64, 1, 64}, {7, 3, 33}, {65, 1, 130}, {5, 2, 2 * vl + 3}}) {
+            int m = shape[0], n = Math.min(shape[1], vl - 1), k = Math.max(shape[2], vl);
+            SplittableRandom r = new SplittableRandom(m * 31L + k);
+            float[] a = randArray(r, m * k), b = randArray(r, k * n);
+            Buffer c = be.fromArray(nans(m * n));
+            simd(species.vectorBitSize()).gemm(false, false, m, n, k, 1f, be.fromArray(a), be.fromArray(b), 0f, c);
+            float[] got = be.toArray(c);
+            int pb = k - k % vl;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float[] lanes = new float[vl];
+                    for (int p = 0; p < pb; p++) lanes[p % vl] = Math.fma(a[i * k + p], b[p * n + j], lanes[p % vl]);
+                    float want = 0f;
+                    for (float lane : lanes) want += lane;
+                    for (int p = pb; p < k; p++) want = Math.fma(a[i * k + p], b[p * n + j], want);
+                    float g = got[i * n + j];
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(g),
+                            "C[" + i + "," + j + "] of " + m + "x" + n + "x" + k + ": " + want + " vs " + g);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("species")
     void gemmShapesReachEveryPath(VectorSpecies<Float> s) {
