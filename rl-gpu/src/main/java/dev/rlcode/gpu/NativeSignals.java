@@ -42,10 +42,10 @@ public final class NativeSignals {
      * Implementation notes. glibc's struct sigaction on x86-64 and aarch64: sa_handler at 0, sa_mask (a 1024-bit
      * sigset_t) at 8, sa_flags at 136, sa_restorer at 144; 152 bytes. A read fills only the first 64 bits of
      * sa_mask from the kernel and copies the rest from its own uninitialised stack, so two reads of one
-     * disposition are compared on the handler, the 64 kernel mask bits and the flags only, less SA_RESTORER, which
-     * glibc adds whenever it sets a handler (a disposition the kernel started with reads back without it); a restore
-     * writes the saved bytes back whole (the kernel reads the same 64 bits). Signals 1..31 are the classic set the JVM and the
-     * libraries use; SIGKILL and SIGSTOP cannot be caught and are skipped.
+     * disposition are compared on the handler, the 64 kernel mask bits and the flags only, less SA_RESTORER,
+     * which glibc adds whenever it sets a handler (a disposition the kernel started with reads back without it).
+     * A restore writes the saved bytes back whole (the kernel reads the same 64 bits). Signals 1..31 are the
+     * classic set the JVM and the libraries use; SIGKILL and SIGSTOP cannot be caught and are skipped.
      */
 
     private static final Logger LOG = Logger.getLogger(NativeSignals.class.getName());
