@@ -56,4 +56,33 @@ class KernelSourceTest {
             }
         }
     }
+
+    /**
+     * Where ptxas is installed (it comes with nvcc), each PTX file assembles for its own architecture: the step a
+     * CUDA driver's JIT takes at module load, checked here without a driver or a GPU.
+     */
+    @Test
+    void buildTimePtxAssemblesWithPtxas(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path ptxas = Path.of("/usr/local/cuda/bin/ptxas");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(ptxas), "no ptxas at " + ptxas);
+        for (String arch : new String[] {"75", "90"}) {
+            String name = "cuda/rlkernels_compute" + arch + ".ptx";
+            Path ptx = tmp.resolve("k" + arch + ".ptx"), cubin = tmp.resolve("k" + arch + ".cubin");
+            try (InputStream in = KernelSource.class.getResourceAsStream(name)) {
+                assertNotNull(in, name);
+                Files.copy(in, ptx);
+            }
+            Process p = new ProcessBuilder(ptxas.toString(), "-arch=sm_" + arch, "-v", ptx.toString(), "-o",
+                    cubin.toString()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "ptxas did not end");
+            assertEquals(0, p.exitValue(), name + ":\n" + out);
+            for (String k : KernelSource.KERNELS) {
+                assertTrue(out.contains("Compiling entry function '" + k + "' for 'sm_" + arch + "'"),
+                        name + ": " + k + "\n" + out);
+            }
+            assertTrue(Files.size(cubin) > 0, "empty cubin for sm_" + arch);
+        }
+    }
 }
