@@ -56,6 +56,7 @@ public final class NativeSignals {
     private static final int SIGKILL = 9;
     private static final int SIGSTOP = 19;
     private static final MethodHandle SIGACTION = lookup();
+    private static final Object LOCK = new Object();
 
     private NativeSignals() {}
 
@@ -154,18 +155,22 @@ public final class NativeSignals {
 
     /**
      * Runs {@code call} and then restores every signal disposition it changed, logging (at FINE) which signals a
-     * native library had taken over.
+     * native library had taken over. Guarded calls run one at a time, in any thread.
      *
      * @param what names the call for the log, e.g. {@code "OpenCL init (pthread-haswell)"}
      */
     public static <T> T guarded(String what, Supplier<T> call) {
-        Snapshot before = capture();
-        try {
-            return call.get();
-        } finally {
-            List<Integer> restored = restore(before);
-            if (!restored.isEmpty()) {
-                LOG.fine(() -> what + " replaced the JVM's handlers of signals " + restored + "; restored them");
+        // One guarded call at a time: a snapshot taken while another call's library had its handlers installed
+        // would put them back.
+        synchronized (LOCK) {
+            Snapshot before = capture();
+            try {
+                return call.get();
+            } finally {
+                List<Integer> restored = restore(before);
+                if (!restored.isEmpty()) {
+                    LOG.fine(() -> what + " replaced the JVM's handlers of signals " + restored + "; restored them");
+                }
             }
         }
     }
