@@ -92,6 +92,9 @@ public final class ExecutiveTraining {
         summary.put("train_episodes", trained.get("episodes"));
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
+        // the kernels' backend, with the SIMD width: the network's summation order, so learning curves match only
+        // between runs on the same backend
+        summary.put("backend", trained.get("backend"));
         // which parameters the held-out evaluation plays: "final", or "best" when periodic evaluation on the
         // training tasks (evalFrequency > 0) scored an earlier policy higher than the final one
         summary.put("eval_policy", trained.get("eval_policy"));

@@ -78,6 +78,7 @@ public final class HierarchicalTraining {
         summary.put("train_episodes", trained.get("episodes"));
         summary.put("updates", trained.get("updates"));
         summary.put("wall_seconds", trained.get("wall_seconds"));
+        summary.put("backend", trained.get("backend"));
         summary.put("eval_policy", trained.get("eval_policy"));
         summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,
                 listener == null ? null : listener::onMessage));

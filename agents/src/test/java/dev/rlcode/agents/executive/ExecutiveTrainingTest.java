@@ -37,6 +37,7 @@ class ExecutiveTrainingTest {
             assertEquals(120, s.get("episodes"));
             assertEquals(120, random.get("episodes"));
             assertEquals("final", s.get("eval_policy"), "no periodic evaluation: the final parameters play");
+            assertEquals("cpu-scalar", s.get("backend"), "the summary names the backend the network ran on");
             double dqnSuccess = (Double) s.get("success_rate");
             double randomSuccess = (Double) random.get("success_rate");
             assertTrue(dqnSuccess > randomSuccess, "DQN " + dqnSuccess + " vs random " + randomSuccess);

@@ -87,6 +87,7 @@ class HierarchicalPipelineTest {
             Map<String, Object> s = r.summary();
             assertEquals(60L, ((Number) s.get("steps")).longValue());
             assertEquals(8, s.get("episodes"));
+            assertEquals("cpu-scalar", s.get("backend"), "the summary names the backend the network ran on");
             Map<String, Object> baselines = (Map<String, Object>) s.get("baselines");
             for (String k : List.of("random", "script", "oracle")) {
                 Map<String, Object> b = (Map<String, Object>) baselines.get(k);

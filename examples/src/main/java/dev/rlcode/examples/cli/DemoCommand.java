@@ -142,6 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> demo = new LinkedHashMap<>();
         demo.put("seed", seed);
         demo.put("profile", profile);
+        demo.put("backend", execSummary.get("backend"));
         demo.put("executive_run", execDir.toString());
         demo.put("hierarchical_run", hierDir.toString());
         demo.put("executive_seconds", execSeconds);
@@ -155,8 +156,9 @@ final class DemoCommand implements Callable<Integer> {
                 demo);
 
         stdout.println();
-        stdout.printf(Locale.ROOT, "rlcode demo, seed %d, profile %s: held-out results (%.0f s: Executive %.0f s, "
-                + "Hierarchical %.0f s)%n", seed, profile, totalSeconds, execSeconds, totalSeconds - execSeconds);
+        stdout.printf(Locale.ROOT, "rlcode demo, seed %d, profile %s, backend %s: held-out results (%.0f s: "
+                + "Executive %.0f s, Hierarchical %.0f s)%n", seed, profile, execSummary.get("backend"), totalSeconds,
+                execSeconds, totalSeconds - execSeconds);
         stdout.print(resultsTable(execSummary, hierSummary));
         stdout.println("wrote " + out.resolve("demo.json") + "; reports: " + execDir.resolve("report.html") + ", "
                 + hierDir.resolve("report.html"));

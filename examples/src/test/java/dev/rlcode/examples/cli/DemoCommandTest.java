@@ -28,6 +28,10 @@ class DemoCommandTest {
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         JsonNode demo = RlCodeTest.json(out.resolve("demo.json"));
+        String backend = RlCodeTest.json(out.resolve("executive/summary.json")).get("backend").asText();
+        assertTrue(backend.startsWith("cpu-"), "the Executive trained on the CPU here: " + backend);
+        assertEquals(backend, demo.get("backend").asText());
+        assertTrue(r.out().contains("backend " + backend + ": held-out results"), r.out());
         for (String level : List.of("executive", "hierarchical")) {
             JsonNode summary = RlCodeTest.json(out.resolve(level).resolve("summary.json"));
             assertEquals(6, summary.get("episodes").asInt(), level);
