@@ -164,14 +164,26 @@ public final class NativeSignals {
         // would put them back.
         synchronized (LOCK) {
             Snapshot before = capture();
+            T result;
             try {
-                return call.get();
-            } finally {
-                List<Integer> restored = restore(before);
-                if (!restored.isEmpty()) {
-                    LOG.fine(() -> what + " replaced the JVM's handlers of signals " + restored + "; restored them");
+                result = call.get();
+            } catch (RuntimeException | Error e) {
+                try {
+                    restoreAndLog(what, before);
+                } catch (RuntimeException r) {
+                    e.addSuppressed(r); // the call's own failure is the one to report
                 }
+                throw e;
             }
+            restoreAndLog(what, before);
+            return result;
+        }
+    }
+
+    private static void restoreAndLog(String what, Snapshot before) {
+        List<Integer> restored = restore(before);
+        if (!restored.isEmpty()) {
+            LOG.fine(() -> what + " replaced the JVM's handlers of signals " + restored + "; restored them");
         }
     }
 }
