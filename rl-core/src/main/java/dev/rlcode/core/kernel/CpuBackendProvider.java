@@ -10,10 +10,19 @@ public final class CpuBackendProvider implements BackendProvider {
         return "cpu";
     }
 
+    /**
+     * {@return available, naming the kernels {@link #create()} will run (e.g. {@code cpu-simd-512} when
+     * {@code -Drl.vectorBits=512} overrides a 256-bit CPU); unavailable when the {@code rl.kernels} or
+     * {@code rl.vectorBits} property has a bad value}
+     */
     @Override
     public Availability probe() {
-        return Availability.available("host CPU, Vector API " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
-                + "-bit", false);
+        try (CpuBackend be = CpuBackend.auto()) {
+            return Availability.available("host CPU, " + be.name() + " (preferred vector width "
+                    + FloatVector.SPECIES_PREFERRED.vectorBitSize() + " bits)", false);
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage());
+        }
     }
 
     @Override

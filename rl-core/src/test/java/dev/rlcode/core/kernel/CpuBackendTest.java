@@ -135,9 +135,14 @@ class CpuBackendTest {
             System.setProperty(CpuBackend.KERNELS_PROPERTY, "simd");
             System.setProperty(CpuBackend.VECTOR_BITS_PROPERTY, "128");
             assertEquals("cpu-simd-128", CpuBackend.auto().name());
+            var probe = new CpuBackendProvider().probe(); // `rlcode backends` shows what cpu will run
+            assertTrue(probe.available() && probe.detail().startsWith("host CPU, cpu-simd-128 ("), probe.toString());
             System.setProperty(CpuBackend.VECTOR_BITS_PROPERTY, "96");
             var e = assertThrows(IllegalArgumentException.class, CpuBackend::auto);
             assertTrue(e.getMessage().contains("expected 64, 128, 256 or 512, actual \"96\""), e.getMessage());
+            probe = new CpuBackendProvider().probe();
+            assertFalse(probe.available());
+            assertTrue(probe.reason().contains("actual \"96\""), probe.reason());
             System.setProperty(CpuBackend.KERNELS_PROPERTY, "gpu");
             e = assertThrows(IllegalArgumentException.class, CpuBackend::auto);
             assertTrue(e.getMessage().contains("expected scalar or simd, actual \"gpu\""), e.getMessage());
