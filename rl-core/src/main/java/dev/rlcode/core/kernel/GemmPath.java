@@ -20,6 +20,13 @@ enum GemmPath {
     /** n and k both below one vector: scalar fma loops. */
     SCALAR;
 
+    /**
+     * The vector length, in floats, that sets every summation order of {@link SimdGemm} on every machine: paths are
+     * chosen as for this length, and a dot product sums this many lane-wise partial sums whatever the hardware's
+     * vector length, so the same inputs give the same bits with 128-, 256- or 512-bit vectors. 16 is AVX-512's
+     * length, the widest there is, which kept the figures published from AVX-512 machines.
+     */
+    static final int ORDER_LANES = 16;
     /** Rows of the packed micro-kernel's tile; its columns are two vectors. */
     static final int MR = 6;
     /** Products with fewer multiply-adds than this skip packing. */

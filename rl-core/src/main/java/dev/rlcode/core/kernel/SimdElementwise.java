@@ -151,6 +151,7 @@ final class SimdElementwise implements ElementwiseOps {
 
     @Override
     public double sumOfSquares(float[] g, int gOff, int n) {
+        if (VL < GemmPath.ORDER_LANES) return splitSumOfSquares(g, gOff, n);
         VectorSpecies<Float> sp = SPECIES;
         VectorSpecies<Double> dp = DOUBLES;
         DoubleVector acc0 = DoubleVector.zero(dp), acc1 = acc0;
@@ -168,6 +169,37 @@ final class SimdElementwise implements ElementwiseOps {
         DoubleVector sum = acc0.add(acc1);
         double s = 0;
         for (int l = 0; l < sum.length(); l++) s += sum.lane(l);
+        for (; i < n; i++) {
+            double x = g[gOff + i];
+            s += x * x;
+        }
+        return s;
+    }
+
+    /**
+     * {@link #sumOfSquares} on vectors shorter than {@link GemmPath#ORDER_LANES}: the same ORDER_LANES double
+     * partial sums (partial sum l takes the elements at l modulo ORDER_LANES), added in the same order as the
+     * full-width loop, so the norm does not depend on the machine's vector length.
+     */
+    private double splitSumOfSquares(float[] g, int gOff, int n) {
+        VectorSpecies<Float> sp = SPECIES;
+        VectorSpecies<Double> dp = DOUBLES;
+        int lanes = GemmPath.ORDER_LANES, half = VL / 2;
+        double[] acc = new double[lanes];
+        int ib = n - n % lanes;
+        int i = 0;
+        for (; i < ib; i += lanes) {
+            for (int q = 0; q < lanes; q += VL) {
+                FloatVector x = FloatVector.fromArray(sp, g, gOff + i + q);
+                DoubleVector lo = (DoubleVector) x.convertShape(VectorOperators.F2D, dp, 0);
+                DoubleVector hi = (DoubleVector) x.convertShape(VectorOperators.F2D, dp, 1);
+                lo.fma(lo, DoubleVector.fromArray(dp, acc, q)).intoArray(acc, q);
+                hi.fma(hi, DoubleVector.fromArray(dp, acc, q + half)).intoArray(acc, q + half);
+            }
+        }
+        // the full-width loop's two accumulators hold partial sums 0..7 and 8..15; it adds them lane by lane
+        double s = 0;
+        for (int l = 0; l < lanes / 2; l++) s += acc[l] + acc[l + lanes / 2];
         for (; i < n; i++) {
             double x = g[gOff + i];
             s += x * x;

@@ -69,7 +69,7 @@ final class SimdGemm implements Gemm {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
                      float[] b, int bOff, float beta, float[] c, int cOff) {
-        switch (GemmPath.choose(transA, transB, m, n, k, VL)) {
+        switch (GemmPath.choose(transA, transB, m, n, k, GemmPath.ORDER_LANES)) {
             case ZERO_K -> {
                 for (int i = 0; i < m * n; i++) c[cOff + i] = finish(0f, alpha, beta, c[cOff + i]);
             }
@@ -402,6 +402,10 @@ final class SimdGemm implements Gemm {
                 for (int j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * n + j];
             }
         }
+        if (VL < GemmPath.ORDER_LANES) {
+            splitDots(m, n, k, alpha, ar, ao, bt, bo, beta, c, cOff, s);
+            return;
+        }
         // Four rows of op(A) at a time share each load of op(B)'s column. Every C[i,j] still sums in one fixed
         // order: lane-wise fma along k, then the lanes from 0 up (reduceLanes(ADD) order is unspecified and
         // JIT-dependent: not reproducible), then the scalar tail; the same order as one dot at a time.
@@ -445,6 +449,49 @@ final class SimdGemm implements Gemm {
                 float dot = 0f;
                 for (int l = 0; l < VL; l++) dot += lanes[l];
                 for (; p < k; p++) dot = Math.fma(ar[ai + p], bt[bj + p], dot);
+                int ci = cOff + i * n + j;
+                c[ci] = finish(dot, alpha, beta, c[ci]);
+            }
+        }
+    }
+
+    /**
+     * The dots path on vectors shorter than {@link GemmPath#ORDER_LANES}: each dot product keeps ORDER_LANES
+     * lane-wise partial sums in ORDER_LANES / VL vectors (lane l of vector q is partial sum q·VL + l), so it adds
+     * exactly what a vector of ORDER_LANES floats would, in the same order.
+     */
+    private void splitDots(int m, int n, int k, float alpha, float[] ar, int ao, float[] bt, int bo, float beta,
+                           float[] c, int cOff, GemmScratch s) {
+        VectorSpecies<Float> sp = SPECIES;
+        int lanesPerSum = GemmPath.ORDER_LANES, parts = lanesPerSum / VL;
+        int pb = k - k % lanesPerSum;
+        s.tile = GemmScratch.ensure(s.tile, lanesPerSum);
+        float[] lanes = s.tile;
+        for (int j = 0; j < n; j++) {
+            int bj = bo + j * k;
+            for (int i = 0; i < m; i++) {
+                int ai = ao + i * k;
+                if (parts == 2) { // 256-bit vectors: both partial-sum vectors stay in registers
+                    FloatVector acc0 = FloatVector.zero(sp), acc1 = acc0;
+                    for (int p = 0; p < pb; p += lanesPerSum) {
+                        acc0 = FloatVector.fromArray(sp, ar, ai + p).fma(FloatVector.fromArray(sp, bt, bj + p), acc0);
+                        acc1 = FloatVector.fromArray(sp, ar, ai + p + VL)
+                                .fma(FloatVector.fromArray(sp, bt, bj + p + VL), acc1);
+                    }
+                    acc0.intoArray(lanes, 0);
+                    acc1.intoArray(lanes, VL);
+                } else {
+                    java.util.Arrays.fill(lanes, 0, lanesPerSum, 0f);
+                    for (int p = 0; p < pb; p += lanesPerSum) {
+                        for (int q = 0; q < lanesPerSum; q += VL) {
+                            FloatVector.fromArray(sp, ar, ai + p + q).fma(FloatVector.fromArray(sp, bt, bj + p + q),
+                                    FloatVector.fromArray(sp, lanes, q)).intoArray(lanes, q);
+                        }
+                    }
+                }
+                float dot = 0f;
+                for (int l = 0; l < lanesPerSum; l++) dot += lanes[l];
+                for (int p = pb; p < k; p++) dot = Math.fma(ar[ai + p], bt[bj + p], dot);
                 int ci = cOff + i * n + j;
                 c[ci] = finish(dot, alpha, beta, c[ci]);
             }

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,14 +78,58 @@ class SimdKernelsParityTest {
     }
 
     /**
-     * The dot-product path (n below one vector, k at least one; the DQN's output layer) sums each C[i,j] in one
-     * documented order: lane-wise fma along k, the lanes added from 0 up, then the scalar tail. Learning figures on
+     * GEMM and the gradient norm give the same bits at every vector width (64 to 512 bits): their summation order
+     * follows {@link GemmPath#ORDER_LANES}, not the hardware, so a seeded run learns the same curve on an AVX2, an
+     * AVX-512 or a 128-bit machine.
+     */
+    @Test
+    void gemmAndGradNormAreTheSameBitsAtEveryWidth() {
+        List<Kernels> widths = SPECIES.stream().map(sp -> (Kernels) new SimdKernels(sp)).toList();
+        for (int[] shape : GEMM_SHAPES) {
+            int m = shape[0], n = shape[1], k = shape[2];
+            for (int flags = 0; flags < 4; flags++) {
+                boolean tA = (flags & 2) != 0, tB = (flags & 1) != 0;
+                for (float[] ab : ALPHA_BETA) {
+                    SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k + flags);
+                    Buffer a = rand(r, m * k), b = rand(r, k * n);
+                    float[] c0 = randArray(r, m * n);
+                    float[] first = null;
+                    for (int w = 0; w < widths.size(); w++) {
+                        Buffer c = be.fromArray(c0);
+                        widths.get(w).gemm(tA, tB, m, n, k, ab[0], a, b, ab[1], c);
+                        float[] got = be.toArray(c);
+                        if (first == null) first = got;
+                        else assertBitsEqual(be.fromArray(first), be.fromArray(got), "gemm tA=" + tA + " tB=" + tB
+                                + " " + m + "x" + n + "x" + k + " alpha=" + ab[0] + " beta=" + ab[1] + " at "
+                                + SPECIES.get(w).vectorBitSize() + " bits against 64 bits");
+                    }
+                }
+            }
+        }
+        SplittableRandom r = new SplittableRandom(15);
+        for (int n : new int[] {1, 15, 16, 17, 33, 1000, 4099}) {
+            float[] g = randArray(r, n);
+            float[] norms = new float[widths.size()];
+            for (int w = 0; w < widths.size(); w++) {
+                Buffer gb = be.fromArray(g), norm = be.allocF32(1);
+                widths.get(w).clipGradNorm(gb, n, 1e-3f, norm);
+                norms[w] = be.toArray(norm)[0];
+                assertEquals(Float.floatToIntBits(norms[0]), Float.floatToIntBits(norms[w]),
+                        "grad norm n=" + n + " at " + SPECIES.get(w).vectorBitSize() + " bits: " + norms[w]
+                                + " vs " + norms[0]);
+            }
+        }
+    }
+
+    /**
+     * The dot-product path (n below 16, k at least 16; the DQN's output layer) sums each C[i,j] in one documented
+     * order: 16 lane-wise fma partial sums along k, added from lane 0 up, then the scalar tail. Learning figures on
      * the simd backend depend on it, so a faster version of the path must keep it bit for bit.
      */
     @ParameterizedTest(name = "simd-{0}")
     @MethodSource("species")
     void dotProductsSumInTheirDocumentedOrder(VectorSpecies<Float> species) {
-        int vl = species.length();
+        int vl = GemmPath.ORDER_LANES; // the partial sums a dot keeps, whatever the vector length
         for (int[] shape : new int[][] {{64, 1, 64}, {7, 3, 33}, {65, 1, 130}, {5, 2, 2 * vl + 3}}) {
             int m = shape[0], n = Math.min(shape[1], vl - 1), k = Math.max(shape[2], vl);
             SplittableRandom r = new SplittableRandom(m * 31L + k);
