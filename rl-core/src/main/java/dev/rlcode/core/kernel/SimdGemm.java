@@ -465,28 +465,53 @@ final class SimdGemm implements Gemm {
         VectorSpecies<Float> sp = SPECIES;
         int lanesPerSum = GemmPath.ORDER_LANES, parts = lanesPerSum / VL;
         int pb = k - k % lanesPerSum;
-        s.tile = GemmScratch.ensure(s.tile, lanesPerSum);
+        s.tile = GemmScratch.ensure(s.tile, 4 * lanesPerSum);
         float[] lanes = s.tile;
         for (int j = 0; j < n; j++) {
             int bj = bo + j * k;
-            for (int i = 0; i < m; i++) {
-                int ai = ao + i * k;
-                if (parts == 2) { // 256-bit vectors: both partial-sum vectors stay in registers
-                    FloatVector acc0 = FloatVector.zero(sp), acc1 = acc0;
+            int i = 0;
+            if (parts == 2) { // 256-bit vectors: four rows share each load of B's column, all sums in registers
+                for (; i + 4 <= m; i += 4) {
+                    int a0 = ao + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+                    FloatVector z = FloatVector.zero(sp);
+                    FloatVector s0 = z, t0 = z, s1 = z, t1 = z, s2 = z, t2 = z, s3 = z, t3 = z;
                     for (int p = 0; p < pb; p += lanesPerSum) {
-                        acc0 = FloatVector.fromArray(sp, ar, ai + p).fma(FloatVector.fromArray(sp, bt, bj + p), acc0);
-                        acc1 = FloatVector.fromArray(sp, ar, ai + p + VL)
-                                .fma(FloatVector.fromArray(sp, bt, bj + p + VL), acc1);
+                        FloatVector b0 = FloatVector.fromArray(sp, bt, bj + p);
+                        FloatVector b1 = FloatVector.fromArray(sp, bt, bj + p + VL);
+                        s0 = FloatVector.fromArray(sp, ar, a0 + p).fma(b0, s0);
+                        t0 = FloatVector.fromArray(sp, ar, a0 + p + VL).fma(b1, t0);
+                        s1 = FloatVector.fromArray(sp, ar, a1 + p).fma(b0, s1);
+                        t1 = FloatVector.fromArray(sp, ar, a1 + p + VL).fma(b1, t1);
+                        s2 = FloatVector.fromArray(sp, ar, a2 + p).fma(b0, s2);
+                        t2 = FloatVector.fromArray(sp, ar, a2 + p + VL).fma(b1, t2);
+                        s3 = FloatVector.fromArray(sp, ar, a3 + p).fma(b0, s3);
+                        t3 = FloatVector.fromArray(sp, ar, a3 + p + VL).fma(b1, t3);
                     }
-                    acc0.intoArray(lanes, 0);
-                    acc1.intoArray(lanes, VL);
-                } else {
-                    java.util.Arrays.fill(lanes, 0, lanesPerSum, 0f);
-                    for (int p = 0; p < pb; p += lanesPerSum) {
-                        for (int q = 0; q < lanesPerSum; q += VL) {
-                            FloatVector.fromArray(sp, ar, ai + p + q).fma(FloatVector.fromArray(sp, bt, bj + p + q),
-                                    FloatVector.fromArray(sp, lanes, q)).intoArray(lanes, q);
-                        }
+                    s0.intoArray(lanes, 0);
+                    t0.intoArray(lanes, VL);
+                    s1.intoArray(lanes, lanesPerSum);
+                    t1.intoArray(lanes, lanesPerSum + VL);
+                    s2.intoArray(lanes, 2 * lanesPerSum);
+                    t2.intoArray(lanes, 2 * lanesPerSum + VL);
+                    s3.intoArray(lanes, 3 * lanesPerSum);
+                    t3.intoArray(lanes, 3 * lanesPerSum + VL);
+                    for (int r = 0; r < 4; r++) {
+                        int ai = a0 + r * k;
+                        float dot = 0f;
+                        for (int l = 0; l < lanesPerSum; l++) dot += lanes[r * lanesPerSum + l];
+                        for (int p = pb; p < k; p++) dot = Math.fma(ar[ai + p], bt[bj + p], dot);
+                        int ci = cOff + (i + r) * n + j;
+                        c[ci] = finish(dot, alpha, beta, c[ci]);
+                    }
+                }
+            }
+            for (; i < m; i++) { // the other rows, and every row on shorter vectors: partial sums in scratch
+                int ai = ao + i * k;
+                java.util.Arrays.fill(lanes, 0, lanesPerSum, 0f);
+                for (int p = 0; p < pb; p += lanesPerSum) {
+                    for (int q = 0; q < lanesPerSum; q += VL) {
+                        FloatVector.fromArray(sp, ar, ai + p + q).fma(FloatVector.fromArray(sp, bt, bj + p + q),
+                                FloatVector.fromArray(sp, lanes, q)).intoArray(lanes, q);
                     }
                 }
                 float dot = 0f;
