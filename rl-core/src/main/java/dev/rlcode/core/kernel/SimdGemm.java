@@ -31,6 +31,10 @@ final class SimdGemm implements Gemm {
      * beta is applied when the first k block is stored (C = fma(alpha, acc, beta·C), or alpha·acc when beta == 0,
      * without reading C); later k blocks accumulate C = fma(alpha, acc, C).
      *
+     * Every path decision compares with GemmPath.ORDER_LANES (16 floats), not with this copy's VL, and the dots path
+     * keeps 16 partial sums on shorter vectors (splitDots), so all widths compute the same bits. Where the notes
+     * below say VL for a decision, read 16.
+     *
      * Direct paths (no packing):
      *  - n >= VL ("rows"): for 4 rows of C at a time, vectors along j: acc += broadcast(op(A)[i,p]) · op(B)[p, j..];
      *    op(B) must be k×n row-major, so a transposed B is first transposed into scratch (k·n floats, small here).

@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API kernel set for one float {@link VectorSpecies}.
  *
  * <p>Element-wise kernels perform the oracle's operations lane by lane and match {@link ScalarKernels} bit for
- * bit; gemm ({@link SimdGemm}) and clipGradNorm's norm differ from it only by summation order. The row-wise
+ * bit; gemm ({@link SimdGemm}) and clipGradNorm's norm differ from it only by summation order, which is the same
+ * for every species (that of 512-bit vectors), so all widths give the same bits. The row-wise
  * selection kernels (tdLoss, maskedArgmax, maskedMax, gather) run the oracle's own loops: they are bound by
  * gathers, not arithmetic, and so match exactly.
  *
