@@ -14,6 +14,7 @@ import dev.rlcode.envs.code.model.mutation.FaultCatalog;
 import dev.rlcode.envs.code.model.mutation.MutationEngine;
 import dev.rlcode.envs.code.retrieval.NoteIndex;
 import dev.rlcode.envs.code.sandbox.Sandbox;
+import dev.rlcode.envs.code.task.BundledSuite;
 import dev.rlcode.envs.code.task.CodeTask;
 import dev.rlcode.envs.code.task.KnowledgeNote;
 import dev.rlcode.envs.code.task.TaskSplit;
@@ -26,13 +27,14 @@ import java.util.function.LongFunction;
 
 /**
  * Everything an Executive experiment with the {@link SyntheticCodeModel} needs: the train/test split of the tasks
- * (by id), a fault catalogue per task computed with the real sandbox ({@link FaultCatalogs}, {@link SandboxJudge}), the model factory (one model per episode seed)
- * and the judge and note index shared by all envs.
+ * (by id), a fault catalogue per task computed with the real sandbox ({@link FaultCatalogs}, {@link SandboxJudge}; or
+ * the bundled suite's precomputed copy of it), the model factory (one model per episode seed) and the judge and note
+ * index shared by all envs.
  *
  * {@snippet :
  * try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults())) {
  *     ExecutiveSetup setup = ExecutiveSetup.synthetic(BundledSuite.tasks(), BundledSuite.notes(), sandbox,
- *             SyntheticModelConfig.defaults(0), 16, null, 0.3, "executive", System.out::println);
+ *             SyntheticModelConfig.defaults(0), 16, null, true, 0.3, "executive", System.out::println);
  *     ExecutiveEnv env = setup.env(ExecutiveConfig.defaults(), setup.train());
  * }
  * }
@@ -74,6 +76,8 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
      * @param modelConfig  the model's probabilities (its seed is replaced by each episode's seed)
      * @param maxMutants   mutants judged per task ({@link MutationEngine}'s cap)
      * @param catalogCache folder of the {@link FaultCatalogs} disk cache, or null for none
+     * @param precomputed  whether a catalogue the bundled suite precomputes ({@link BundledSuite#precomputedCatalog})
+     *                     is taken from there instead of being judged (the same catalogue, without the sandbox time)
      * @param testFraction share of tasks held out
      * @param salt         salt of the split by id
      * @param log          progress lines
@@ -82,9 +86,9 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
      */
     public static ExecutiveSetup synthetic(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
                                            SyntheticModelConfig modelConfig, int maxMutants, Path catalogCache,
-                                           double testFraction, String salt, Consumer<String> log) {
-        FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
-                SyntheticModels.CATALOG_SEED, catalogCache);
+                                           boolean precomputed, double testFraction, String salt,
+                                           Consumer<String> log) {
+        FaultCatalogs faults = catalogs(sandbox, maxMutants, catalogCache, precomputed);
         List<FaultCatalog> catalogs = new ArrayList<>();
         List<CodeTask> usable = new ArrayList<>();
         // a task the sandbox does not pass the reference of is left out: no policy could succeed on it
@@ -97,6 +101,7 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
                 usable.add(o.task());
             }
         }
+        log.accept(sourcesLine(faults, tasks.size()));
         TaskSplit<CodeTask> split = TaskSplit.byId(usable, testFraction, salt);
         if (split.train().isEmpty() || split.test().isEmpty()) {
             throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
@@ -108,6 +113,29 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
                 List.of());
         return new ExecutiveSetup(split.train(), split.test(), cats, models, new SandboxCodeJudge(sandbox),
                 NoteIndex.of(notes));
+    }
+
+    /**
+     * {@return the fault-catalogue source of the synthetic model's setups: judged through the sandbox (four
+     * executions at once), cached in {@code catalogCache}, and, with {@code precomputed}, taken from the bundled
+     * suite's precomputed ones where their key matches}
+     *
+     * @param sandbox      judges mutants (not closed here)
+     * @param maxMutants   mutants judged per task
+     * @param catalogCache the cache folder, or null for none
+     * @param precomputed  whether to consult {@link BundledSuite#precomputedCatalog}
+     */
+    public static FaultCatalogs catalogs(Sandbox sandbox, int maxMutants, Path catalogCache, boolean precomputed) {
+        FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
+                SyntheticModels.CATALOG_SEED, catalogCache);
+        return precomputed ? faults.withPrecomputed(BundledSuite::precomputedCatalog) : faults;
+    }
+
+    /** {@return a line saying where the catalogues of {@code tasks} tasks came from} */
+    public static String sourcesLine(FaultCatalogs faults, int tasks) {
+        int cached = faults.cacheHits(), pre = faults.precomputedHits();
+        return String.format("fault catalogues of %d tasks: %d judged in the sandbox, %d from the cache folder, "
+                + "%d precomputed (bundled)", tasks, tasks - cached - pre, cached, pre);
     }
 
     /**

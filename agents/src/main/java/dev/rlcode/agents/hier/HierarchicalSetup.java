@@ -9,10 +9,8 @@ import dev.rlcode.envs.code.SandboxCodeJudge;
 import dev.rlcode.envs.code.model.CodeModel;
 import dev.rlcode.envs.code.model.SyntheticCodeModel;
 import dev.rlcode.envs.code.model.SyntheticModelConfig;
-import dev.rlcode.envs.code.model.SyntheticModels;
 import dev.rlcode.envs.code.model.mutation.FaultCatalog;
 import dev.rlcode.envs.code.model.mutation.FaultCatalogs;
-import dev.rlcode.envs.code.model.mutation.SandboxJudge;
 import dev.rlcode.envs.code.retrieval.NoteIndex;
 import dev.rlcode.envs.code.sandbox.Sandbox;
 import dev.rlcode.envs.code.task.CodeTask;
@@ -35,7 +33,7 @@ import java.util.function.LongFunction;
  *
  * {@snippet :
  * HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(), sandbox,
- *         SyntheticModelConfig.defaults(0), 16, cacheDir, 0.3, "hierarchical", executive, System.out::println);
+ *         SyntheticModelConfig.defaults(0), 16, cacheDir, true, 0.3, "hierarchical", executive, System.out::println);
  * HierarchicalEnv env = setup.env(HierarchicalConfig.defaults(), setup.train());
  * }
  *
@@ -71,6 +69,8 @@ public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> t
      * @param modelConfig  the model's probabilities (its seed is replaced by each episode's seed)
      * @param maxMutants   mutants judged per subtask
      * @param catalogCache folder of the {@link FaultCatalogs} disk cache, or null for none
+     * @param precomputed  whether a catalogue the bundled suite precomputes ({@link BundledSuite#precomputedCatalog})
+     *                     is taken from there instead of being judged (the same catalogue, without the sandbox time)
      * @param testFraction share of composites held out
      * @param salt         salt of the split by id
      * @param executive    the frozen Executive
@@ -80,15 +80,15 @@ public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> t
      */
     public static HierarchicalSetup synthetic(List<CompositeTask> composites, List<KnowledgeNote> notes,
                                               Sandbox sandbox, SyntheticModelConfig modelConfig, int maxMutants,
-                                              Path catalogCache, double testFraction, String salt,
+                                              Path catalogCache, boolean precomputed, double testFraction, String salt,
                                               OptionPolicy executive, Consumer<String> log) {
-        FaultCatalogs faults = new FaultCatalogs(new SandboxJudge(sandbox, SandboxJudge.DEFAULT_TIMEOUT, 4), maxMutants,
-                SyntheticModels.CATALOG_SEED, catalogCache);
+        FaultCatalogs faults = ExecutiveSetup.catalogs(sandbox, maxMutants, catalogCache, precomputed);
         Map<String, CodeTask> subtasks = new LinkedHashMap<>();
         composites.forEach(c -> c.subtasks().forEach(t -> subtasks.putIfAbsent(t.id(), t)));
         Map<String, FaultCatalogs.TaskOutcome> outcomes = new LinkedHashMap<>();
         faults.analyse(List.copyOf(subtasks.values()), ExecutiveSetup.CATALOG_PARALLEL_TASKS, o -> { })
                 .forEach(o -> outcomes.put(o.task().id(), o));
+        log.accept(ExecutiveSetup.sourcesLine(faults, subtasks.size()));
         Map<String, CodeTask> tasks = new LinkedHashMap<>();
         Map<String, FaultCatalog> catalogs = new LinkedHashMap<>();
         List<CompositeTask> usable = new ArrayList<>();

@@ -70,6 +70,6 @@ class ExecutiveTrainingTest {
             subset.add(all.get(i));
         }
         return ExecutiveSetup.synthetic(subset, BundledSuite.notes(), sandbox, SyntheticModelConfig.defaults(0), 10,
-                null, 0.3, "executive", line -> { });
+                null, false, 0.3, "executive", line -> { });
     }
 }

@@ -75,6 +75,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "fault-catalogue cache to share between demos (default: DIR/fault-catalogs)")
     Path catalogCache;
 
+    @Option(names = "--judge-catalogs", description = ExecutiveWorldOptions.JUDGE_CATALOGS_HELP)
+    boolean judgeCatalogs;
+
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)
     String profile;
 
@@ -114,6 +117,9 @@ final class DemoCommand implements Callable<Integer> {
                 backend.choice.name(), "--profile", profile, "--out", execDir.toString()));
         if (steps != null) {
             exec.addAll(List.of("--steps", steps.toString()));
+        }
+        if (judgeCatalogs) {
+            exec.add("--judge-catalogs");
         }
         int rc = stage("1/2 Executive", exec);
         if (rc != RlCode.EXIT_OK) {

@@ -48,6 +48,8 @@ final class ExecutiveWorld implements AutoCloseable {
     static final String LLM_CACHE = "llm-cache";
     /** executive.json key of a shared LLM answer folder ({@code --llm-cache}); absent: {@link #LLM_CACHE}. */
     static final String LLM_CACHE_KEY = "llm_cache";
+    /** executive.json key: false when {@code --judge-catalogs} judged every fault catalogue in the sandbox. */
+    static final String PRECOMPUTED_CATALOGS_KEY = "precomputed_catalogs";
 
     final Sandbox sandbox;
     final ExecutiveSetup setup;
@@ -178,6 +180,14 @@ final class ExecutiveWorld implements AutoCloseable {
     }
 
     /**
+     * {@return whether the settings take the bundled suite's precomputed fault catalogues where they match (key
+     * {@value #PRECOMPUTED_CATALOGS_KEY}; true when absent, as in run folders written before it existed)}
+     */
+    static boolean precomputedCatalogs(Map<String, Object> s) {
+        return !Boolean.FALSE.equals(s.get(PRECOMPUTED_CATALOGS_KEY));
+    }
+
+    /**
      * Starts the sandbox (results cached in {@code runDir/sandbox-cache}, fault catalogues in the settings'
      * {@code catalog_cache} or else {@code runDir/fault-catalogs}) and builds the setup.
      *
@@ -236,7 +246,8 @@ final class ExecutiveWorld implements AutoCloseable {
             ExecutiveSetup setup = switch (String.valueOf(s.get("model"))) {
                 case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, modelConfig,
                         num(s, "max_mutants").intValue(), s.get("catalog_cache") == null ? runDir.resolve("fault-catalogs")
-                                : Path.of(s.get("catalog_cache").toString()), testFraction, salt, line -> {
+                                : Path.of(s.get("catalog_cache").toString()), precomputedCatalogs(s), testFraction,
+                        salt, line -> {
                             log.println(line);
                             log.flush();
                         });

@@ -2,6 +2,7 @@ package dev.rlcode.examples.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -11,6 +12,11 @@ import picocli.CommandLine.Option;
  * {@code rlcode train executive} and {@code rlcode ablation} ({@code @Mixin ExecutiveWorldOptions worldOptions}).
  */
 final class ExecutiveWorldOptions {
+
+    /** Help of {@code --judge-catalogs} (also an option of {@code rlcode demo}). */
+    static final String JUDGE_CATALOGS_HELP = "judge every fault catalogue in the sandbox, also those the bundled "
+            + "suite precomputes for the default --max-mutants (the same catalogues: a test judges them all again; "
+            + "about 2.5 minutes more for the bundled suite on 2 cores)";
 
     @Option(names = "--tasks", paramLabel = "bundled|FILE", defaultValue = "bundled",
             description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
@@ -23,6 +29,9 @@ final class ExecutiveWorldOptions {
     @Option(names = "--catalog-cache", paramLabel = "DIR",
             description = "fault-catalogue cache shared between runs (default: DIR/fault-catalogs of the run)")
     Path catalogCache;
+
+    @Option(names = "--judge-catalogs", description = JUDGE_CATALOGS_HELP)
+    boolean judgeCatalogs;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
             description = "share of tasks held out, split by id (default: 0.3)")
@@ -47,7 +56,9 @@ final class ExecutiveWorldOptions {
      * @param openAiModel the model name of {@code openai}, else null
      */
     Map<String, Object> settings(String model, String openAiUrl, String openAiModel) {
-        return ExecutiveProfile.of(profile, model).settings(tasks, model, openAiUrl, openAiModel, maxMutants,
-                catalogCache, testFraction, envSet, modelSet);
+        Map<String, Object> s = new LinkedHashMap<>(ExecutiveProfile.of(profile, model).settings(tasks, model,
+                openAiUrl, openAiModel, maxMutants, catalogCache, testFraction, envSet, modelSet));
+        s.put(ExecutiveWorld.PRECOMPUTED_CATALOGS_KEY, !judgeCatalogs);
+        return s;
     }
 }

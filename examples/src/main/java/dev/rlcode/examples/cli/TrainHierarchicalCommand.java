@@ -124,6 +124,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             HierarchicalTraining.Result r = HierarchicalTraining.run(world.setup, world.envConfig, dqn, world.backend,
                     evalEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
             printFigures(stdout, r.summary());
+            TrainingSession.addSandboxFigures(run, r.summary(), world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
         }
@@ -235,6 +236,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                 FrozenExecutive executive = FrozenExecutive.load(execDir, be);
                 HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(),
                         sandbox, ExecutiveWorld.modelConfig(exec), num(s, "max_mutants").intValue(), catalogs,
+                        ExecutiveWorld.precomputedCatalogs(exec),
                         num(s, "test_fraction").doubleValue(), String.valueOf(s.get("split_salt")), executive,
                         line -> {
                             log.println(line);

@@ -4,11 +4,13 @@ import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.envs.code.sandbox.SandboxStats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,31 @@ final class TrainingSession {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds the sandbox's counters to a finished run's summary.json (key {@code sandbox}) and prints them on one line:
+     * where the run's time went besides the network.
+     *
+     * @param summary the summary as written
+     */
+    static void addSandboxFigures(RunDir run, Map<String, Object> summary, SandboxStats st, PrintWriter out)
+            throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requests", st.requests());
+        m.put("cache_hits", st.cacheHits());
+        m.put("compilations", st.compilations());
+        m.put("executions", st.executions());
+        m.put("compile_seconds", st.compileMillis() / 1e3);
+        m.put("scan_seconds", st.scanMillis() / 1e3);
+        // summed over the slots, so it can exceed the wall-clock time
+        m.put("run_seconds", st.runMillis() / 1e3);
+        Map<String, Object> s = new LinkedHashMap<>(summary);
+        s.put("sandbox", m);
+        run.writeJson("summary.json", s);
+        out.printf(Locale.ROOT, "sandbox: %d requests, %d from the cache, %d compiled, %d executed (compile %.0f s, "
+                + "runs %.0f s summed over slots)%n", st.requests(), st.cacheHits(), st.compilations(),
+                st.executions(), st.compileMillis() / 1e3, st.runMillis() / 1e3);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -39,6 +40,12 @@ import java.util.function.Function;
  * {@link #FORMAT} (bumped whenever the classification or the file format changes). A second run over the same
  * tasks reads every catalogue back without judging anything. Files are written atomically; an unreadable file is
  * recomputed. Files of other settings or of older versions stay in the folder, unused. Thread-safe.
+ *
+ * <p><b>Precomputed catalogues.</b> {@link #withPrecomputed} adds a read-only source consulted by the same key when
+ * the cache folder has no file: e.g. {@link dev.rlcode.envs.code.task.BundledSuite#precomputedCatalog}, the bundled
+ * suite's catalogues as the sandbox judged them (a test judges them all again and compares). A catalogue found
+ * there is copied into the cache folder, so a run folder holds every catalogue it used; one that does not parse or
+ * names another task is judged instead.
  */
 public final class FaultCatalogs {
 
@@ -55,7 +62,9 @@ public final class FaultCatalogs {
     private final long seed;
     private final Path cacheDir;
     private final Function<String, List<Mutant>> mutator;
+    private final Function<String, Optional<String>> precomputed;
     private final AtomicInteger cacheHits = new AtomicInteger();
+    private final AtomicInteger precomputedHits = new AtomicInteger();
 
     /**
      * @param judge     runs the kill checks (e.g. a {@link SandboxJudge})
@@ -69,6 +78,12 @@ public final class FaultCatalogs {
 
     /** As the public constructor, with another mutant generator in place of {@link Mutator#mutants} (tests). */
     FaultCatalogs(MutantJudge judge, int maxJudged, long seed, Path cacheDir, Function<String, List<Mutant>> mutator) {
+        this(judge, maxJudged, seed, cacheDir, mutator, key -> Optional.empty());
+    }
+
+    private FaultCatalogs(MutantJudge judge, int maxJudged, long seed, Path cacheDir,
+                          Function<String, List<Mutant>> mutator, Function<String, Optional<String>> precomputed) {
+        this.precomputed = Objects.requireNonNull(precomputed, "precomputed");
         this.judge = Objects.requireNonNull(judge, "judge");
         if (maxJudged < 1) {
             throw new IllegalArgumentException("maxJudged: expected >= 1, actual " + maxJudged);
@@ -79,9 +94,34 @@ public final class FaultCatalogs {
         this.mutator = Objects.requireNonNull(mutator, "mutator");
     }
 
-    /** {@return catalogues read from the cache so far} */
+    /**
+     * {@return these settings with a read-only source of precomputed catalogues, asked by cache key when the cache
+     * folder has none}
+     *
+     * @param lookup cache key to the catalogue's JSON text (as this class writes it), or empty
+     */
+    public FaultCatalogs withPrecomputed(Function<String, Optional<String>> lookup) {
+        return new FaultCatalogs(judge, maxJudged, seed, cacheDir, mutator, lookup);
+    }
+
+    /** {@return catalogues read from the cache folder so far} */
     public int cacheHits() {
         return cacheHits.get();
+    }
+
+    /** {@return catalogues taken from the precomputed source so far (not counted in {@link #cacheHits})} */
+    public int precomputedHits() {
+        return precomputedHits.get();
+    }
+
+    /**
+     * {@return the name of the task's file in a cache folder (or precomputed source) under these settings}
+     *
+     * @throws java.util.NoSuchElementException if the task has no reference
+     * @throws IllegalArgumentException         if the reference does not parse
+     */
+    public String fileName(CodeTask task) {
+        return key(task) + ".json";
     }
 
     /**
@@ -92,8 +132,8 @@ public final class FaultCatalogs {
      */
     public FaultCatalog catalog(CodeTask task) {
         // no reference: nothing to cache, and the engine says so
-        Path file = cacheDir == null || task.referenceSolution().isEmpty() ? null
-                : cacheDir.resolve(key(task) + ".json");
+        String key = task.referenceSolution().isEmpty() ? null : key(task);
+        Path file = cacheDir == null || key == null ? null : cacheDir.resolve(key + ".json");
         if (file != null && Files.isRegularFile(file)) {
             try {
                 FaultCatalog c = fromJson(JSON.readTree(file.toFile()), task);
@@ -101,6 +141,22 @@ public final class FaultCatalogs {
                 return c;
             } catch (IOException | RuntimeException e) {
                 // unreadable or stale: recompute and overwrite
+            }
+        }
+        if (key != null) {
+            Optional<String> text = precomputed.apply(key);
+            if (text.isPresent()) {
+                try {
+                    JsonNode json = JSON.readTree(text.get());
+                    FaultCatalog c = fromJson(json, task);
+                    if (file != null) {
+                        write(file, json);
+                    }
+                    precomputedHits.incrementAndGet();
+                    return c;
+                } catch (IOException | RuntimeException e) {
+                    // unusable: judge it instead
+                }
             }
         }
         FaultCatalog c = new MutationEngine(judge, maxJudged, seed, mutator).analyse(task);

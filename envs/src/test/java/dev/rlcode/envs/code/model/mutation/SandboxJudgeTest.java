@@ -119,4 +119,36 @@ class SandboxJudgeTest {
         assertEquals(recomputed, new FaultCatalogs(never, 20, 3, cache, changed).catalog(statsTask(HIDDEN)));
         assertEquals(1, currentAgain.cacheHits());
     }
+
+    @Test
+    void aPrecomputedCatalogueIsUsedByItsKeyAndCopiedIntoTheCache(@TempDir Path made, @TempDir Path cache)
+            throws Exception {
+        MutantJudge allFail = (src, tests, style) -> src.equals(STATS) ? Outcome.PASSED : Outcome.FAILED;
+        MutantJudge never = (src, tests, style) -> {
+            throw new AssertionError("a precomputed catalogue must not be judged");
+        };
+        FaultCatalogs maker = new FaultCatalogs(allFail, 20, 3, made);
+        FaultCatalog judged = maker.catalog(statsTask(HIDDEN));
+        String name = maker.fileName(statsTask(HIDDEN));
+        String text = Files.readString(made.resolve(name));
+        java.util.Map<String, String> source = java.util.Map.of(name.replace(".json", ""), text);
+        FaultCatalogs pre = new FaultCatalogs(never, 20, 3, cache).withPrecomputed(k -> Optional.ofNullable(source.get(k)));
+        assertEquals(judged, pre.catalog(statsTask(HIDDEN)));
+        assertEquals(1, pre.precomputedHits());
+        assertEquals(0, pre.cacheHits());
+        // copied into the cache folder: the run folder holds what it used, and the next read is a cache hit
+        assertEquals(text, Files.readString(cache.resolve(name)));
+        assertEquals(judged, pre.catalog(statsTask(HIDDEN)));
+        assertEquals(1, pre.cacheHits());
+        // other settings have another key: the source is not asked for theirs, so the catalogue is judged
+        assertThrows(AssertionError.class, () -> new FaultCatalogs(never, 21, 3, null)
+                .withPrecomputed(k -> Optional.ofNullable(source.get(k))).catalog(statsTask(HIDDEN)));
+        // an unusable entry (garbage, or another task's catalogue under this key) is judged instead
+        for (String bad : List.of("{not json", text.replace("\"stats\"", "\"other\""))) {
+            FaultCatalogs broken = new FaultCatalogs(allFail, 20, 3, null)
+                    .withPrecomputed(k -> Optional.of(bad));
+            assertEquals(judged, broken.catalog(statsTask(HIDDEN)));
+            assertEquals(0, broken.precomputedHits());
+        }
+    }
 }
