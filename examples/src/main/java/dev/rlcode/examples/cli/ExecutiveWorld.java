@@ -182,9 +182,19 @@ final class ExecutiveWorld implements AutoCloseable {
     /**
      * {@return whether the settings take the bundled suite's precomputed fault catalogues where they match (key
      * {@value #PRECOMPUTED_CATALOGS_KEY}; true when absent, as in run folders written before it existed)}
+     *
+     * @throws CliException if the key holds anything but a boolean
      */
     static boolean precomputedCatalogs(Map<String, Object> s) {
-        return !Boolean.FALSE.equals(s.get(PRECOMPUTED_CATALOGS_KEY));
+        Object v = s.get(PRECOMPUTED_CATALOGS_KEY);
+        if (v == null) {
+            return true;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new CliException(SETTINGS_FILE + ": expected true or false for " + PRECOMPUTED_CATALOGS_KEY
+                + ", actual " + v);
     }
 
     /**

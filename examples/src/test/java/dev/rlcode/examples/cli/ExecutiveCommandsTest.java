@@ -68,6 +68,13 @@ class ExecutiveCommandsTest {
         failed.properties().forEach(e -> assertTrue(r.out().contains(e.getValue().asInt() + "x " + e.getKey()),
                 e.getKey() + " not printed: " + r.out()));
         assertTrue(s.has("template_counts_by_tier"), s.toString());
+        // the sandbox's counters: a custom suite has no precomputed catalogues, so its mutants were judged here
+        JsonNode box = s.get("sandbox");
+        assertTrue(box != null && box.get("executions").asLong() > 0
+                && box.get("requests").asLong() >= box.get("cache_hits").asLong() + box.get("compilations").asLong()
+                && box.get("run_seconds").asDouble() > 0, s.toString());
+        assertTrue(r.out().contains("sandbox: " + box.get("requests").asLong() + " requests"), r.out());
+        assertTrue(r.out().contains("fault catalogues of "), r.out());
         String report = Files.readString(out.resolve("report.html"));
         for (String png : List.of("learning_curve.png", "success_vs_llm_calls.png", "templates_by_tier.png")) {
             assertTrue(report.contains(png) && Files.isRegularFile(out.resolve(png)), png);

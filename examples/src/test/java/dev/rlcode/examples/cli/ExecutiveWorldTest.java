@@ -1,6 +1,7 @@
 package dev.rlcode.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,24 @@ class ExecutiveWorldTest {
             assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("model_overrides"),
                     e.getMessage());
         }
+    }
+
+    @Test
+    void precomputedCataloguesAreOnUnlessJudgeCatalogsTurnsThemOff() {
+        ExecutiveWorldOptions o = new ExecutiveWorldOptions();
+        o.tasks = "bundled";
+        o.maxMutants = 16;
+        o.testFraction = 0.3;
+        o.profile = "default";
+        assertEquals(true, o.settings("synthetic", null, null).get("precomputed_catalogs"));
+        assertTrue(ExecutiveWorld.precomputedCatalogs(o.settings("synthetic", null, null)));
+        o.judgeCatalogs = true;
+        assertEquals(false, o.settings("synthetic", null, null).get("precomputed_catalogs"));
+        assertFalse(ExecutiveWorld.precomputedCatalogs(o.settings("synthetic", null, null)));
+        assertTrue(ExecutiveWorld.precomputedCatalogs(Map.of()), "folders written before the key existed");
+        CliException e = assertThrows(CliException.class,
+                () -> ExecutiveWorld.precomputedCatalogs(Map.of("precomputed_catalogs", "no")));
+        assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("precomputed_catalogs"),
+                e.getMessage());
     }
 }
