@@ -132,7 +132,8 @@ class SandboxJudgeTest {
         String name = maker.fileName(statsTask(HIDDEN));
         String text = Files.readString(made.resolve(name));
         java.util.Map<String, String> source = java.util.Map.of(name.replace(".json", ""), text);
-        FaultCatalogs pre = new FaultCatalogs(never, 20, 3, cache).withPrecomputed(k -> Optional.ofNullable(source.get(k)));
+        FaultCatalogs pre = new FaultCatalogs(never, 20, 3, cache)
+                .withPrecomputed(k -> Optional.ofNullable(source.get(k)));
         assertEquals(judged, pre.catalog(statsTask(HIDDEN)));
         assertEquals(1, pre.precomputedHits());
         assertEquals(0, pre.cacheHits());
