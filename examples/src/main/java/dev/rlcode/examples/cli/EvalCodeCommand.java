@@ -130,8 +130,8 @@ final class EvalCodeCommand implements Callable<Integer> {
                         stdout.println(line);
                         stdout.flush();
                     }));
-            run.writeJson(output, result);
             TrainExecutiveCommand.printFigures(stdout, result);
+            TrainingSession.writeWithSandboxFigures(run, output, result, world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve(output));
             stdout.flush();
         }

@@ -119,7 +119,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                     be, evalEpisodes, candidates, validationEpisodes, run,
                     new ProgressReporter(stdout, train.app.terminal));
             printFigures(stdout, r.summary());
-            TrainingSession.addSandboxFigures(run, r.summary(), world.sandbox.stats(), stdout);
+            TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
         }

@@ -124,7 +124,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             HierarchicalTraining.Result r = HierarchicalTraining.run(world.setup, world.envConfig, dqn, world.backend,
                     evalEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
             printFigures(stdout, r.summary());
-            TrainingSession.addSandboxFigures(run, r.summary(), world.sandbox.stats(), stdout);
+            TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
         }
@@ -169,8 +169,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                         stdout.println(line);
                         stdout.flush();
                     }));
-            run.writeJson("eval-code.json", result);
             printFigures(stdout, result);
+            TrainingSession.writeWithSandboxFigures(run, "eval-code.json", result, world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("eval-code.json"));
             stdout.flush();
         }

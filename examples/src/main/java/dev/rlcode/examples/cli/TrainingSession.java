@@ -60,13 +60,14 @@ final class TrainingSession {
     }
 
     /**
-     * Adds the sandbox's counters to a finished run's summary.json (key {@code sandbox}) and prints them on one line:
-     * where the run's time went besides the network.
+     * Writes a result file of the run folder (summary.json, eval-code.json) with the sandbox's counters added (key
+     * {@code sandbox}), and prints them on one line: where the command's time went besides the network.
      *
-     * @param summary the summary as written
+     * @param file    the file name in the run folder
+     * @param summary the result without the counters
      */
-    static void addSandboxFigures(RunDir run, Map<String, Object> summary, SandboxStats st, PrintWriter out)
-            throws IOException {
+    static void writeWithSandboxFigures(RunDir run, String file, Map<String, Object> summary, SandboxStats st,
+                                        PrintWriter out) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requests", st.requests());
         m.put("cache_hits", st.cacheHits());
@@ -78,7 +79,7 @@ final class TrainingSession {
         m.put("run_seconds", st.runMillis() / 1e3);
         Map<String, Object> s = new LinkedHashMap<>(summary);
         s.put("sandbox", m);
-        run.writeJson("summary.json", s);
+        run.writeJson(file, s);
         out.printf(Locale.ROOT, "sandbox: %d requests, %d from the cache, %d compiled, %d executed (compile %.0f s, "
                 + "runs %.0f s summed over slots)%n", st.requests(), st.cacheHits(), st.compilations(),
                 st.executions(), st.compileMillis() / 1e3, st.runMillis() / 1e3);

@@ -44,7 +44,17 @@ class DemoCommandTest {
                         figures.get(b).get("success_rate").asDouble(), level + " " + b);
             }
             assertTrue(Files.isRegularFile(out.resolve(level).resolve("report.html")), level + " report");
+            assertTrue(summary.get("sandbox").get("requests").asLong() >= summary.get("sandbox").get("cache_hits")
+                    .asLong(), level + " sandbox counters: " + summary.get("sandbox"));
         }
+        // eval-code on the hierarchical run: fresh held-out seeds after the summary's, with the sandbox's counters
+        RlCodeTest.Result ev = RlCodeTest.rlcode("eval-code", "--run", out.resolve("hierarchical").toString(),
+                "--episodes", "3");
+        assertEquals(0, ev.exit(), ev.err() + ev.out());
+        JsonNode evJson = RlCodeTest.json(out.resolve("hierarchical/eval-code.json"));
+        assertEquals(6, evJson.get("seed_offset").asInt());
+        assertEquals(3, evJson.get("episodes").asInt());
+        assertTrue(evJson.has("sandbox") && ev.out().contains("sandbox: "), ev.out());
         assertEquals(out.resolve("executive").toAbsolutePath().toString(),
                 RlCodeTest.json(out.resolve("hierarchical/hierarchical.json")).get("executive_run").asText(),
                 "the Hierarchical stage must sit on the demo's own Executive");

@@ -101,6 +101,7 @@ class ExecutiveCommandsTest {
         assertEquals(12, ev.get("seed_offset").asInt());
         assertEquals(5, ev.get("episodes").asInt());
         assertEquals(5, ev.get("baselines").get("oracle").get("episodes").asInt());
+        assertTrue(ev.get("sandbox").get("requests").asLong() > 0, ev.toString());
 
         // sensitivity: the same policy under another model probability, written to its own file
         RlCodeTest.Result m = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
@@ -109,6 +110,7 @@ class ExecutiveCommandsTest {
         JsonNode mv = new ObjectMapper().readTree(out.resolve("eval-pfix05.json").toFile());
         assertEquals(0.5, mv.get("model_overrides").get("pFixShallow").asDouble(), 1e-12);
         assertEquals(5, mv.get("episodes").asInt());
+        assertTrue(mv.has("sandbox"), "--output files get the counters too: " + mv);
         RlCodeTest.Result bad = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
                 "--model-set", "seed=3");
         assertEquals(2, bad.exit(), bad.err() + bad.out());
