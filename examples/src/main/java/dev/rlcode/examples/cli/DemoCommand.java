@@ -2,6 +2,7 @@ package dev.rlcode.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rlcode.envs.code.task.BundledSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,8 +68,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "held-out evaluation episodes per level (default: 300)")
     int evalEpisodes;
 
-    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
-            description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
+    // the cap the bundled suite's precomputed catalogues were judged with, so a default run finds them
+    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "" + BundledSuite.PRECOMPUTED_MAX_MUTANTS,
+            description = "mutants judged per task for the synthetic model's fault catalogues (default: "
+                    + "${DEFAULT-VALUE})")
     int maxMutants;
 
     @Option(names = "--catalog-cache", paramLabel = "DIR",

@@ -1,5 +1,6 @@
 package dev.rlcode.examples.cli;
 
+import dev.rlcode.envs.code.task.BundledSuite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,10 @@ final class ExecutiveWorldOptions {
             description = "task source: bundled, a task-suite folder or a HumanEval-X JSONL(.gz) file (default: bundled)")
     String tasks;
 
-    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "16",
-            description = "mutants judged per task for the synthetic model's fault catalogues (default: 16)")
+    // the cap the bundled suite's precomputed catalogues were judged with, so a default run finds them
+    @Option(names = "--max-mutants", paramLabel = "N", defaultValue = "" + BundledSuite.PRECOMPUTED_MAX_MUTANTS,
+            description = "mutants judged per task for the synthetic model's fault catalogues (default: "
+                    + "${DEFAULT-VALUE})")
     int maxMutants;
 
     @Option(names = "--catalog-cache", paramLabel = "DIR",
