@@ -5,6 +5,7 @@ import dev.rlcode.core.buffer.PrioritizedReplayBuffer;
 import dev.rlcode.core.buffer.Replay;
 import dev.rlcode.core.buffer.ReplayBuffer;
 import dev.rlcode.core.buffer.ReplaySpec;
+import dev.rlcode.core.checkpoint.Checkpoint;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.kernel.Buffer;
 import dev.rlcode.core.kernel.Kernels;
@@ -213,6 +214,32 @@ public final class DqnAgent {
                     + params.length);
         }
         be.upload(params, 0, online.params(), 0, params.length);
+    }
+
+    /**
+     * Loads the parameters a run evaluated from one of its checkpoints: the best periodic-evaluation network when
+     * the run selected it (the checkpoint's meta {@code eval_policy} is {@code best}), otherwise the online network.
+     * Every command that replays a run's policy ({@code eval}, {@code eval-code}, the frozen Executive) goes through
+     * here, so none of them can play other parameters than the run's own summary did.
+     *
+     * @param ckpt a checkpoint of a run with this agent's config
+     * @return {@code "best"} or {@code "final"}
+     * @throws IllegalArgumentException if the checkpoint lacks that array or it does not fit this network
+     */
+    public String loadEvaluatedParams(Checkpoint ckpt) {
+        boolean best = "best".equals(ckpt.meta().path("eval_policy").asText(""));
+        String array = best ? "best" : "online";
+        if (!ckpt.contains(array)) {
+            throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": expected an array '" + array
+                    + "', actual none");
+        }
+        try {
+            loadOnlineParams(ckpt.floats(array));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": array '" + array + "' does not fit "
+                    + "the run's config.json (" + e.getMessage() + ")", e);
+        }
+        return best ? "best" : "final";
     }
 
     /** {@return the target network's parameters, downloaded} */

@@ -1,5 +1,6 @@
 package dev.rlcode.agents.eval;
 
+import dev.rlcode.core.env.ActionMasked;
 import dev.rlcode.core.env.Env;
 import dev.rlcode.core.env.StepResult;
 import dev.rlcode.core.wrapper.Wrapper;
@@ -56,6 +57,34 @@ public final class Evaluation {
         }
         return out;
     }
+
+    /**
+     * Plays one episode of a masked env to its end from observation {@code obs} (the env just reset), checking
+     * that {@code policy} only takes legal actions.
+     *
+     * @return the episode's last step (its {@code info} holds what the env reports about the whole episode) and
+     *     the number of steps
+     * @throws IllegalStateException if the policy picks an action the mask forbids
+     */
+    public static <E extends Env<float[], Integer> & ActionMasked> Played playMasked(E env, float[] obs,
+                                                                                  Policy policy) {
+        StepResult<float[]> r;
+        int steps = 0;
+        do {
+            boolean[] mask = env.actionMask();
+            int a = policy.act(obs, mask);
+            if (a < 0 || a >= mask.length || !mask[a]) {
+                throw new IllegalStateException("policy: expected a legal action, actual " + a);
+            }
+            r = env.step(a);
+            obs = r.observation();
+            steps++;
+        } while (!r.done());
+        return new Played(r, steps);
+    }
+
+    /** A finished episode of {@link #playMasked}: its last step and its length. */
+    public record Played(StepResult<float[]> last, int steps) {}
 
     /** {@return the mean} */
     public static double mean(double[] x) {

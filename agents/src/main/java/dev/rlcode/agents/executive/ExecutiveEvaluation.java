@@ -1,7 +1,7 @@
 package dev.rlcode.agents.executive;
 
 import dev.rlcode.agents.dqn.EpisodeSeeds;
-import dev.rlcode.core.env.ResetResult;
+import dev.rlcode.agents.eval.Evaluation;
 import dev.rlcode.core.env.StepResult;
 import dev.rlcode.envs.code.ExecutiveEnv;
 import dev.rlcode.envs.code.ExecutiveEpisode;
@@ -102,19 +102,10 @@ public final class ExecutiveEvaluation {
         long steps = 0, llmCalls = 0, testRuns = 0, searches = 0, searchHits = 0;
         for (ExecutiveEpisode episode : episodes) {
             policy.beginEpisode(episode.seed());
-            ResetResult<float[]> reset = env.reset(episode);
-            float[] obs = reset.observation();
-            StepResult<float[]> r;
-            do {
-                boolean[] mask = env.actionMask();
-                int a = policy.act(env, obs, mask);
-                if (a < 0 || a >= mask.length || !mask[a]) {
-                    throw new IllegalStateException("policy: expected a legal action, actual " + a);
-                }
-                r = env.step(a);
-                obs = r.observation();
-                steps++;
-            } while (!r.done());
+            Evaluation.Played played = Evaluation.playMasked(env, env.reset(episode).observation(),
+                    (obs, mask) -> policy.act(env, obs, mask));
+            StepResult<float[]> r = played.last();
+            steps += played.steps();
             boolean success = Boolean.TRUE.equals(r.info().get("success"));
             successes += success ? 1 : 0;
             llmCalls += (Integer) r.info().get("llm_calls");

@@ -44,9 +44,7 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
         Checkpoint ckpt = Checkpoint.newest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
                 "executive run " + runDir + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
         DqnAgent agent = new DqnAgent(cfg, backend, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
-        boolean best = "best".equals(ckpt.meta().path("eval_policy").asText()) && ckpt.contains("best");
-        agent.loadOnlineParams(ckpt.floats(best ? "best" : "online"));
-        return new FrozenExecutive(agent, ckpt.step(), best ? "best" : "final");
+        return new FrozenExecutive(agent, ckpt.step(), agent.loadEvaluatedParams(ckpt));
     }
 
     @Override

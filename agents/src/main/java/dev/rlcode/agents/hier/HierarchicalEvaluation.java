@@ -1,7 +1,8 @@
 package dev.rlcode.agents.hier;
 
-import dev.rlcode.agents.eval.BaselineComparison;
 import dev.rlcode.agents.dqn.EpisodeSeeds;
+import dev.rlcode.agents.eval.BaselineComparison;
+import dev.rlcode.agents.eval.Evaluation;
 import dev.rlcode.agents.executive.ExecutiveEvaluation;
 import dev.rlcode.core.env.StepResult;
 import dev.rlcode.envs.code.HierarchicalEnv;
@@ -67,18 +68,10 @@ public final class HierarchicalEvaluation {
         Map<String, Integer> traces = new LinkedHashMap<>();
         for (HierarchicalEpisode episode : episodes) {
             policy.beginEpisode(episode.seed());
-            float[] obs = env.reset(episode).observation();
-            StepResult<float[]> r;
-            do {
-                boolean[] mask = env.actionMask();
-                int a = policy.act(env, obs, mask);
-                if (a < 0 || a >= mask.length || !mask[a]) {
-                    throw new IllegalStateException("policy: expected a legal action, actual " + a);
-                }
-                r = env.step(a);
-                obs = r.observation();
-                steps++;
-            } while (!r.done());
+            Evaluation.Played played = Evaluation.playMasked(env, env.reset(episode).observation(),
+                    (obs, mask) -> policy.act(env, obs, mask));
+            StepResult<float[]> r = played.last();
+            steps += played.steps();
             successes += Boolean.TRUE.equals(r.info().get("success")) ? 1 : 0;
             llmCalls += (Integer) r.info().get("llm_calls");
             testRuns += (Integer) r.info().get("test_runs");

@@ -1,12 +1,10 @@
 package dev.rlcode.examples.cli;
 
-import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnAgent;
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.executive.ExecutivePolicy;
 import dev.rlcode.agents.executive.ExecutiveTraining;
 import dev.rlcode.agents.run.RunDir;
-import dev.rlcode.core.checkpoint.Checkpoint;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.envs.code.ExecutiveAction;
 import dev.rlcode.envs.code.ExecutiveEnv;
@@ -91,19 +89,9 @@ final class EvalCodeCommand implements Callable<Integer> {
             throw new CliException("run " + run.dir() + ": expected " + ExecutiveWorld.SETTINGS_FILE
                     + " (a run of `rlcode train executive`), actual none");
         }
-        DqnConfig dqn;
-        try {
-            dqn = ConfigOverrides.apply(DqnConfig.executive(), run.readJson("config.json"));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(run.dir().resolve("config.json") + ": " + e.getMessage(), e);
-        }
-        Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
-                + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
-        int offset = 0;
-        if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
-                && run.readJson("summary.json").get("episodes") instanceof Number n) {
-            offset = n.intValue();
-        }
+        RunFolder.Replay saved = RunFolder.Replay.of(run, DqnConfig.executive(), split);
+        DqnConfig dqn = saved.dqn();
+        int offset = saved.seedOffset();
         if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
             throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");
         }
@@ -111,14 +99,15 @@ final class EvalCodeCommand implements Callable<Integer> {
         try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
                 run.dir(), stdout, modelOverrides, envSet); Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
-            agent.loadOnlineParams(ckpt.floats("online"));
+            String parameters = saved.load(agent);
             ExecutivePolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
             List<CodeTask> tasks = split.equals("test") ? world.setup.test() : world.setup.train();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("split", split);
             result.put("tasks", tasks.size());
             result.put("seed_offset", offset);
-            result.put("checkpoint_step", ckpt.step());
+            result.put("checkpoint_step", saved.checkpoint().step());
+            result.put("parameters", parameters);
             Map<String, Double> effective = new LinkedHashMap<>(
                     ExecutiveWorld.runModelOverrides(run.readJson(ExecutiveWorld.SETTINGS_FILE)));
             effective.putAll(modelOverrides);

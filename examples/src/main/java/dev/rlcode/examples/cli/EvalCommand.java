@@ -61,11 +61,6 @@ final class EvalCommand implements Callable<Integer> {
         EnvSpec env = Envs.spec(cfg.envId(), run.dir().resolve("config.json") + ": envId");
         Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
                 + ": expected a checkpoint in " + run.checkpoints() + ", actual none (train or resume the run first)"));
-        String evalPolicy = ckpt.meta().path("eval_policy").asText("");
-        String array = evalPolicy.equals("best") ? "best" : "online";
-        if (!ckpt.contains(array)) {
-            throw new CliException("checkpoint " + ckpt.dir() + ": expected an array '" + array + "', actual none");
-        }
         int n = episodes != null ? episodes : cfg.evalEpisodes() > 0 ? cfg.evalEpisodes() : 10;
 
         if (!(env.observationSpace() instanceof Box box)) {
@@ -73,19 +68,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(cfg, be, box.dim(), env.actionSpace().n());
-            try {
-                agent.loadOnlineParams(ckpt.floats(array));
-            } catch (IllegalArgumentException e) {
-                throw new CliException("checkpoint " + ckpt.dir() + ": array '" + array + "' does not fit the run's "
-                        + "config.json (" + e.getMessage() + ")", e);
-            }
+            String parameters = new RunFolder.Replay(cfg, ckpt, 0).load(agent);
             // Fresh seeds: the final-evaluation family after the evalEpisodes seeds summary.json used.
             long[] all = EpisodeSeeds.finalEval(cfg.seed(), cfg.evalEpisodes() + n);
             long[] seeds = Arrays.copyOfRange(all, cfg.evalEpisodes(), all.length);
             double[] returns = Evaluation.returns(agent::greedy, env.factory(), seeds);
             double mean = Evaluation.mean(returns), std = Evaluation.std(returns);
 
-            String policy = array.equals("best") ? "best" : evalPolicy.equals("final") ? "final" : "latest";
+            String policy = parameters.equals("best") ? "best"
+                    : ckpt.meta().path("eval_policy").asText("").equals("final") ? "final" : "latest";
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("env", cfg.envId());
             result.put("seed", cfg.seed());

@@ -3,6 +3,7 @@ package dev.rlcode.examples.cli;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import dev.rlcode.agents.dqn.ConfigOverrides;
+import dev.rlcode.agents.dqn.DqnAgent;
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.checkpoint.Checkpoint;
@@ -17,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an existing run folder for {@code eval} and {@code resume}, turning every problem into a
+ * Reads an existing run folder for {@code eval}, {@code eval-code} and {@code resume}, turning every problem into a
  * {@link CliException} that names the file. Nothing here writes.
  */
 final class RunFolder {
@@ -38,10 +39,32 @@ final class RunFolder {
 
     /** {@return the run's config.json as a config} @throws CliException naming config.json if it is unreadable or invalid */
     static DqnConfig config(RunDir run) {
-        Map<String, Object> map;
-        Path file = run.dir().resolve("config.json");
+        return config(run, DqnConfig.cartPole());
+    }
+
+    /**
+     * {@return the run's config.json applied over {@code preset}}
+     *
+     * @throws CliException naming config.json if it is unreadable or invalid
+     */
+    static DqnConfig config(RunDir run, DqnConfig preset) {
+        Map<String, Object> map = readJson(run, "config.json");
         try {
-            map = run.readJson("config.json");
+            return ConfigOverrides.apply(preset, map);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(run.dir().resolve("config.json") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@return the JSON object in the run folder's file {@code name}}
+     *
+     * @throws CliException naming the file, and the line and column for malformed JSON, if it cannot be read
+     */
+    static Map<String, Object> readJson(RunDir run, String name) {
+        Path file = run.dir().resolve(name);
+        try {
+            return run.readJson(name);
         } catch (IOException e) {
             if (e.getCause() instanceof JacksonException je) {
                 JsonLocation at = je.getLocation();
@@ -50,10 +73,40 @@ final class RunFolder {
             }
             throw new CliException(file + ": cannot read it (" + e.getMessage() + ")", e);
         }
-        try {
-            return ConfigOverrides.apply(DqnConfig.cartPole(), map);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(file + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * What {@code eval-code} replays of a code agent's run: its DQN config, its newest checkpoint, and the number of
+     * final-evaluation seeds its summary.json already used on the test split (0 for the train split, whose seeds
+     * training never uses either).
+     */
+    record Replay(DqnConfig dqn, Checkpoint checkpoint, int seedOffset) {
+
+        /** {@return the run's replay settings over the level's {@code preset}} @throws CliException naming the file */
+        static Replay of(RunDir run, DqnConfig preset, String split) {
+            DqnConfig dqn = config(run, preset);
+            Checkpoint ckpt = newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
+                    + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
+            int offset = 0;
+            if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
+                    && readJson(run, "summary.json").get("episodes") instanceof Number n) {
+                offset = n.intValue();
+            }
+            return new Replay(dqn, ckpt, offset);
+        }
+
+        /**
+         * Loads the parameters the run evaluated (see {@link DqnAgent#loadEvaluatedParams}) into {@code agent}.
+         *
+         * @return {@code "best"} or {@code "final"}
+         * @throws CliException naming the checkpoint if it lacks them or they do not fit the config
+         */
+        String load(DqnAgent agent) {
+            try {
+                return agent.loadEvaluatedParams(checkpoint);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), e);
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnAgent;
 import dev.rlcode.agents.hier.FrozenExecutive;
 import dev.rlcode.agents.hier.HierarchicalPolicy;
-import dev.rlcode.core.checkpoint.Checkpoint;
 import dev.rlcode.envs.code.HierarchicalAction;
 import dev.rlcode.envs.code.HierarchicalEnv;
 import dev.rlcode.envs.code.task.CompositeTask;
@@ -138,32 +137,21 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
      */
     static int evalCode(RunDir run, String split, int episodes, BackendChoice backendChoice, PrintWriter stdout)
             throws IOException {
-        DqnConfig dqn;
-        try {
-            dqn = ConfigOverrides.apply(HierarchicalTraining.preset(), run.readJson("config.json"));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(run.dir().resolve("config.json") + ": " + e.getMessage(), e);
-        }
-        Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
-                + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
-        int offset = 0;
-        if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
-                && run.readJson("summary.json").get("episodes") instanceof Number n) {
-            offset = n.intValue();
-        }
+        RunFolder.Replay saved = RunFolder.Replay.of(run, HierarchicalTraining.preset(), split);
+        DqnConfig dqn = saved.dqn();
+        int offset = saved.seedOffset();
         try (World world = World.open(run.readJson(SETTINGS_FILE), run.dir(), backendChoice, stdout)) {
             DqnAgent agent = new DqnAgent(dqn, world.backend, HierarchicalEnv.OBS_DIM,
                     HierarchicalAction.values().length);
-            boolean best = "best".equals(ckpt.meta().path("eval_policy").asText()) && ckpt.contains("best");
-            agent.loadOnlineParams(ckpt.floats(best ? "best" : "online"));
+            String parameters = saved.load(agent);
             HierarchicalPolicy greedy = (env, obs, mask) -> agent.greedy(obs, mask);
             List<CompositeTask> composites = split.equals("test") ? world.setup.test() : world.setup.train();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("split", split);
             result.put("composites", composites.stream().map(CompositeTask::id).toList());
             result.put("seed_offset", offset);
-            result.put("checkpoint_step", ckpt.step());
-            result.put("parameters", best ? "best" : "final");
+            result.put("checkpoint_step", saved.checkpoint().step());
+            result.put("parameters", parameters);
             result.putAll(HierarchicalTraining.evaluate(world.setup, world.envConfig, greedy, composites, dqn.seed(),
                     offset, episodes, line -> {
                         stdout.println(line);

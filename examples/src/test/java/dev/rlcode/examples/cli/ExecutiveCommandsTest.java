@@ -99,6 +99,7 @@ class ExecutiveCommandsTest {
         assertEquals(0, e.exit(), e.err() + e.out());
         JsonNode ev = new ObjectMapper().readTree(out.resolve("eval-code.json").toFile());
         assertEquals(12, ev.get("seed_offset").asInt());
+        assertEquals(s.get("eval_policy").asText(), ev.get("parameters").asText(), "the parameters summary.json played");
         assertEquals(5, ev.get("episodes").asInt());
         assertEquals(5, ev.get("baselines").get("oracle").get("episodes").asInt());
         assertTrue(ev.get("sandbox").get("requests").asLong() > 0, ev.toString());
