@@ -26,14 +26,17 @@ import java.util.random.RandomGenerator;
  * | Num | Observation           | Min                  | Max                 |
  * |-----|-----------------------|----------------------|---------------------|
  * | 0   | Cart Position         | -4.8                 | 4.8                 |
- * | 1   | Cart Velocity         | -Float.MAX_VALUE     | Float.MAX_VALUE     |
+ * | 1   | Cart Velocity         | -Inf                 | Inf                 |
  * | 2   | Pole Angle            | ~ -0.418 rad (-24°)  | ~ 0.418 rad (24°)   |
- * | 3   | Pole Angular Velocity | -Float.MAX_VALUE     | Float.MAX_VALUE     |
+ * | 3   | Pole Angular Velocity | -Inf                 | Inf                 |
  * </pre>
- * The episode terminates well inside these bounds (cart position ±2.4, pole angle ±12°).
+ * The episode terminates well inside these bounds (cart position ±2.4, pole angle ±12°). The velocities are
+ * unbounded, as in Gymnasium since its issue #1092 (older versions bounded them by the largest float32, which made
+ * them look bounded to code that scales by the space's bounds).
  *
  * <h2>Rewards</h2>
- * +1 for every step, the terminating step included. The reward threshold is 500.
+ * +1 for every step, the terminating step included. The reward threshold of v1 is 475 (Gymnasium's); the
+ * most an episode can earn is 500.
  *
  * <h2>Starting State</h2>
  * All four state variables uniform in {@code (-0.05, 0.05)}.
@@ -94,8 +97,8 @@ public final class CartPole extends ClassicControlEnv {
     }
 
     private static Box observationBox() {
-        float[] high = {(float) (X_THRESHOLD * 2), Float.MAX_VALUE, (float) (THETA_THRESHOLD_RADIANS * 2),
-                Float.MAX_VALUE};
+        float[] high = {(float) (X_THRESHOLD * 2), Float.POSITIVE_INFINITY, (float) (THETA_THRESHOLD_RADIANS * 2),
+                Float.POSITIVE_INFINITY};
         float[] low = new float[4];
         for (int i = 0; i < 4; i++) low[i] = -high[i];
         return new Box(low, high);

@@ -20,8 +20,8 @@ class ClassicControlTest {
         return Stream.of(
                 Arguments.of("CartPole-v1", (Supplier<ClassicControlEnv>) CartPole::new,
                         (Supplier<Env<float[], Integer>>) CartPole::make, 500,
-                        new Box(new float[] {-4.8f, -Float.MAX_VALUE, -0.41887903f, -Float.MAX_VALUE},
-                                new float[] {4.8f, Float.MAX_VALUE, 0.41887903f, Float.MAX_VALUE}), 2),
+                        new Box(new float[] {-4.8f, Float.NEGATIVE_INFINITY, -0.41887903f, Float.NEGATIVE_INFINITY},
+                                new float[] {4.8f, Float.POSITIVE_INFINITY, 0.41887903f, Float.POSITIVE_INFINITY}), 2),
                 Arguments.of("MountainCar-v0", (Supplier<ClassicControlEnv>) MountainCar::new,
                         (Supplier<Env<float[], Integer>>) MountainCar::make, 200,
                         new Box(new float[] {-1.2f, -0.07f}, new float[] {0.6f, 0.07f}), 3),

@@ -36,6 +36,13 @@ import java.util.random.RandomGenerator;
  *     and masks for the same actions, across episode ends (each followed by {@code reset()});
  * <li>{@value #SEEDS_DIFFER}: different seeds give different rollouts. Only a warning: an env without randomness
  *     (a fixed maze) rightly fails it;
+ * <li>{@value #UNSEEDED_RESETS_DIFFER}: where the first observation depends on the seed, {@code reset()} without a
+ *     seed continues the random stream: eight unseeded resets after {@code reset(seed)} do not all give the same
+ *     first observation (an env that reseeds from a constant would play one episode forever; skipped when the first
+ *     observation does not depend on the seed);
+ * <li>{@value #OBSERVATIONS_NOT_REUSED}: every reset and step returns a new observation object, and a returned one
+ *     is never changed by later steps (a reused array silently corrupts every replay buffer that keeps references;
+ *     Gymnasium's data-reuse check);
  * <li>{@value #STEP_OBSERVATION_IN_SPACE} and {@value #REWARD_FINITE}, on every step of the rollout;
  * <li>{@value #STEP_AFTER_DONE_THROWS}: {@code step} after an episode ended throws {@link IllegalStateException}
  *     (skipped if no episode ends within {@link Options#episodeStepLimit()} steps);
@@ -54,6 +61,8 @@ public final class EnvChecker {
     public static final String RESET_DETERMINISM = "reset-determinism";
     public static final String ROLLOUT_DETERMINISM = "rollout-determinism";
     public static final String SEEDS_DIFFER = "seeds-differ";
+    public static final String UNSEEDED_RESETS_DIFFER = "unseeded-resets-differ";
+    public static final String OBSERVATIONS_NOT_REUSED = "observations-not-reused";
     public static final String STEP_OBSERVATION_IN_SPACE = "step-observation-in-space";
     public static final String REWARD_FINITE = "reward-finite";
     public static final String STEP_AFTER_DONE_THROWS = "step-after-done-throws";
@@ -171,7 +180,8 @@ public final class EnvChecker {
         results.add(attempt(RESET_DETERMINISM, () -> resetDeterminism(factory, options)));
         results.add(attempt(ROLLOUT_DETERMINISM, () -> sameRollouts(a, b)));
         results.add(attempt(SEEDS_DIFFER, () -> seedsDiffer(factory, options)));
-        for (String check : List.of(STEP_OBSERVATION_IN_SPACE, REWARD_FINITE)) {
+        results.add(attempt(UNSEEDED_RESETS_DIFFER, () -> unseededResetsDiffer(factory, options)));
+        for (String check : List.of(STEP_OBSERVATION_IN_SPACE, REWARD_FINITE, OBSERVATIONS_NOT_REUSED)) {
             results.add(attempt(check, () -> a.verdict(check)));
         }
         results.add(attempt(STEP_AFTER_DONE_THROWS, () -> stepAfterDoneThrows(factory, options)));
@@ -241,6 +251,27 @@ public final class EnvChecker {
         }
         return Verdict.warn("seeds " + o.seed() + ".." + (o.seed() + 3) + " gave identical rollouts: the seed has no "
                 + "effect (fine only for an env without randomness)");
+    }
+
+    private static <O, A> Verdict unseededResetsDiffer(Supplier<? extends Env<O, A>> factory, Options o) {
+        try (Env<O, A> env = factory.get(); Env<O, A> other = factory.get()) {
+            Object first = snapshot(env.reset(o.seed()).observation());
+            boolean seedMatters = false;
+            for (long s = 1; s <= 3 && !seedMatters; s++) {
+                seedMatters = !same(first, snapshot(other.reset(o.seed() + s).observation()));
+            }
+            if (!seedMatters) {
+                return Verdict.skip("the first observation does not depend on the seed (seeds " + o.seed() + ".."
+                        + (o.seed() + 3) + ")");
+            }
+            Object unseeded = snapshot(env.reset().observation());
+            for (int k = 1; k < 8; k++) {
+                if (!same(unseeded, env.reset().observation())) return Verdict.ok();
+            }
+            return Verdict.fail("eight resets without a seed (after reset(" + o.seed() + ")) all gave " + show(unseeded)
+                    + ", though other seeds start elsewhere: expected reset() to continue the env's random stream, "
+                    + "actual it restarts one (reseeding from a constant?)");
+        }
     }
 
     private static <O, A> Verdict stepAfterDoneThrows(Supplier<? extends Env<O, A>> factory, Options o) {
@@ -339,14 +370,20 @@ public final class EnvChecker {
             Optional<ActionMasked> masked = Wrapper.findActionMasked(env);
             out.masked = masked.isPresent();
             RandomGenerator rng = Rng.of(actionSeed, Rng.Stream.EVAL);
-            out.events.add(new Object[] {"reset", env.reset(seed).observation()});
+            O last = env.reset(seed).observation();
+            Object lastCopy = snapshot(last);
+            out.events.add(new Object[] {"reset", lastCopy});
             for (int t = 0; t < steps; t++) {
                 boolean[] mask = masked.map(ActionMasked::actionMask).orElse(null);
                 if (mask != null) inspectMask(mask, env.actionSpace(), t, out);
                 Optional<A> action = sampleAction(env, rng);
                 if (action.isEmpty()) break;        // an unusable mask, recorded by inspectMask: no way on
                 StepResult<O> r = env.step(action.get());
-                out.events.add(new Object[] {"step", r.observation(), r.reward(), r.terminated(), r.truncated(), mask});
+                checkNotReused(last, lastCopy, r.observation(), "step " + t, out);
+                last = r.observation();
+                lastCopy = snapshot(last);
+                out.events.add(new Object[] {"step", lastCopy, r.reward(), r.terminated(), r.truncated(),
+                        mask == null ? null : mask.clone()});
                 if (!env.observationSpace().contains(r.observation())) {
                     out.problem(STEP_OBSERVATION_IN_SPACE, "step " + t + ": expected an element of "
                             + env.observationSpace() + ", actual " + show(r.observation()));
@@ -354,12 +391,33 @@ public final class EnvChecker {
                 if (!Double.isFinite(r.reward())) {
                     out.problem(REWARD_FINITE, "step " + t + ": expected a finite reward, actual " + r.reward());
                 }
-                if (r.done()) out.events.add(new Object[] {"reset", env.reset().observation()});
+                if (r.done()) {
+                    O next = env.reset().observation();
+                    checkNotReused(last, lastCopy, next, "the reset after step " + t, out);
+                    last = next;
+                    lastCopy = snapshot(last);
+                    out.events.add(new Object[] {"reset", lastCopy});
+                }
             }
         } catch (RuntimeException e) {
             out.failure = e;
         }
         return out;
+    }
+
+    /**
+     * Records an {@value #OBSERVATIONS_NOT_REUSED} problem when {@code next} is the very array {@code previous} was,
+     * or {@code previous} no longer holds what it held when it was returned ({@code previousCopy}).
+     */
+    private static void checkNotReused(Object previous, Object previousCopy, Object next, String when, Rollout out) {
+        if (previous != null && previous == next && previous.getClass().isArray()) {
+            out.problem(OBSERVATIONS_NOT_REUSED, when + " returned the same array object as the observation before it: "
+                    + "expected a new array each time");
+        } else if (!same(previous, previousCopy)) {
+            out.problem(OBSERVATIONS_NOT_REUSED, when + " changed the observation returned before it (from "
+                    + show(previousCopy) + " to " + show(previous) + "): expected returned observations to stay as "
+                    + "they were");
+        }
     }
 
     private static void inspectMask(boolean[] mask, Space<?> space, int t, Rollout out) {
@@ -413,6 +471,24 @@ public final class EnvChecker {
                     : Verdict.fail(what + ": expected " + expected.getSimpleName() + ", actual " + e);
         }
         return Verdict.fail(what + ": expected " + expected.getSimpleName() + ", actual no exception");
+    }
+
+    /** {@return a copy of an array observation (one level deep), or the observation itself} */
+    private static Object snapshot(Object x) {
+        return switch (x) {
+            case float[] a -> a.clone();
+            case double[] a -> a.clone();
+            case int[] a -> a.clone();
+            case long[] a -> a.clone();
+            case boolean[] a -> a.clone();
+            case byte[] a -> a.clone();
+            case Object[] a -> a.clone();
+            case null, default -> x;
+        };
+    }
+
+    private static boolean same(Object x, Object y) {
+        return Arrays.deepEquals(new Object[] {x}, new Object[] {y});
     }
 
     private static boolean anyTrue(boolean[] mask) {

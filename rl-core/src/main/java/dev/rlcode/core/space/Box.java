@@ -73,7 +73,7 @@ public record Box(float[] low, float[] high) implements Space<float[]> {
         for (int i = 0; i < x.length; i++) {
             boolean lo = Float.isFinite(low[i]), hi = Float.isFinite(high[i]);
             double v;
-            if (lo && hi) v = low[i] + (double) (high[i] - low[i]) * rng.nextDouble();
+            if (lo && hi) v = low[i] + ((double) high[i] - low[i]) * rng.nextDouble(); // no float overflow
             else if (lo) v = low[i] + rng.nextExponential();
             else if (hi) v = high[i] - rng.nextExponential();
             else v = rng.nextGaussian();

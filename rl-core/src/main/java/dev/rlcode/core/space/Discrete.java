@@ -12,6 +12,10 @@ public record Discrete(int n, int start) implements Space<Integer> {
 
     public Discrete {
         if (n < 1) throw new IllegalArgumentException("Discrete n: expected >= 1, actual " + n);
+        if ((long) start + n - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Discrete start + n - 1: expected <= " + Integer.MAX_VALUE
+                    + " (the largest element must be an int), actual " + ((long) start + n - 1));
+        }
     }
 
     /** A space {@code {0, ..., n-1}}. @param n number of elements, at least 1 */
@@ -21,7 +25,7 @@ public record Discrete(int n, int start) implements Space<Integer> {
 
     @Override
     public boolean contains(Object x) {
-        return x instanceof Integer i && i >= start && i < start + n;
+        return x instanceof Integer i && i >= start && (long) i - start < n;
     }
 
     @Override

@@ -34,6 +34,7 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
     private final Space<float[]> observationSpace;
     private final Discrete actionSpace;
     private boolean started;
+    private boolean seeded;
     private boolean closed;
 
     AbstractVectorEnv(List<? extends Env<float[], Integer>> envs) {
@@ -89,11 +90,13 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
 
     @Override
     public final VectorResetResult reset(long seed) {
+        seeded = true;
         return resetAll(i -> envs.get(i).reset(seed + i));
     }
 
     @Override
     public final VectorResetResult reset() {
+        if (!seeded) return reset(0L); // distinct seeds 0..n-1, not n envs all on their default seed 0
         return resetAll(i -> envs.get(i).reset());
     }
 

@@ -45,7 +45,14 @@ public interface VectorEnv extends AutoCloseable {
     /** {@return the first observations, env {@code i} reset with seed {@code seed + i}} @param seed base seed */
     VectorResetResult reset(long seed);
 
-    /** {@return the first observations, each env continuing its random stream (never-seeded envs use seed 0)} */
+    /**
+     * {@return the first observations, each env continuing its random stream}
+     *
+     * <p>The first reset of a vector env that was never reset with a seed is {@code reset(0)}: env {@code i} gets
+     * seed {@code i}. (Each env alone would seed itself with the same default, 0, and all would then play the same
+     * episodes; Gymnasium avoids that by seeding unseeded envs from OS entropy, which would make runs
+     * irreproducible.)
+     */
     VectorResetResult reset();
 
     /**

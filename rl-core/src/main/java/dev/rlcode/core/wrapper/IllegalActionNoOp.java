@@ -4,6 +4,7 @@ import dev.rlcode.core.env.ActionMasked;
 import dev.rlcode.core.env.Env;
 import dev.rlcode.core.env.ResetResult;
 import dev.rlcode.core.env.StepResult;
+import dev.rlcode.core.space.Discrete;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -94,7 +95,10 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
         }
         steps++;
         boolean[] mask = masked.actionMask();
-        boolean legal = action != null && action >= 0 && action < mask.length && mask[action];
+        // the mask is indexed from the action space's start, as Discrete.sample(rng, mask) reads it
+        int start = env.actionSpace() instanceof Discrete d ? d.start() : 0;
+        boolean legal = action != null && action >= start && (long) action - start < mask.length
+                && mask[action - start];
         StepResult<O> r;
         if (legal) {
             r = env.step(action);

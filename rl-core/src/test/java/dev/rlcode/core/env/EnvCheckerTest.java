@@ -30,7 +30,9 @@ class EnvCheckerTest {
         MASK_WRONG_LENGTH(MASK_LENGTH),
         MASK_ALL_FALSE(MASK_HAS_LEGAL_ACTION),
         ILLEGAL_ACTION_ACCEPTED(ILLEGAL_ACTION_THROWS),
-        CLOSE_TWICE_THROWS(CLOSE_TWICE);
+        CLOSE_TWICE_THROWS(CLOSE_TWICE),
+        UNSEEDED_RESET_RESTARTS(UNSEEDED_RESETS_DIFFER),
+        OBSERVATION_ARRAY_REUSED(OBSERVATIONS_NOT_REUSED);
 
         final Set<String> caughtBy;
 
@@ -46,6 +48,7 @@ class EnvCheckerTest {
     /** A {@link MaskedWalkEnv} with one fault. */
     static final class FaultyEnv extends MaskedWalkEnv {
         private final Fault fault;
+        private final float[] shared = new float[2];
         private boolean closed;
 
         FaultyEnv(Fault fault) {
@@ -60,6 +63,11 @@ class EnvCheckerTest {
         }
 
         @Override
+        public ResetResult<float[]> reset() {
+            return fault == Fault.UNSEEDED_RESET_RESTARTS ? reset(7) : super.reset();
+        }
+
+        @Override
         public StepResult<float[]> step(Integer action) {
             if (fault == Fault.STEP_BEFORE_RESET_ALLOWED && !started) reset(0);
             if (fault == Fault.OUT_OF_SPACE_ACCEPTED) action = Math.clamp(action, 0, 2);
@@ -70,6 +78,10 @@ class EnvCheckerTest {
                 case REWARD_NAN -> new StepResult<>(r.observation(), Double.NaN, r.terminated(), false);
                 case STEP_IGNORES_SEED -> new StepResult<>(r.observation(), r.reward() + 0.001 * GLOBAL_RNG.nextInt(2),
                         r.terminated(), false);
+                case OBSERVATION_ARRAY_REUSED -> {
+                    System.arraycopy(r.observation(), 0, shared, 0, shared.length);
+                    yield new StepResult<>(shared, r.reward(), r.terminated(), r.truncated());
+                }
                 default -> r;
             };
         }
@@ -104,7 +116,7 @@ class EnvCheckerTest {
     void aCorrectMaskedEnvPassesEveryCheck() {
         Report report = EnvChecker.check(MaskedWalkEnv::new);
         assertTrue(report.passed());
-        assertEquals(13, report.results().size());
+        assertEquals(15, report.results().size());
         assertEquals(report.results(), report.withStatus(Status.PASS), report.toString());
     }
 
@@ -114,7 +126,7 @@ class EnvCheckerTest {
         for (String mask : new String[] {MASK_LENGTH, MASK_HAS_LEGAL_ACTION, ILLEGAL_ACTION_THROWS}) {
             assertEquals(Status.SKIP, report.status(mask), mask);
         }
-        assertEquals(10, report.withStatus(Status.PASS).size(), report.toString());
+        assertEquals(12, report.withStatus(Status.PASS).size(), report.toString());
     }
 
     @Test
@@ -137,6 +149,7 @@ class EnvCheckerTest {
     void aDeterministicEnvOnlyWarnsThatSeedsMakeNoDifference() {
         Report report = EnvChecker.check(() -> new MaskedWalkEnv(10, 0, false));
         assertEquals(Status.WARN, report.status(SEEDS_DIFFER));
+        assertEquals(Status.SKIP, report.status(UNSEEDED_RESETS_DIFFER), "its first observation ignores the seed");
         assertTrue(report.passed());
     }
 

@@ -47,6 +47,24 @@ class VectorEnvTest {
         }
     }
 
+    /** A first reset without a seed is reset(0), so the envs do not all start on their default seed. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void firstUnseededResetGivesEachEnvItsOwnSeed(String kind,
+                                                  BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        try (VectorEnv unseeded = ctor.apply(make(4, WalkEnv::new), 2);
+             VectorEnv seeded = ctor.apply(make(4, WalkEnv::new), 2)) {
+            float[][] first = unseeded.reset().observations();
+            float[][] zero = seeded.reset(0).observations();
+            for (int i = 0; i < 4; i++) assertArrayEquals(zero[i], first[i], "env " + i);
+            assertTrue(java.util.Arrays.stream(first).map(java.util.Arrays::toString).distinct().count() > 1,
+                    "the envs do not all start alike: " + java.util.Arrays.deepToString(first));
+            // later unseeded resets continue each env's stream, as the seeded vector env's do
+            float[][] next = unseeded.reset().observations(), seededNext = seeded.reset().observations();
+            for (int i = 0; i < 4; i++) assertArrayEquals(seededNext[i], next[i], "env " + i);
+        }
+    }
+
     /** The vector env equals independent single envs driven by the same actions, autoreset included. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")

@@ -82,4 +82,59 @@ class IllegalActionNoOpTest {
         IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(new MaskedWalkEnv(), 5, 0, -1);
         assertThrows(IllegalStateException.class, () -> env.step(RIGHT));
     }
+
+    /** An action space {5, 6, 7} whose mask index 0 is action 5 (Discrete's start), with 6 always illegal. */
+    static final class ShiftedEnv implements dev.rlcode.core.env.Env<float[], Integer>,
+            dev.rlcode.core.env.ActionMasked {
+        int taken = -1;
+
+        @Override
+        public dev.rlcode.core.space.Space<float[]> observationSpace() {
+            return dev.rlcode.core.space.Box.of(0, 10, 1);
+        }
+
+        @Override
+        public dev.rlcode.core.space.Space<Integer> actionSpace() {
+            return new dev.rlcode.core.space.Discrete(3, 5);
+        }
+
+        @Override
+        public dev.rlcode.core.env.ResetResult<float[]> reset(long seed) {
+            return reset();
+        }
+
+        @Override
+        public dev.rlcode.core.env.ResetResult<float[]> reset() {
+            return new dev.rlcode.core.env.ResetResult<>(new float[] {0});
+        }
+
+        @Override
+        public StepResult<float[]> step(Integer action) {
+            taken = action;
+            return new StepResult<>(new float[] {action}, 1, false, false);
+        }
+
+        @Override
+        public boolean[] actionMask() {
+            return new boolean[] {true, false, true};
+        }
+    }
+
+    @Test
+    void theMaskIsReadFromTheActionSpacesStart() {
+        ShiftedEnv inner = new ShiftedEnv();
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(inner, 10, -0.05, -1);
+        env.reset(1);
+        for (int action : new int[] {5, 7}) {
+            StepResult<float[]> r = env.step(action);
+            assertEquals(action, inner.taken, "legal action " + action + " is forwarded");
+            assertEquals(1.0, r.reward());
+        }
+        for (int action : new int[] {6, 0, 2, 8}) {
+            StepResult<float[]> r = env.step(action);
+            assertEquals(7, inner.taken, "illegal action " + action + " is not forwarded");
+            assertEquals(-0.05, r.reward());
+            assertEquals(true, r.info().get(IllegalActionNoOp.ILLEGAL_ACTION));
+        }
+    }
 }
