@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> backends;
 
     @Option(names = "--max-gemm", paramLabel = "N", defaultValue = "1024",
-            description = "largest square GEMM size (powers of two from 64; default: ${DEFAULT-VALUE}, 4096 on a GPU)")
+            description = "largest square GEMM size (powers of two from 64; default: ${DEFAULT-VALUE}; benchmarks/gpu-run.sh passes 4096)")
     int maxGemm;
 
     @Option(names = "--no-large", description = "skip the large DQN update (512-1024-1024-18, batch 1024)")

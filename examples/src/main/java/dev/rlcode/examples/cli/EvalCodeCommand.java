@@ -76,6 +76,9 @@ final class EvalCodeCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new CliException("--episodes: expected >= 1, actual " + episodes);
         }
+        if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
+            throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");
+        }
         RunDir run = RunFolder.open(runDir);
         ExecutiveWorld.envConfig(envSet); // a bad key or value fails here, before the run is read
         if (Files.isRegularFile(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE))) {
@@ -83,7 +86,7 @@ final class EvalCodeCommand implements Callable<Integer> {
                 throw new CliException("--env-set/--model-set: expected a run of `rlcode train executive`, actual a "
                         + "hierarchical run (" + run.dir() + ")");
             }
-            return TrainHierarchicalCommand.evalCode(run, split, episodes, backend.choice, stdout);
+            return TrainHierarchicalCommand.evalCode(run, split, episodes, output, backend.choice, stdout);
         }
         if (!Files.isRegularFile(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
             throw new CliException("run " + run.dir() + ": expected " + ExecutiveWorld.SETTINGS_FILE
@@ -92,11 +95,8 @@ final class EvalCodeCommand implements Callable<Integer> {
         RunFolder.Replay saved = RunFolder.Replay.of(run, DqnConfig.executive(), split);
         DqnConfig dqn = saved.dqn();
         int offset = saved.seedOffset();
-        if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
-            throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");
-        }
         Map<String, Double> modelOverrides = ExecutiveWorld.modelOverrides(modelSet);
-        try (ExecutiveWorld world = ExecutiveWorld.open(run.readJson(ExecutiveWorld.SETTINGS_FILE),
+        try (ExecutiveWorld world = ExecutiveWorld.open(RunFolder.readJson(run, ExecutiveWorld.SETTINGS_FILE),
                 run.dir(), stdout, modelOverrides, envSet); Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(dqn, be, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
             String parameters = saved.load(agent);
@@ -109,7 +109,7 @@ final class EvalCodeCommand implements Callable<Integer> {
             result.put("checkpoint_step", saved.checkpoint().step());
             result.put("parameters", parameters);
             Map<String, Double> effective = new LinkedHashMap<>(
-                    ExecutiveWorld.runModelOverrides(run.readJson(ExecutiveWorld.SETTINGS_FILE)));
+                    ExecutiveWorld.runModelOverrides(RunFolder.readJson(run, ExecutiveWorld.SETTINGS_FILE)));
             effective.putAll(modelOverrides);
             result.put("model_overrides", effective);
             result.put("env_overrides", List.copyOf(envSet));

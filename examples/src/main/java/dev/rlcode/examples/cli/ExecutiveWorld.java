@@ -12,6 +12,7 @@ import dev.rlcode.envs.code.task.BundledSuite;
 import dev.rlcode.envs.code.task.CodeTask;
 import dev.rlcode.envs.code.task.HumanEvalXLoader;
 import dev.rlcode.envs.code.task.KnowledgeNote;
+import dev.rlcode.envs.code.task.TaskFormatException;
 import dev.rlcode.envs.code.task.TaskSuite;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -238,15 +239,19 @@ final class ExecutiveWorld implements AutoCloseable {
             tasks = BundledSuite.tasks();
         } else {
             Path p = Path.of(source);
-            if (Files.isDirectory(p)) {
-                TaskSuite suite = TaskSuite.load(p);
-                tasks = suite.tasks();
-                notes = suite.notes();
-            } else if (Files.isRegularFile(p)) {
-                tasks = HumanEvalXLoader.load(p);
-            } else {
-                throw new CliException("--tasks: expected bundled, a task-suite folder or a HumanEval-X JSONL file, "
-                        + "actual " + source + " (no such file)");
+            try {
+                if (Files.isDirectory(p)) {
+                    TaskSuite suite = TaskSuite.load(p);
+                    tasks = suite.tasks();
+                    notes = suite.notes();
+                } else if (Files.isRegularFile(p)) {
+                    tasks = HumanEvalXLoader.load(p);
+                } else {
+                    throw new CliException("--tasks: expected bundled, a task-suite folder or a HumanEval-X JSONL "
+                            + "file, actual " + source + " (no such file)");
+                }
+            } catch (TaskFormatException | java.io.UncheckedIOException e) {
+                throw new CliException("--tasks " + source + ": " + e.getMessage(), e);
             }
         }
         double testFraction = num(s, "test_fraction").doubleValue();

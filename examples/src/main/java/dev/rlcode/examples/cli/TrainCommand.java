@@ -34,9 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"  Ctrl-C stops training after the current step: a shutdown hook asks the",
                 "  trainer to stop, and no summary is written. Continue from the last",
                 "  checkpoint with `rlcode resume DIR`. Checkpoints are taken every",
-                "  checkpointFrequency steps (at the next episode end); with 0, the presets'",
-                "  value, only at the end, so set it for long runs:",
-                "  --set checkpointFrequency=10000. Exit code 130."})
+                "  checkpointFrequency steps (at the next episode end; the presets take",
+                "  5,000-50,000), and only at the end with 0. Exit code 130."})
 final class TrainCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

@@ -7,6 +7,7 @@ import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     String openAiModel;
 
     @Option(names = "--llm-cache", paramLabel = "DIR", description = "folder that records every answer of --model "
-            + "openai, one stream per episode seed, so a rerun, resume or eval-code replays them without asking the "
+            + "openai, one stream per episode seed, so a rerun or eval-code replays them without asking the "
             + "server (default: RUN/llm-cache; give one folder to several runs to share it)")
     Path llmCache;
 
@@ -106,13 +107,16 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             ExecutiveWorld.envConfig(ExecutiveWorld.envConfigOf(settings), trainEnvSet, "--train-env-set");
             settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));
         }
+        boolean made = !Files.exists(out);
         RunDir run = TrainingSession.newRunFolder(out);
-        run.writeJson("config.json", ConfigOverrides.toMap(dqn));
-        run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
         stdout.println("rlcode train executive -> " + out);
         stdout.flush();
-        try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), stdout);
-             Backend be = backend.create()) {
+        try (Backend be = TrainingSession.openOrDiscard(run, made, backend::create);
+             ExecutiveWorld world = TrainingSession.openOrDiscard(run, made, () -> {
+                 run.writeJson("config.json", ConfigOverrides.toMap(dqn));
+                 run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
+                 return ExecutiveWorld.open(settings, run.dir(), stdout);
+             })) {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
             ExecutiveTraining.Result r = ExecutiveTraining.run(world.setup, world.trainEnvConfig, world.envConfig, dqn,

@@ -95,12 +95,11 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             throw new CliException("--executive " + executive + ": expected " + ExecutiveWorld.SETTINGS_FILE
                     + " (a run of `rlcode train executive`), actual none");
         }
-        Map<String, Object> exec = execRun.readJson(ExecutiveWorld.SETTINGS_FILE);
+        Map<String, Object> exec = RunFolder.readJson(execRun, ExecutiveWorld.SETTINGS_FILE);
         if (!"synthetic".equals(exec.get("model"))) {
             throw new CliException("--executive: expected a run with --model synthetic (the hierarchical level needs "
                     + "plans that name the composites' subtasks), actual model " + exec.get("model"));
         }
-        RunDir run = TrainingSession.newRunFolder(out);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("executive_run", execRun.dir().toAbsolutePath().toString());
         settings.put("composites", "bundled");
@@ -111,11 +110,15 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         HierarchicalConfig env = HierarchicalConfig.of(executiveConfig(exec));
         settings.put("max_steps", env.maxSteps());
         settings.put("executive_settings", exec);
-        run.writeJson("config.json", ConfigOverrides.toMap(dqn));
-        run.writeJson(SETTINGS_FILE, settings);
+        boolean made = !Files.exists(out);
+        RunDir run = TrainingSession.newRunFolder(out);
         stdout.println("rlcode train hierarchical -> " + out + " (executive " + execRun.dir() + ")");
         stdout.flush();
-        try (World world = World.open(settings, run.dir(), backend.choice, stdout)) {
+        try (World world = TrainingSession.openOrDiscard(run, made, () -> {
+            run.writeJson("config.json", ConfigOverrides.toMap(dqn));
+            run.writeJson(SETTINGS_FILE, settings);
+            return World.open(settings, run.dir(), backend.choice, stdout);
+        })) {
             stdout.println("composites: " + world.setup.train().size() + " train, " + world.setup.test().size()
                     + " test; executive checkpoint step " + world.executive.step() + " (" + world.executive.parameters()
                     + " parameters)");
@@ -133,14 +136,14 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     /**
      * {@code rlcode eval-code --run DIR} for a hierarchical run: the greedy high-level policy of the newest checkpoint
      * (the parameters its summary evaluated) and the baselines on fresh episodes of one split, seeds of the
-     * final-evaluation family after those summary.json used; writes DIR/eval-code.json.
+     * final-evaluation family after those summary.json used; writes DIR/{@code output}.
      */
-    static int evalCode(RunDir run, String split, int episodes, BackendChoice backendChoice, PrintWriter stdout)
-            throws IOException {
+    static int evalCode(RunDir run, String split, int episodes, String output, BackendChoice backendChoice,
+                        PrintWriter stdout) throws IOException {
         RunFolder.Replay saved = RunFolder.Replay.of(run, HierarchicalTraining.preset(), split);
         DqnConfig dqn = saved.dqn();
         int offset = saved.seedOffset();
-        try (World world = World.open(run.readJson(SETTINGS_FILE), run.dir(), backendChoice, stdout)) {
+        try (World world = World.open(RunFolder.readJson(run, SETTINGS_FILE), run.dir(), backendChoice, stdout)) {
             DqnAgent agent = new DqnAgent(dqn, world.backend, HierarchicalEnv.OBS_DIM,
                     HierarchicalAction.values().length);
             String parameters = saved.load(agent);
@@ -158,8 +161,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                         stdout.flush();
                     }));
             printFigures(stdout, result);
-            TrainingSession.writeWithSandboxFigures(run, "eval-code.json", result, world.sandbox.stats(), stdout);
-            stdout.println("wrote " + run.dir().resolve("eval-code.json"));
+            TrainingSession.writeWithSandboxFigures(run, output, result, world.sandbox.stats(), stdout);
+            stdout.println("wrote " + run.dir().resolve(output));
             stdout.flush();
         }
         return RlCode.EXIT_OK;

@@ -7,6 +7,7 @@ import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.envs.code.sandbox.SandboxStats;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,36 @@ final class TrainingSession {
             return RunDir.create(out);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    /** What opens a new run's world (tasks, model, sandbox, backend) in its folder. */
+    @FunctionalInterface
+    interface Opener<T> {
+        T open() throws IOException;
+    }
+
+    /**
+     * Opens a new run's world with {@code opener}. If that throws (a task file that does not parse, an unavailable
+     * backend, ...), the run folder gets back to how the command found it: removed when the command made it
+     * ({@code made}), emptied otherwise. A command that fails before it trains thus writes nothing and a rerun with
+     * the same {@code --out} is not refused. The exception is rethrown.
+     *
+     * @param run  the run folder, just made by {@link #newRunFolder} and holding only what this command wrote
+     * @param made whether {@code --out} did not exist before the command
+     */
+    static <T> T openOrDiscard(RunDir run, boolean made, Opener<T> opener) throws IOException {
+        try {
+            return opener.open();
+        } catch (RuntimeException | IOException | Error e) {
+            try (var files = Files.walk(run.dir())) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (made || !p.equals(run.dir())) Files.deleteIfExists(p);
+                }
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 

@@ -49,9 +49,11 @@ class DemoCommandTest {
         }
         // eval-code on the hierarchical run: fresh held-out seeds after the summary's, with the sandbox's counters
         RlCodeTest.Result ev = RlCodeTest.rlcode("eval-code", "--run", out.resolve("hierarchical").toString(),
-                "--episodes", "3");
+                "--episodes", "3", "--output", "eval-hier.json");
         assertEquals(0, ev.exit(), ev.err() + ev.out());
-        JsonNode evJson = RlCodeTest.json(out.resolve("hierarchical/eval-code.json"));
+        JsonNode evJson = RlCodeTest.json(out.resolve("hierarchical/eval-hier.json"));
+        assertEquals(RlCodeTest.json(out.resolve("hierarchical/summary.json")).get("eval_policy").asText(),
+                evJson.get("parameters").asText(), "the parameters the summary played");
         assertEquals(6, evJson.get("seed_offset").asInt());
         assertEquals(3, evJson.get("episodes").asInt());
         assertTrue(evJson.has("sandbox") && ev.out().contains("sandbox: "), ev.out());

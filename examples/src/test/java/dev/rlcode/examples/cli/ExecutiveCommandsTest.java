@@ -191,6 +191,36 @@ class ExecutiveCommandsTest {
         assertTrue(unknown.err().contains("nope"), unknown.err());
     }
 
+    /**
+     * Problems found only while opening the run (here the task source) come after the run folder was made:
+     * the command removes what it wrote, so --out is as it was and a rerun is not refused.
+     */
+    @Test
+    void aRunThatCannotStartLeavesOutAsItWas() throws IOException {
+        Path broken = tmp.resolve("broken.jsonl");
+        Files.writeString(broken, "{\"task_id\": \"Java/0\"}\n");
+        Path absent = tmp.resolve("absent");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        for (List<String> bad : List.of(List.of("--tasks", tmp.resolve("no-such.jsonl").toString()),
+                List.of("--tasks", broken.toString()))) {
+            for (Path out : List.of(absent, empty)) {
+                List<String> args = new java.util.ArrayList<>(List.of("train", "executive", "--out", out.toString(),
+                        "--steps", "10", "--catalog-cache", tmp.resolve("catalogs").toString()));
+                args.addAll(bad);
+                RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+                assertEquals(2, r.exit(), bad + ": " + r.err() + r.out());
+                assertEquals(1, r.err().strip().lines().count(), "one line naming the problem: " + r.err());
+                if (out.equals(absent)) {
+                    assertTrue(Files.notExists(out), bad + ": left " + out);
+                } else {
+                    try (Stream<Path> left = Files.list(out)) {
+                        assertEquals(List.of(), left.toList(), bad + ": left files in the empty --out");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void badConfigOfTheCodeAgentsIsRefusedBeforeAnyRunFolderExists() {
         Path out = tmp.resolve("refused");
