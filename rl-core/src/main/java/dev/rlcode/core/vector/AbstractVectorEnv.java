@@ -8,16 +8,18 @@ import dev.rlcode.core.space.Discrete;
 import dev.rlcode.core.space.Space;
 import dev.rlcode.core.wrapper.Wrapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * What the vector envs share: validation, seeding, same-step autoreset and batching. Subclasses decide only how
+ * What the vector envs share: validation, seeding, autoreset (either mode) and batching. Subclasses decide only how
  * the per-env work of one call is run ({@link #forEachEnv(IntConsumer)}).
  */
 abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorEnv, ThreadPoolVectorEnv {
@@ -33,12 +35,16 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
     private final List<ActionMasked> masks; // empty when the envs are not masked
     private final Space<float[]> observationSpace;
     private final Discrete actionSpace;
+    private final AutoresetMode autoreset;
+    private final boolean[] pendingReset; // NEXT_STEP: env i ended its episode in the last step
     private boolean started;
     private boolean seeded;
     private boolean closed;
 
-    AbstractVectorEnv(List<? extends Env<float[], Integer>> envs) {
+    AbstractVectorEnv(List<? extends Env<float[], Integer>> envs, AutoresetMode autoreset) {
         if (envs.isEmpty()) throw new IllegalArgumentException("envs: expected at least 1, actual 0");
+        this.autoreset = Objects.requireNonNull(autoreset, "autoreset");
+        this.pendingReset = new boolean[envs.size()];
         this.envs = List.copyOf(envs);
         Env<float[], Integer> first = this.envs.getFirst();
         this.observationSpace = first.observationSpace();
@@ -68,6 +74,11 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
         List<Env<float[], Integer>> list = new ArrayList<>(numEnvs);
         for (int i = 0; i < numEnvs; i++) list.add(factory.get());
         return list;
+    }
+
+    @Override
+    public final AutoresetMode autoresetMode() {
+        return autoreset;
     }
 
     /** Runs {@code body.accept(i)} once for every env index {@code i}, returning when all are done. */
@@ -105,6 +116,7 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
         int n = numEnvs();
         float[][] obs = new float[n][];
         List<Map<String, Object>> infos = slots(n);
+        Arrays.fill(pendingReset, false);
         forEachEnv(i -> {
             ResetResult<float[]> r = reset.apply(i);
             obs[i] = r.observation().clone();
@@ -126,13 +138,21 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
         List<Map<String, Object>> infos = slots(n);
         forEachEnv(i -> {
             Env<float[], Integer> env = envs.get(i);
+            if (pendingReset[i]) { // NEXT_STEP: this step resets the env; its action is ignored
+                ResetResult<float[]> next = env.reset();
+                pendingReset[i] = false;
+                obs[i] = next.observation().clone();
+                infos.set(i, next.info());
+                return; // reward 0, not terminated, not truncated
+            }
             StepResult<float[]> r = env.step(actions[i]);
             rewards[i] = r.reward();
             terminated[i] = r.terminated();
             truncated[i] = r.truncated();
-            if (!r.done()) {
+            if (!r.done() || autoreset == AutoresetMode.NEXT_STEP) {
                 obs[i] = r.observation().clone();
                 infos.set(i, r.info());
+                pendingReset[i] = r.done();
                 return;
             }
             boolean[] finalMask = masks.isEmpty() ? null : masks.get(i).actionMask();
@@ -162,7 +182,7 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
                 throw new IllegalArgumentException("action of env " + i + ": expected an element of " + actionSpace
                         + ", actual " + actions[i]);
             }
-            if (!masks.isEmpty() && !masks.get(i).actionMask()[actions[i] - actionSpace.start()]) {
+            if (!masks.isEmpty() && !pendingReset[i] && !masks.get(i).actionMask()[actions[i] - actionSpace.start()]) {
                 throw new IllegalArgumentException("action of env " + i + ": expected a legal action, actual "
                         + actions[i] + " which is masked out");
             }
@@ -178,7 +198,14 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
     public final boolean[][] actionMasks() {
         if (masks.isEmpty()) throw new IllegalStateException("action masks: expected masked envs, actual unmasked");
         boolean[][] out = new boolean[masks.size()][];
-        for (int i = 0; i < out.length; i++) out[i] = masks.get(i).actionMask();
+        for (int i = 0; i < out.length; i++) {
+            if (pendingReset[i]) { // NEXT_STEP: the env's next action is ignored, so any is legal
+                out[i] = new boolean[actionSpace.n()];
+                Arrays.fill(out[i], true);
+            } else {
+                out[i] = masks.get(i).actionMask();
+            }
+        }
         return out;
     }
 

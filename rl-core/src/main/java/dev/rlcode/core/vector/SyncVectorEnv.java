@@ -26,16 +26,31 @@ public final class SyncVectorEnv extends AbstractVectorEnv {
      * @throws IllegalArgumentException if {@code envs} is empty or the envs disagree on spaces or masking
      */
     public SyncVectorEnv(List<? extends Env<float[], Integer>> envs) {
-        super(envs);
+        this(envs, AutoresetMode.SAME_STEP);
     }
 
     /**
-     * {@return a vector env of {@code numEnvs} envs made by {@code factory}}
+     * Vectorises the given envs with the given autoreset mode (see {@link VectorEnv}).
+     *
+     * @throws IllegalArgumentException if {@code envs} is empty or the envs disagree on spaces or masking
+     */
+    public SyncVectorEnv(List<? extends Env<float[], Integer>> envs, AutoresetMode autoreset) {
+        super(envs, autoreset);
+    }
+
+    /**
+     * {@return a vector env of {@code numEnvs} envs made by {@code factory}, with same-step autoreset}
      *
      * @throws IllegalArgumentException if {@code numEnvs < 1} or the envs disagree (see the constructor)
      */
     public static SyncVectorEnv of(int numEnvs, Supplier<? extends Env<float[], Integer>> factory) {
         return new SyncVectorEnv(create(numEnvs, factory));
+    }
+
+    /** {@return as {@link #of(int, Supplier)}, with the given autoreset mode} */
+    public static SyncVectorEnv of(int numEnvs, Supplier<? extends Env<float[], Integer>> factory,
+                                   AutoresetMode autoreset) {
+        return new SyncVectorEnv(create(numEnvs, factory), autoreset);
     }
 
     @Override

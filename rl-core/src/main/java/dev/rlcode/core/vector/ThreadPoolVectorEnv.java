@@ -39,7 +39,16 @@ public final class ThreadPoolVectorEnv extends AbstractVectorEnv {
      * @throws IllegalArgumentException if {@code numThreads < 1}, {@code envs} is empty or the envs disagree
      */
     public ThreadPoolVectorEnv(List<? extends Env<float[], Integer>> envs, int numThreads) {
-        super(envs);
+        this(envs, numThreads, AutoresetMode.SAME_STEP);
+    }
+
+    /**
+     * As {@link #ThreadPoolVectorEnv(List, int)}, with the given autoreset mode (see {@link VectorEnv}).
+     *
+     * @throws IllegalArgumentException if {@code numThreads < 1}, {@code envs} is empty or the envs disagree
+     */
+    public ThreadPoolVectorEnv(List<? extends Env<float[], Integer>> envs, int numThreads, AutoresetMode autoreset) {
+        super(envs, autoreset);
         if (numThreads < 1) throw new IllegalArgumentException("numThreads: expected >= 1, actual " + numThreads);
         this.numThreads = Math.min(numThreads, envs.size());
         this.pool = Executors.newFixedThreadPool(this.numThreads,
@@ -54,6 +63,12 @@ public final class ThreadPoolVectorEnv extends AbstractVectorEnv {
     public static ThreadPoolVectorEnv of(int numEnvs, Supplier<? extends Env<float[], Integer>> factory,
                                          int numThreads) {
         return new ThreadPoolVectorEnv(create(numEnvs, factory), numThreads);
+    }
+
+    /** {@return as {@link #of(int, Supplier, int)}, with the given autoreset mode} */
+    public static ThreadPoolVectorEnv of(int numEnvs, Supplier<? extends Env<float[], Integer>> factory,
+                                         int numThreads, AutoresetMode autoreset) {
+        return new ThreadPoolVectorEnv(create(numEnvs, factory), numThreads, autoreset);
     }
 
     /** {@return the number of pool threads} */

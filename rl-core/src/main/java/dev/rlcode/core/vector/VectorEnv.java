@@ -18,6 +18,13 @@ import dev.rlcode.core.space.Space;
  * truncation), {@link dev.rlcode.core.env.StepResult#FINAL_INFO} (the last step's info) and, for masked envs,
  * {@link #FINAL_ACTION_MASK} (the mask of the last state, for a masked Double-DQN target).
  *
+ * <p><b>Next-step autoreset</b> (Gymnasium 1.x's default, {@link AutoresetMode#NEXT_STEP}, chosen when the vector
+ * env is made). The step that ends env {@code i}'s episode returns its true last observation and info as they are;
+ * the next step resets env {@code i} instead of stepping it: its action is ignored (any element of the action
+ * space will do, and {@link #actionMasks()} allows every action for it), and it returns the new episode's first
+ * observation and reset info with reward 0 and both flags false. A training loop written for Gymnasium 1.x drops
+ * that transition (the step after a done), as it does there.
+ *
  * {@snippet :
  * try (VectorEnv envs = SyncVectorEnv.of(8, CartPole::make)) {
  *     float[][] obs = envs.reset(42).observations();
@@ -29,6 +36,17 @@ import dev.rlcode.core.space.Space;
  * }
  */
 public interface VectorEnv extends AutoCloseable {
+
+    /** When an env whose episode ended is reset (see the class comment). */
+    enum AutoresetMode {
+        /** In the step that ended the episode: SB3's and Gymnasium 0.29's behaviour, and the default here. */
+        SAME_STEP,
+        /** In the env's next step, whose action is then ignored: Gymnasium 1.x's default. */
+        NEXT_STEP
+    }
+
+    /** {@return this vector env's autoreset mode} */
+    AutoresetMode autoresetMode();
 
     /** Info key of the action mask of the last state of an auto-reset episode ({@code boolean[]}, true = legal). */
     String FINAL_ACTION_MASK = "final_action_mask";

@@ -107,6 +107,92 @@ class VectorEnvTest {
         assertTrue(terminations > 20 && truncations > 20, terminations + " terminated, " + truncations + " truncated");
     }
 
+    private static boolean anyTrue(boolean[] b) {
+        for (boolean x : b) if (x) return true;
+        return false;
+    }
+
+    private static int[] legal(VectorEnv envs, Rng rng) {
+        boolean[][] masks = envs.actionMasks();
+        int[] actions = new int[masks.length];
+        for (int i = 0; i < masks.length; i++) actions[i] = envs.singleActionSpace().sample(rng, masks[i]);
+        return actions;
+    }
+
+    static Stream<Arguments> nextStepKinds() {
+        BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> sync =
+                (envs, threads) -> new SyncVectorEnv(envs, VectorEnv.AutoresetMode.NEXT_STEP);
+        BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> pool =
+                (envs, threads) -> new ThreadPoolVectorEnv(envs, threads, VectorEnv.AutoresetMode.NEXT_STEP);
+        return Stream.of(Arguments.of("sync", sync), Arguments.of("threadpool", pool));
+    }
+
+    /**
+     * Gymnasium 1.x's next-step autoreset: the ending step returns the true last observation; the env's next step
+     * resets it, ignores its action and returns the first observation with reward 0 and no flags.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nextStepKinds")
+    void nextStepAutoresetEqualsIndependentEnvsResetOneStepLater(String kind,
+            BiFunction<List<Env<float[], Integer>>, Integer, VectorEnv> ctor) {
+        int n = 4;
+        Supplier<Env<float[], Integer>> factory = () -> new TimeLimit<>(new MaskedWalkEnv(), 6);
+        List<Env<float[], Integer>> singles = make(n, factory);
+        boolean[] ended = new boolean[n];
+        Rng actionRng = Rng.of(4);
+        int resets = 0;
+        try (VectorEnv envs = ctor.apply(make(n, factory), 2)) {
+            assertEquals(VectorEnv.AutoresetMode.NEXT_STEP, envs.autoresetMode());
+            envs.reset(3);
+            for (int i = 0; i < n; i++) singles.get(i).reset(3 + i);
+            for (int t = 0; t < 300; t++) {
+                boolean[][] masks = envs.actionMasks();
+                int[] actions = new int[n];
+                for (int i = 0; i < n; i++) {
+                    if (ended[i]) {
+                        assertArrayEquals(new boolean[] {true, true, true}, masks[i], "any action: it is ignored");
+                        actions[i] = 2; // illegal in every MaskedWalkEnv state, and ignored
+                    } else {
+                        assertArrayEquals(dev.rlcode.core.wrapper.Wrapper.findActionMasked(singles.get(i))
+                                .orElseThrow().actionMask(), masks[i], "step " + t);
+                        actions[i] = envs.singleActionSpace().sample(actionRng, masks[i]);
+                    }
+                }
+                VectorStepResult v = envs.step(actions);
+                for (int i = 0; i < n; i++) {
+                    String at = "step " + t + ", env " + i;
+                    if (ended[i]) {
+                        ResetResult<float[]> next = singles.get(i).reset();
+                        assertArrayEquals(next.observation(), v.observations()[i], at + ": first obs");
+                        assertEquals(next.info(), v.infos().get(i), at + ": reset info");
+                        assertEquals(0.0, v.rewards()[i], at);
+                        assertFalse(v.terminated()[i] || v.truncated()[i], at);
+                        ended[i] = false;
+                        resets++;
+                        continue;
+                    }
+                    StepResult<float[]> s = singles.get(i).step(actions[i]);
+                    assertArrayEquals(s.observation(), v.observations()[i], at);
+                    assertEquals(s.reward(), v.rewards()[i], at);
+                    assertEquals(s.terminated(), v.terminated()[i], at);
+                    assertEquals(s.truncated(), v.truncated()[i], at);
+                    assertEquals(s.info(), v.infos().get(i), at + ": the last step's own info");
+                    assertTrue(v.finalObservation(i).isEmpty(), at);
+                    ended[i] = s.done();
+                }
+            }
+            assertTrue(resets > 30, resets + " resets");
+            // a reset of the vector env clears the pending resets: every env steps again
+            while (!anyTrue(ended)) {
+                VectorStepResult v = envs.step(legal(envs, actionRng));
+                for (int i = 0; i < n; i++) ended[i] = v.terminated()[i] || v.truncated()[i];
+            }
+            envs.reset(5);
+            VectorStepResult after = envs.step(legal(envs, actionRng));
+            for (int i = 0; i < n; i++) assertNotEquals(0.0, after.rewards()[i], "env " + i + " stepped");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void truncationKeepsTheTrueLastObservationForBootstrapping(String kind,
