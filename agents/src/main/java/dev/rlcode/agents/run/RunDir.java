@@ -42,9 +42,19 @@ public final class RunDir {
             if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + dir + ": expected a directory, actual a file");
             try (var s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
+                    boolean resumable = Files.exists(dir.resolve("config.json"))
+                            && !Files.exists(dir.resolve("executive.json"))
+                            && !Files.exists(dir.resolve("hierarchical.json"));
                     throw new IllegalArgumentException("--out " + dir + ": expected a new or empty directory, actual one "
-                            + "that already holds files (choose another --out, or `rlcode resume " + dir + "`)");
+                            + "that already holds files (choose another --out"
+                            + (resumable ? ", or `rlcode resume " + dir + "` to continue that run)" : ")"));
                 }
+            }
+        }
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IllegalArgumentException("--out " + dir + ": expected a folder path, actual one below the "
+                        + "file " + p);
             }
         }
         Files.createDirectories(dir.resolve("checkpoints"));
@@ -88,6 +98,11 @@ public final class RunDir {
         Path p = dir.resolve(name);
         try {
             return JSON.readValue(p.toFile(), Map.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IOException(p + ": expected a JSON object, actual unreadable content" + (at == null ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + " ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("").strip() + ")", e);
         } catch (IOException e) {
             throw new IOException(p + ": expected a JSON object, actual unreadable content (" + e.getMessage() + ")", e);
         }
@@ -114,7 +129,8 @@ public final class RunDir {
 
     /**
      * Keeps only the metrics lines whose {@code step} is at most {@code step} (for a resume from a checkpoint);
-     * the previous file is kept as {@code metrics.jsonl.bak} so nothing recorded is lost.
+     * the previous file is kept as {@code metrics.jsonl.bak} so nothing recorded is lost. A later resume never
+     * overwrites a backup: it keeps its previous file as {@code metrics.jsonl.bak.2}, then {@code .bak.3}, ...
      */
     public void truncateMetrics(long step) throws IOException {
         if (!Files.exists(metricsFile())) return;
@@ -122,7 +138,9 @@ public final class RunDir {
         for (Map<String, Object> m : readMetrics()) {
             if (((Number) m.getOrDefault("step", 0)).longValue() <= step) keep.add(m);
         }
-        Files.copy(metricsFile(), dir.resolve("metrics.jsonl.bak"), StandardCopyOption.REPLACE_EXISTING);
+        Path backup = dir.resolve("metrics.jsonl.bak");
+        for (int k = 2; Files.exists(backup); k++) backup = dir.resolve("metrics.jsonl.bak." + k);
+        Files.copy(metricsFile(), backup);
         Path tmp = dir.resolve("metrics.jsonl.tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (Map<String, Object> m : keep) {

@@ -88,10 +88,28 @@ final class AblationCommand implements Callable<Integer> {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
         Map<String, Object> settings = worldOptions.settings("synthetic", null, null);
-        Files.createDirectories(out);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
+        if (Files.isDirectory(out)) { // rerunning into an ablation folder skips its finished runs; nothing else
+            boolean empty;
+            try (var entries = Files.list(out)) {
+                empty = entries.findAny().isEmpty();
+            }
+            boolean trainingRun = Files.exists(out.resolve("config.json")) || Files.exists(out.resolve("metrics.jsonl"));
+            if (!empty && (trainingRun || !Files.isRegularFile(settingsFile))) {
+                throw new CliException("--out " + out + ": expected a new or empty folder, or an earlier ablation's, "
+                        + "actual a folder that is not an ablation's" + (trainingRun ? " (a training run)" : ""));
+            }
+        }
+        Files.createDirectories(out);
         if (Files.isRegularFile(settingsFile)) {
-            Map<String, Object> before = RunDir.JSON.readValue(settingsFile.toFile(), Map.class);
+            Map<String, Object> before;
+            try {
+                before = RunDir.JSON.readValue(settingsFile.toFile(), Map.class);
+            } catch (IOException e) {
+                throw new CliException(settingsFile + ": cannot read it as a JSON object ("
+                        + (e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage()
+                        : e.getMessage()) + ")", e);
+            }
             if (!before.equals(RunDir.JSON.readValue(
                     RunDir.JSON.writeValueAsString(settings), Map.class))) {
                 throw new CliException(settingsFile + ": this folder holds an ablation with other settings; "

@@ -68,6 +68,13 @@ final class BenchCommand implements Callable<Integer> {
         if (maxGemm < 64 || Integer.bitCount(maxGemm) != 1) {
             throw new CliException("--max-gemm: expected a power of two >= 64, actual " + maxGemm);
         }
+        if (outFile != null) { // found out now, not after minutes of timing
+            Path parent = outFile.toAbsolutePath().getParent();
+            if (Files.isDirectory(outFile) || parent == null || !Files.isDirectory(parent)
+                    || !Files.isWritable(parent)) {
+                throw new CliException("--out " + outFile + ": expected a file in an existing, writable folder");
+            }
+        }
         List<Backend> open = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (String name : backends) {

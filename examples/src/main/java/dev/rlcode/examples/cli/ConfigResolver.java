@@ -136,8 +136,9 @@ final class ConfigResolver {
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            // the YAML parser's message goes on with a snippet of the file and a caret: its first line is the news
             throw new CliException("config file " + file + ": not valid " + format + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + e.getOriginalMessage().lines().findFirst().orElse("").strip(), e);
         } catch (IOException e) {
             throw new CliException("config file " + file + ": cannot read it (" + e + ")", e);
         }

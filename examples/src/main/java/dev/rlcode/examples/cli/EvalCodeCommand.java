@@ -60,6 +60,11 @@ final class EvalCodeCommand implements Callable<Integer> {
                     + "train executive; a sensitivity check: the policy stays the trained one)")
     List<String> envSet = new ArrayList<>();
 
+    /** The run folder's own files, which an evaluation must not overwrite. */
+    static final java.util.Set<String> RUN_FILES = java.util.Set.of("config.json", "summary.json",
+            ExecutiveWorld.SETTINGS_FILE, TrainHierarchicalCommand.SETTINGS_FILE, "eval.json", "demo.json",
+            "ablation.json");
+
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "eval-code.json",
             description = "file name of the result in the run folder (default: ${DEFAULT-VALUE})")
     String output;
@@ -78,6 +83,10 @@ final class EvalCodeCommand implements Callable<Integer> {
         }
         if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
             throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");
+        }
+        if (RUN_FILES.contains(output)) {
+            throw new CliException("--output: expected a name the run folder does not use for its own files "
+                    + RUN_FILES + ", actual '" + output + "'");
         }
         RunDir run = RunFolder.open(runDir);
         ExecutiveWorld.envConfig(envSet); // a bad key or value fails here, before the run is read

@@ -148,6 +148,13 @@ final class ExecutiveWorld implements AutoCloseable {
      *                       evaluation, and every later {@code eval-code}); empty for the defaults
      * @throws CliException if overrides are given for a model other than the synthetic one
      */
+    /** @throws CliException unless {@code f} is a share strictly between 0 and 1 (both splits get tasks) */
+    static void checkTestFraction(double f) {
+        if (!(f > 0 && f < 1)) {
+            throw new CliException("--test-fraction: expected a share between 0 and 1 (exclusive), actual " + f);
+        }
+    }
+
     static Map<String, Object> settings(String tasks, String model, String openAiUrl, String openAiModel,
                                         int maxMutants, Path catalogCache, double testFraction,
                                         ExecutiveConfig env, Map<String, Double> modelOverrides) {
@@ -155,8 +162,14 @@ final class ExecutiveWorld implements AutoCloseable {
             throw new CliException("--model-set: expected --model synthetic (it sets the synthetic model's "
                     + "probabilities), actual --model " + model);
         }
+        checkTestFraction(testFraction);
+        if (maxMutants < 1) throw new CliException("--max-mutants: expected >= 1, actual " + maxMutants);
+        if (openAiUrl != null && !openAiUrl.matches("(?i)https?://\\S+")) {
+            throw new CliException("--openai-url: expected an http or https URL, actual '" + openAiUrl + "'");
+        }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", tasks);
+        // an absolute path, so eval-code and train hierarchical find the same tasks from any working directory
+        m.put("tasks", tasks.equals("bundled") ? tasks : Path.of(tasks).toAbsolutePath().normalize().toString());
         m.put("model", model);
         m.put("model_overrides", new LinkedHashMap<>(modelOverrides));
         m.put("openai_url", openAiUrl);
@@ -247,11 +260,11 @@ final class ExecutiveWorld implements AutoCloseable {
                 } else if (Files.isRegularFile(p)) {
                     tasks = HumanEvalXLoader.load(p);
                 } else {
-                    throw new CliException("--tasks: expected bundled, a task-suite folder or a HumanEval-X JSONL "
-                            + "file, actual " + source + " (no such file)");
+                    throw new CliException("tasks (--tasks, or executive.json's \"tasks\"): expected bundled, a "
+                            + "task-suite folder or a HumanEval-X JSONL file, actual " + source + " (no such file)");
                 }
             } catch (TaskFormatException | java.io.UncheckedIOException e) {
-                throw new CliException("--tasks " + source + ": " + e.getMessage(), e);
+                throw new CliException("tasks " + source + ": " + e.getMessage(), e);
             }
         }
         double testFraction = num(s, "test_fraction").doubleValue();
@@ -286,7 +299,8 @@ final class ExecutiveWorld implements AutoCloseable {
                                     base.maxBackoff())),
                             llmCache, namespace + "|seed=" + seed), testFraction, salt);
                 }
-                default -> throw new CliException("--model: expected synthetic or openai, actual " + s.get("model"));
+                default -> throw new CliException("model (--model, or executive.json's \"model\"): expected synthetic "
+                        + "or openai, actual " + s.get("model"));
             };
             return new ExecutiveWorld(sandbox, setup, env, trainEnv);
         } catch (RuntimeException e) {

@@ -95,6 +95,10 @@ final class HarnessCommand implements Callable<Integer> {
                         CodeTasks.request(s.task(), s.candidate(), CodeTasks.Tests.HIDDEN, timeout))));
             }
         }
+        if (jobs.isEmpty()) {
+            throw new CliException((solutions.equals("canonical") ? "--dataset " + dataset : "--solutions " + solutions)
+                    + ": expected at least one " + (solutions.equals("canonical") ? "task" : "sample") + ", actual none");
+        }
         CodeDatasets.prepareOut(out);
 
         stdout.printf(Locale.ROOT, "harness: %d %s of %s, %d workers%n", jobs.size(),

@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
         try {
             out.println("wrote " + RunReport.write(runDir));
         } catch (IllegalArgumentException | IOException e) {
-            throw new CliException(e.getMessage(), e);
+            throw new CliException(String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip(), e);
         }
         out.flush();
         return RlCode.EXIT_OK;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,6 +50,13 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         RunDir run = RunFolder.open(runDir);
+        for (String codeAgent : List.of(ExecutiveWorld.SETTINGS_FILE, TrainHierarchicalCommand.SETTINGS_FILE)) {
+            if (Files.exists(run.dir().resolve(codeAgent))) {
+                throw new CliException("run " + run.dir() + ": a run of `rlcode train "
+                        + (codeAgent.equals(ExecutiveWorld.SETTINGS_FILE) ? "executive" : "hierarchical")
+                        + "` (it has " + codeAgent + "), which cannot be resumed yet: rerun it with a new --out");
+            }
+        }
         DqnConfig cfg = RunFolder.config(run);
         EnvSpec env = Envs.spec(cfg.envId(), run.dir().resolve("config.json") + ": envId");
         Optional<Checkpoint> newest = RunFolder.newestCheckpoint(run);
@@ -56,6 +64,11 @@ final class ResumeCommand implements Callable<Integer> {
                 && newest.map(c -> c.step() >= cfg.totalTimesteps()).orElse(false)) {
             throw new CliException("run " + run.dir() + ": expected an unfinished run, actual a finished one "
                     + "(summary.json exists and its checkpoint is at totalTimesteps " + cfg.totalTimesteps() + ")");
+        }
+        if (newest.isPresent() && newest.get().step() > cfg.totalTimesteps()) {
+            throw new CliException(run.dir().resolve("config.json") + ": totalTimesteps " + cfg.totalTimesteps()
+                    + " is below the newest checkpoint's step " + newest.get().step() + " (" + newest.get().dir()
+                    + "); nothing was changed");
         }
         try (Backend be = backend.create()) {
             ProgressReporter progress = new ProgressReporter(out, app.terminal);

@@ -39,11 +39,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success",
                 "  1    internal error (a bug; the stack trace is printed)",
-                "  2    bad flag, config key or value, config file, env name, run folder",
-                "       or checkpoint, or an unavailable --backend (one line on stderr;",
-                "       nothing is written over)",
-                "  3    rlcode parity: at least one case failed",
-                "  130  training stopped by Ctrl-C"})
+                "  2    bad flag, config key or value, config file, env name, run folder,",
+                "       checkpoint or task file, an unavailable --backend, a file system",
+                "       that refuses, or an LLM endpoint that is down or answers garbage",
+                "       (one line on stderr; nothing is written over)",
+                "  3    rlcode parity or envs --check: at least one check failed",
+                "  130  training stopped by Ctrl-C (143: by SIGTERM)"})
 public final class RlCode implements Runnable {
 
     static final int EXIT_OK = 0;
@@ -115,8 +116,9 @@ public final class RlCode implements Runnable {
     private static int onFailure(Exception ex, CommandLine cmd) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        if (ex instanceof CliException) {
-            err.println(name + ": " + ex.getMessage());
+        String outside = outsideFailure(ex);
+        if (outside != null) {
+            err.println(name + ": " + outside);
             err.flush();
             return EXIT_USAGE;
         }
@@ -124,6 +126,45 @@ public final class RlCode implements Runnable {
         ex.printStackTrace(err);
         err.flush();
         return EXIT_INTERNAL;
+    }
+
+    /**
+     * {@return the one-line message of a failure whose cause lies outside rlcode (a bad flag or file, a damaged
+     * checkpoint, a file system that refuses, an LLM endpoint that is down or answers garbage), or null for an
+     * internal error}
+     */
+    static String outsideFailure(Throwable ex) {
+        String direct = outsideFailureItself(ex);
+        if (direct != null) return direct;
+        // failures inside concurrent work arrive wrapped (ExecutionException, CompletionException, ...)
+        for (Class<? extends Throwable> c : List.of(CliException.class,
+                dev.rlcode.envs.code.model.CodeModelException.class, dev.rlcode.core.checkpoint.CheckpointException.class)) {
+            Throwable inner = causeOf(ex, c);
+            if (inner != null) return outsideFailureItself(inner);
+        }
+        return null;
+    }
+
+    private static String outsideFailureItself(Throwable ex) {
+        return switch (ex) {
+            case CliException e -> e.getMessage();
+            case dev.rlcode.envs.code.model.CodeModelException e -> "the code model failed: " + e.getMessage();
+            case dev.rlcode.core.checkpoint.CheckpointException e -> e.getMessage();
+            case java.nio.file.FileSystemException e -> "cannot use " + e.getFile()
+                    + (e.getOtherFile() == null ? "" : " or " + e.getOtherFile()) + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+            case java.io.UncheckedIOException e -> e.getCause() instanceof java.nio.file.FileSystemException f
+                    ? e.getMessage() + " (" + outsideFailureItself(f) + ")" : e.getMessage();
+            default -> null;
+        };
+    }
+
+    /** {@return {@code ex} or the first of its causes that is a {@code type}, or null} */
+    static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return type.cast(t);
+        }
+        return null;
     }
 
     /** The version from the jar manifest, or "development build" when run from classes. */

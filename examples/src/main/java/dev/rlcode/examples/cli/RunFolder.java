@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,7 +30,10 @@ final class RunFolder {
 
     /** {@return the run folder {@code dir}} @throws CliException if it is not a run folder (no config.json) */
     static RunDir open(Path dir) {
-        if (!Files.isDirectory(dir)) throw new CliException("run " + dir + ": expected a run folder, actual no such directory");
+        if (!Files.isDirectory(dir)) {
+            throw new CliException("run " + dir + ": expected a run folder, actual "
+                    + (Files.exists(dir) ? "a file" : "no such directory"));
+        }
         try {
             return RunDir.open(dir);
         } catch (IllegalArgumentException e) {
@@ -39,8 +43,19 @@ final class RunFolder {
 
     /** {@return the run's config.json as a config} @throws CliException naming config.json if it is unreadable or invalid */
     static DqnConfig config(RunDir run) {
+        Map<String, Object> map = readJson(run, "config.json");
+        // keys that fix the env, the network and the episode seeds: a preset's value would silently be another run
+        List<String> missing = REQUIRED_KEYS.stream().filter(k -> !map.containsKey(k)).toList();
+        if (!missing.isEmpty()) {
+            throw new CliException(run.dir().resolve("config.json") + ": expected the keys " + REQUIRED_KEYS
+                    + " (train writes every key), actual no " + missing);
+        }
         return config(run, DqnConfig.cartPole());
     }
+
+    /** The config keys a run's config.json must hold for {@code eval} and {@code resume}. */
+    static final List<String> REQUIRED_KEYS = List.of("envId", "seed", "hidden", "dueling", "totalTimesteps",
+            "evalEpisodes");
 
     /**
      * {@return the run's config.json applied over {@code preset}}

@@ -127,8 +127,7 @@ final class TrainCommand implements Callable<Integer> {
 
         static NewFolder create(Path dir) throws IOException {
             Path abs = dir.toAbsolutePath().normalize();
-            Path firstCreated = null;
-            for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) firstCreated = p;
+            Path firstCreated = TrainingSession.firstMissing(abs);
             try {
                 return new NewFolder(RunDir.create(dir), abs, firstCreated);
             } catch (IllegalArgumentException e) {

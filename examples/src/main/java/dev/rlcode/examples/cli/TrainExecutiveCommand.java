@@ -5,6 +5,7 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.executive.ExecutiveTraining;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
+import dev.rlcode.envs.code.model.CodeModelException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -107,21 +108,31 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             ExecutiveWorld.envConfig(ExecutiveWorld.envConfigOf(settings), trainEnvSet, "--train-env-set");
             settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));
         }
-        boolean made = !Files.exists(out);
+        Path firstCreated = TrainingSession.firstMissing(out);
         RunDir run = TrainingSession.newRunFolder(out);
         stdout.println("rlcode train executive -> " + out);
         stdout.flush();
-        try (Backend be = TrainingSession.openOrDiscard(run, made, backend::create);
-             ExecutiveWorld world = TrainingSession.openOrDiscard(run, made, () -> {
+        try (Backend be = TrainingSession.openOrDiscard(run, firstCreated, backend::create);
+             ExecutiveWorld world = TrainingSession.openOrDiscard(run, firstCreated, () -> {
                  run.writeJson("config.json", ConfigOverrides.toMap(dqn));
                  run.writeJson(ExecutiveWorld.SETTINGS_FILE, settings);
                  return ExecutiveWorld.open(settings, run.dir(), stdout);
              })) {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
-            ExecutiveTraining.Result r = ExecutiveTraining.run(world.setup, world.trainEnvConfig, world.envConfig, dqn,
-                    be, evalEpisodes, candidates, validationEpisodes, run,
-                    new ProgressReporter(stdout, train.app.terminal));
+            ExecutiveTraining.Result r;
+            try {
+                r = ExecutiveTraining.run(world.setup, world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes,
+                        candidates, validationEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
+            } catch (RuntimeException | IOException e) { // concurrent work may wrap it in either
+                CodeModelException cause = RlCode.causeOf(e, CodeModelException.class);
+                if (cause == null) throw e;
+                Path answers = llmCache != null ? llmCache.toAbsolutePath()
+                        : run.dir().toAbsolutePath().resolve("llm-cache");
+                throw new CliException("the code model failed: " + cause.getMessage() + ". The run folder " + out
+                        + " keeps what was written, and " + answers + " holds every answer so far: rerun with --llm-cache "
+                        + answers + " and a new --out to replay them without asking the server", e);
+            }
             printFigures(stdout, r.summary());
             TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("summary.json"));

@@ -90,6 +90,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         DqnConfig dqn = TrainingSession.codeAgentConfig(HierarchicalTraining.preset(), seed, steps, set, evalEpisodes);
+        ExecutiveWorld.checkTestFraction(testFraction);
         RunDir execRun = RunFolder.open(executive);
         if (!Files.isRegularFile(execRun.dir().resolve(ExecutiveWorld.SETTINGS_FILE))) {
             throw new CliException("--executive " + executive + ": expected " + ExecutiveWorld.SETTINGS_FILE
@@ -110,11 +111,11 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         HierarchicalConfig env = HierarchicalConfig.of(executiveConfig(exec));
         settings.put("max_steps", env.maxSteps());
         settings.put("executive_settings", exec);
-        boolean made = !Files.exists(out);
+        Path firstCreated = TrainingSession.firstMissing(out);
         RunDir run = TrainingSession.newRunFolder(out);
         stdout.println("rlcode train hierarchical -> " + out + " (executive " + execRun.dir() + ")");
         stdout.flush();
-        try (World world = TrainingSession.openOrDiscard(run, made, () -> {
+        try (World world = TrainingSession.openOrDiscard(run, firstCreated, () -> {
             run.writeJson("config.json", ConfigOverrides.toMap(dqn));
             run.writeJson(SETTINGS_FILE, settings);
             return World.open(settings, run.dir(), backend.choice, stdout);
@@ -175,7 +176,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
     private static Number num(Map<String, Object> s, String key) {
         if (!(s.get(key) instanceof Number n)) {
-            throw new CliException(ExecutiveWorld.SETTINGS_FILE + ": expected a number for " + key + ", actual "
+            throw new CliException(SETTINGS_FILE + ": expected a number for " + key + ", actual "
                     + s.get(key));
         }
         return n;
@@ -206,6 +207,10 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         static World open(Map<String, Object> s, Path runDir, BackendChoice backendChoice, PrintWriter log)
                 throws IOException {
+            if (!(s.get("executive_settings") instanceof Map<?, ?>)) {
+                throw new CliException(SETTINGS_FILE + ": expected an object for executive_settings (the Executive "
+                        + "run's executive.json), actual " + s.get("executive_settings"));
+            }
             Map<String, Object> exec = (Map<String, Object>) s.get("executive_settings");
             Path execDir = Path.of(String.valueOf(s.get("executive_run")));
             Path catalogs;

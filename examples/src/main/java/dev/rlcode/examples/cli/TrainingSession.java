@@ -67,21 +67,38 @@ final class TrainingSession {
     }
 
     /**
-     * Opens a new run's world with {@code opener}. If that throws (a task file that does not parse, an unavailable
-     * backend, ...), the run folder gets back to how the command found it: removed when the command made it
-     * ({@code made}), emptied otherwise. A command that fails before it trains thus writes nothing and a rerun with
-     * the same {@code --out} is not refused. The exception is rethrown.
-     *
-     * @param run  the run folder, just made by {@link #newRunFolder} and holding only what this command wrote
-     * @param made whether {@code --out} did not exist before the command
+     * {@return the outermost folder of {@code out}'s path that does not exist yet (what making {@code out} will
+     * create), or null if {@code out} exists}
      */
-    static <T> T openOrDiscard(RunDir run, boolean made, Opener<T> opener) throws IOException {
+    static Path firstMissing(Path out) {
+        Path first = null;
+        for (Path p = out.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) first = p;
+        return first;
+    }
+
+    /**
+     * Opens a new run's world with {@code opener}. If that throws (a task file that does not parse, an unavailable
+     * backend, ...), the run folder gets back to how the command found it: the folders the command made are
+     * removed ({@code firstCreated} and below), and an empty {@code --out} it was given is emptied again. A command
+     * that fails before it trains thus writes nothing, and a rerun with the same {@code --out} is not refused. The
+     * exception is rethrown.
+     *
+     * @param run          the run folder, just made by {@link #newRunFolder} and holding only what this command wrote
+     * @param firstCreated {@link #firstMissing} of {@code --out} before the folder was made
+     */
+    static <T> T openOrDiscard(RunDir run, Path firstCreated, Opener<T> opener) throws IOException {
         try {
             return opener.open();
         } catch (RuntimeException | IOException | Error e) {
-            try (var files = Files.walk(run.dir())) {
+            Path dir = run.dir().toAbsolutePath().normalize();
+            try (var files = Files.walk(dir)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    if (made || !p.equals(run.dir())) Files.deleteIfExists(p);
+                    if (!p.equals(dir)) Files.deleteIfExists(p);
+                }
+                if (firstCreated != null) {
+                    for (Path p = dir; p != null && p.startsWith(firstCreated); p = p.getParent()) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             } catch (IOException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,15 @@ class ExecutiveCommandsTest {
         assertEquals(0.5, mv.get("model_overrides").get("pFixShallow").asDouble(), 1e-12);
         assertEquals(5, mv.get("episodes").asInt());
         assertTrue(mv.has("sandbox"), "--output files get the counters too: " + mv);
+        // --output never replaces one of the run's own files
+        Map<String, byte[]> kept = RlCodeTest.snapshot(out);
+        for (String own : List.of("config.json", "summary.json", "executive.json")) {
+            RlCodeTest.Result refused = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "2",
+                    "--output", own);
+            assertEquals(2, refused.exit(), own + ": " + refused.err());
+            assertTrue(refused.err().contains("--output"), refused.err());
+        }
+        RlCodeTest.assertSameFiles(kept, RlCodeTest.snapshot(out));
         RlCodeTest.Result bad = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
                 "--model-set", "seed=3");
         assertEquals(2, bad.exit(), bad.err() + bad.out());
@@ -174,7 +184,8 @@ class ExecutiveCommandsTest {
     @SuppressWarnings("unchecked")
     void ablationRunsTheChosenArmsAndWritesItsReport() throws IOException {
         Path out = tmp.resolve("ablation");
-        RlCodeTest.Result r = RlCodeTest.rlcode("ablation", "--tasks", suite().toString(), "--seeds", "1",
+        Path suite = suite();
+        RlCodeTest.Result r = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
                 "--variants", "dqn,dqn-nomask", "--steps", "150", "--eval-episodes", "6", "--max-mutants", "4",
                 "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
                 out.toString());
@@ -185,6 +196,17 @@ class ExecutiveCommandsTest {
         assertEquals(6, a.get("variants").get(1).get("runs").get(0).get("episodes").asInt());
         assertTrue(Files.readString(out.resolve("report.html")).contains("ablation_success.png"));
 
+        // an ablation never writes into a folder that is not an ablation's (here: one of its own training runs)
+        Path armRun;
+        try (Stream<Path> dirs = Files.list(out)) {
+            armRun = dirs.filter(d -> Files.isRegularFile(d.resolve("config.json"))).findFirst().orElseThrow();
+        }
+        Map<String, byte[]> before = RlCodeTest.snapshot(armRun);
+        RlCodeTest.Result intoRun = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
+                "--variants", "dqn", "--steps", "150", "--out", armRun.toString());
+        assertEquals(2, intoRun.exit(), intoRun.err() + intoRun.out());
+        assertTrue(intoRun.err().contains("not an ablation's"), intoRun.err());
+        RlCodeTest.assertSameFiles(before, RlCodeTest.snapshot(armRun));
         RlCodeTest.Result unknown = RlCodeTest.rlcode("ablation", "--variants", "nope", "--out",
                 tmp.resolve("x").toString());
         assertEquals(2, unknown.exit());
@@ -199,7 +221,7 @@ class ExecutiveCommandsTest {
     void aRunThatCannotStartLeavesOutAsItWas() throws IOException {
         Path broken = tmp.resolve("broken.jsonl");
         Files.writeString(broken, "{\"task_id\": \"Java/0\"}\n");
-        Path absent = tmp.resolve("absent");
+        Path absent = tmp.resolve("absent/deeper"); // both folders are the command's own, and both go
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         for (List<String> bad : List.of(List.of("--tasks", tmp.resolve("no-such.jsonl").toString()),
                 List.of("--tasks", broken.toString()))) {
@@ -211,7 +233,7 @@ class ExecutiveCommandsTest {
                 assertEquals(2, r.exit(), bad + ": " + r.err() + r.out());
                 assertEquals(1, r.err().strip().lines().count(), "one line naming the problem: " + r.err());
                 if (out.equals(absent)) {
-                    assertTrue(Files.notExists(out), bad + ": left " + out);
+                    assertTrue(Files.notExists(out.getParent()), bad + ": left " + out.getParent());
                 } else {
                     try (Stream<Path> left = Files.list(out)) {
                         assertEquals(List.of(), left.toList(), bad + ": left files in the empty --out");
@@ -219,6 +241,21 @@ class ExecutiveCommandsTest {
                 }
             }
         }
+    }
+
+    /** An LLM endpoint that is down: exit 2 with one line that says what to do, not a stack trace. */
+    @Test
+    void anEndpointThatIsDownIsOneLineNamingItAndTheAnswersKept() throws IOException {
+        Path out = tmp.resolve("down");
+        RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--model",
+                "openai", "--openai-url", "http://127.0.0.1:9/v1", "--openai-model", "m", "--steps", "20",
+                "--set", "learningStarts=10", "--eval-episodes", "2", "--test-fraction", "0.5", "--out",
+                out.toString());
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("the code model failed") && r.err().contains("127.0.0.1:9")
+                && r.err().contains("--llm-cache"), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("executive.json")), "the run folder keeps what it wrote");
     }
 
     @Test
@@ -247,6 +284,15 @@ class ExecutiveCommandsTest {
                 assertTrue(r.err().contains("--env-set " + envSet), command + " " + envSet + ": " + r.err());
                 assertTrue(Files.notExists(out), command + " " + envSet + ": created " + out);
             }
+        }
+        for (String level : List.of("executive", "hierarchical")) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", level, "--out", out.toString(),
+                    "--test-fraction", "2"));
+            if (level.equals("hierarchical")) args.addAll(List.of("--executive", tmp.toString()));
+            RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), level + ": " + r.err() + r.out());
+            assertTrue(r.err().contains("--test-fraction"), level + ": " + r.err());
+            assertTrue(Files.notExists(out), level + ": created " + out);
         }
         for (List<String> bad : List.of(List.of("--candidates", "0"), List.of("--validation-episodes", "0"))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "executive", "--out", out.toString()));

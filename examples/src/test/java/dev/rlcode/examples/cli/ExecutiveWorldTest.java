@@ -112,4 +112,24 @@ class ExecutiveWorldTest {
         assertTrue(e.getMessage().contains("executive.json") && e.getMessage().contains("precomputed_catalogs"),
                 e.getMessage());
     }
+
+    @Test
+    void aRelativeTaskPathIsRecordedAbsoluteAndBadFlagsAreNamedBeforeTheSandboxStarts() {
+        dev.rlcode.envs.code.ExecutiveConfig env = dev.rlcode.envs.code.ExecutiveConfig.defaults();
+        Map<String, Object> s = ExecutiveWorld.settings("data/tasks.jsonl", "synthetic", null, null, 16, null, 0.3,
+                env, Map.of());
+        assertEquals(java.nio.file.Path.of("data/tasks.jsonl").toAbsolutePath().normalize().toString(), s.get("tasks"),
+                "eval-code from another working directory must find the same file");
+        assertEquals("bundled", ExecutiveWorld.settings("bundled", "synthetic", null, null, 16, null, 0.3, env,
+                Map.of()).get("tasks"));
+        for (var bad : List.<Runnable>of(
+                () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 16, null, 1.0, env, Map.of()),
+                () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 16, null, Double.NaN, env, Map.of()),
+                () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 0, null, 0.3, env, Map.of()),
+                () -> ExecutiveWorld.settings("bundled", "openai", "ftp://x/v1", "m", 16, null, 0.3, env, Map.of()))) {
+            CliException e = assertThrows(CliException.class, bad::run);
+            assertTrue(e.getMessage().startsWith("--test-fraction") || e.getMessage().startsWith("--max-mutants")
+                    || e.getMessage().startsWith("--openai-url"), e.getMessage());
+        }
+    }
 }

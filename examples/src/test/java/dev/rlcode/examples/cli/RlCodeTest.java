@@ -366,6 +366,79 @@ class RlCodeTest {
         assertTrue(r.err().contains(run.resolve("config.json") + ": not valid JSON"), r.err());
     }
 
+    /** Bad run files and paths found by a CLI audit: each is exit 2 with one line, and nothing changes. */
+    @Test
+    void damagedRunFilesAndImpossiblePathsExit2WithOneLine() throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, train(run).exit());
+        Map<String, byte[]> before = snapshot(run);
+        List<Result> results = new java.util.ArrayList<>();
+
+        // config.json without a key that fixes the run: no silent CartPole preset value
+        Path noEnv = tmp.resolve("no-env");
+        copyTree(run, noEnv);
+        Map<String, Object> cfg = JSON.readValue(noEnv.resolve("config.json").toFile(), Map.class);
+        cfg.remove("envId");
+        JSON.writeValue(noEnv.resolve("config.json").toFile(), cfg);
+        Result r = rlcode("eval", "--run", noEnv.toString());
+        results.add(r);
+        assertTrue(r.err().contains("[envId]"), r.err());
+
+        // resume with totalTimesteps below the newest checkpoint's step
+        Path short_ = tmp.resolve("short");
+        copyTree(run, short_);
+        Files.delete(short_.resolve("summary.json"));
+        cfg = JSON.readValue(short_.resolve("config.json").toFile(), Map.class);
+        cfg.put("totalTimesteps", 100);
+        JSON.writeValue(short_.resolve("config.json").toFile(), cfg);
+        Map<String, byte[]> shortBefore = snapshot(short_);
+        r = rlcode("resume", short_.toString());
+        results.add(r);
+        assertTrue(r.err().contains("below the newest checkpoint's step 300"), r.err());
+        assertSameFiles(shortBefore, snapshot(short_));
+
+        // a code agent's run is not resumable, and says so
+        Path exec = Files.createDirectories(tmp.resolve("exec"));
+        Files.writeString(exec.resolve("config.json"), "{}");
+        Files.writeString(exec.resolve("executive.json"), "{}");
+        r = rlcode("resume", exec.toString());
+        results.add(r);
+        assertTrue(r.err().contains("cannot be resumed"), r.err());
+
+        // --out below a regular file
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        r = train(file.resolve("sub"));
+        results.add(r);
+        assertTrue(r.err().contains("below the file " + file), r.err());
+
+        // bench --out in a missing folder is refused before any timing
+        r = rlcode("bench", "--backends", "cpu", "--max-gemm", "64", "--no-large", "--out",
+                tmp.resolve("missing/bench.md").toString());
+        results.add(r);
+        assertTrue(r.err().contains("--out") && r.out().isEmpty(), r.err() + r.out());
+
+        // a YAML config error is one line, not the parser's snippet
+        Path yaml = Files.writeString(tmp.resolve("bad.yaml"), "learningRate: [1\n");
+        r = train(tmp.resolve("yaml-run"), "--config", yaml.toString());
+        results.add(r);
+
+        for (Result x : results) {
+            assertEquals(2, x.exit(), x.err() + x.out());
+            assertEquals(1, x.err().strip().lines().count(), "one line: " + x.err());
+        }
+        assertSameFiles(before, snapshot(run));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+
     /** A run stopped as Ctrl-C stops it (requestStop) after its first checkpoint. */
     private static Path interruptedRun(Path dir, DqnConfig cfg) throws IOException {
         RunDir run = RunDir.create(dir);
