@@ -164,6 +164,9 @@ final class ExecutiveWorld implements AutoCloseable {
         }
         checkTestFraction(testFraction);
         if (maxMutants < 1) throw new CliException("--max-mutants: expected >= 1, actual " + maxMutants);
+        if (catalogCache != null && Files.exists(catalogCache) && !Files.isDirectory(catalogCache)) {
+            throw new CliException("--catalog-cache " + catalogCache + ": expected a folder, actual a file");
+        }
         if (openAiUrl != null && !openAiUrl.matches("(?i)https?://\\S+")) {
             throw new CliException("--openai-url: expected an http or https URL, actual '" + openAiUrl + "'");
         }

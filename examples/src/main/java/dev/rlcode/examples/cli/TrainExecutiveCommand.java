@@ -102,6 +102,9 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                 throw new CliException("--llm-cache: expected --model openai (it records a real model's answers), "
                         + "actual --model " + model);
             }
+            if (Files.exists(llmCache) && !Files.isDirectory(llmCache)) {
+                throw new CliException("--llm-cache " + llmCache + ": expected a folder, actual a file");
+            }
             settings.put(ExecutiveWorld.LLM_CACHE_KEY, llmCache.toAbsolutePath().toString());
         }
         if (!trainEnvSet.isEmpty()) { // a bad assignment fails here, before any write

@@ -126,10 +126,13 @@ class ExecutiveWorldTest {
                 () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 16, null, 1.0, env, Map.of()),
                 () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 16, null, Double.NaN, env, Map.of()),
                 () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 0, null, 0.3, env, Map.of()),
-                () -> ExecutiveWorld.settings("bundled", "openai", "ftp://x/v1", "m", 16, null, 0.3, env, Map.of()))) {
+                () -> ExecutiveWorld.settings("bundled", "openai", "ftp://x/v1", "m", 16, null, 0.3, env, Map.of()),
+                () -> ExecutiveWorld.settings("bundled", "synthetic", null, null, 16,
+                        java.nio.file.Path.of("pom.xml"), 0.3, env, Map.of()))) {
             CliException e = assertThrows(CliException.class, bad::run);
             assertTrue(e.getMessage().startsWith("--test-fraction") || e.getMessage().startsWith("--max-mutants")
-                    || e.getMessage().startsWith("--openai-url"), e.getMessage());
+                    || e.getMessage().startsWith("--openai-url") || e.getMessage().startsWith("--catalog-cache"),
+                    e.getMessage());
         }
     }
 }
