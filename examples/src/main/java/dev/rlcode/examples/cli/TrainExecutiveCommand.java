@@ -125,8 +125,9 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             stdout.flush();
             ExecutiveTraining.Result r;
             try {
-                r = ExecutiveTraining.run(world.setup, world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes,
-                        candidates, validationEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
+                r = TrainingSession.withInterruptNote(run, spec.commandLine().getErr(), () -> ExecutiveTraining.run(
+                        world.setup, world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes, candidates,
+                        validationEpisodes, run, new ProgressReporter(stdout, train.app.terminal)));
             } catch (RuntimeException | IOException e) { // concurrent work may wrap it in either
                 CodeModelException cause = RlCode.causeOf(e, CodeModelException.class);
                 if (cause == null) throw e;

@@ -124,8 +124,9 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                     + " test; executive checkpoint step " + world.executive.step() + " (" + world.executive.parameters()
                     + " parameters)");
             stdout.flush();
-            HierarchicalTraining.Result r = HierarchicalTraining.run(world.setup, world.envConfig, dqn, world.backend,
-                    evalEpisodes, run, new ProgressReporter(stdout, train.app.terminal));
+            HierarchicalTraining.Result r = TrainingSession.withInterruptNote(run, spec.commandLine().getErr(),
+                    () -> HierarchicalTraining.run(world.setup, world.envConfig, dqn, world.backend, evalEpisodes, run,
+                            new ProgressReporter(stdout, train.app.terminal)));
             printFigures(stdout, r.summary());
             TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("summary.json"));

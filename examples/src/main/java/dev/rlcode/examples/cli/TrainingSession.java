@@ -60,6 +60,33 @@ final class TrainingSession {
         }
     }
 
+    /**
+     * Runs {@code work} (a code agent's training, which cannot be resumed yet) with a shutdown hook that, on Ctrl-C
+     * or SIGTERM, says what the run folder keeps and how to continue: rerun it, replaying a real model's answers
+     * from its llm-cache. The hook only speaks: the JVM then stops, and every file the run had written is complete
+     * (checkpoints and JSON files are written atomically, metrics a line at a time).
+     */
+    static <T> T withInterruptNote(RunDir run, PrintWriter err, Opener<T> work) throws IOException {
+        Thread hook = new Thread(() -> {
+            err.println();
+            err.println("rlcode: interrupted; " + run.dir() + " keeps what was written, but a code agent's run cannot "
+                    + "be resumed yet: rerun it with a new --out" + (Files.isDirectory(run.dir().resolve("llm-cache"))
+                    ? " and --llm-cache " + run.dir().toAbsolutePath().resolve("llm-cache")
+                    + " to replay the answers recorded so far" : ""));
+            err.flush();
+        }, "rlcode-interrupt-note");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return work.open();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+    }
+
     /** What opens a new run's world (tasks, model, sandbox, backend) in its folder. */
     @FunctionalInterface
     interface Opener<T> {
