@@ -66,7 +66,7 @@ final class TrainingSession {
      * from its llm-cache. The hook only speaks: the JVM then stops, and every file the run had written is complete
      * (checkpoints and JSON files are written atomically, metrics a line at a time).
      */
-    static <T> T withInterruptNote(RunDir run, PrintWriter err, Opener<T> work) throws IOException {
+    static <T> T withInterruptNote(RunDir run, PrintWriter err, IoSupplier<T> work) throws IOException {
         Thread hook = new Thread(() -> {
             err.println();
             err.println("rlcode: interrupted; " + run.dir() + " keeps what was written, but a code agent's run cannot "
@@ -77,7 +77,7 @@ final class TrainingSession {
         }, "rlcode-interrupt-note");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return work.open();
+            return work.get();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -87,10 +87,10 @@ final class TrainingSession {
         }
     }
 
-    /** What opens a new run's world (tasks, model, sandbox, backend) in its folder. */
+    /** Work that may throw an {@link IOException}: opening a run's world, or its training. */
     @FunctionalInterface
-    interface Opener<T> {
-        T open() throws IOException;
+    interface IoSupplier<T> {
+        T get() throws IOException;
     }
 
     /**
@@ -113,9 +113,9 @@ final class TrainingSession {
      * @param run          the run folder, just made by {@link #newRunFolder} and holding only what this command wrote
      * @param firstCreated {@link #firstMissing} of {@code --out} before the folder was made
      */
-    static <T> T openOrDiscard(RunDir run, Path firstCreated, Opener<T> opener) throws IOException {
+    static <T> T openOrDiscard(RunDir run, Path firstCreated, IoSupplier<T> opener) throws IOException {
         try {
-            return opener.open();
+            return opener.get();
         } catch (RuntimeException | IOException | Error e) {
             Path dir = run.dir().toAbsolutePath().normalize();
             try (var files = Files.walk(dir)) {
