@@ -50,7 +50,7 @@ final class RunFolder {
             throw new CliException(run.dir().resolve("config.json") + ": expected the keys " + REQUIRED_KEYS
                     + " (train writes every key), actual no " + missing);
         }
-        return config(run, DqnConfig.cartPole());
+        return apply(run, DqnConfig.cartPole(), map);
     }
 
     /** The config keys a run's config.json must hold for {@code eval} and {@code resume}. */
@@ -63,7 +63,10 @@ final class RunFolder {
      * @throws CliException naming config.json if it is unreadable or invalid
      */
     static DqnConfig config(RunDir run, DqnConfig preset) {
-        Map<String, Object> map = readJson(run, "config.json");
+        return apply(run, preset, readJson(run, "config.json"));
+    }
+
+    private static DqnConfig apply(RunDir run, DqnConfig preset, Map<String, Object> map) {
         try {
             return ConfigOverrides.apply(preset, map);
         } catch (IllegalArgumentException e) {
