@@ -120,6 +120,11 @@ public final class DqnTrainer {
         return agent;
     }
 
+    /** {@return the config this trainer runs} */
+    public DqnConfig config() {
+        return cfg;
+    }
+
     /**
      * Trains for {@code totalTimesteps} env steps (continuing from a restored checkpoint, if any), then evaluates.
      *

@@ -69,9 +69,50 @@ public final class ExecutiveTraining {
         if (!dqn.masking()) {
             throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
         }
-        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(trainEnvConfig, setup.train()), backend, run,
-                listener);
-        Map<String, Object> trained = trainer.train();
+        DqnTrainer trainer = trainer(setup, trainEnvConfig, dqn, backend, run, listener);
+        return finish(setup, envConfig, dqn, trainer, trainer.train(), evalEpisodes, run, listener);
+    }
+
+    /**
+     * {@return the trainer of a plain run, not started}: {@link DqnTrainer#train()}, then {@link #finish}, is
+     * {@link #run}, with room in between for a caller that stops it (Ctrl-C) or resumes it later.
+     *
+     * @throws IllegalArgumentException if masking is off
+     */
+    public static DqnTrainer trainer(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, DqnConfig dqn,
+                                     Backend backend, RunDir run, DqnTrainer.Listener listener) {
+        if (!dqn.masking()) {
+            throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
+        }
+        return new DqnTrainer(dqn, () -> setup.env(trainEnvConfig, setup.train()), backend, run, listener);
+    }
+
+    /**
+     * Reopens an interrupted plain run (one candidate) at its newest checkpoint, as {@link DqnTrainer#resume}
+     * does: {@link DqnTrainer#train()} on the result continues exactly as the uninterrupted run would have gone,
+     * and {@link #finish} then evaluates it as {@link #run} does.
+     *
+     * @param trainEnvConfig the run's training settings (its {@code executive.json})
+     * @throws IllegalArgumentException if the run's config has masking off
+     */
+    public static DqnTrainer resume(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, Backend backend, RunDir run,
+                                    DqnTrainer.Listener listener) throws IOException {
+        DqnTrainer trainer = DqnTrainer.resume(run, () -> setup.env(trainEnvConfig, setup.train()), backend, listener);
+        if (!trainer.config().masking()) {
+            throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
+        }
+        return trainer;
+    }
+
+    /**
+     * The held-out evaluation after training: the greedy policy of {@code trainer} and the baselines on the test
+     * tasks, written to the run's summary.json.
+     *
+     * @param trained what {@link DqnTrainer#train()} returned (its summary)
+     */
+    public static Result finish(ExecutiveSetup setup, ExecutiveConfig envConfig, DqnConfig dqn, DqnTrainer trainer,
+                                Map<String, Object> trained, int evalEpisodes, RunDir run,
+                                DqnTrainer.Listener listener) throws IOException {
         ExecutivePolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
         Map<String, Object> summary = summaryHead(setup, dqn, trained);
         summary.putAll(evaluate(setup, envConfig, greedy, setup.test(), dqn.seed(), 0, evalEpisodes,

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rlcode resume DIR}: continues an interrupted run from its newest checkpoint to totalTimesteps. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue an unfinished run from its newest checkpoint to its totalTimesteps, with the config "
-                + "in its config.json.",
+        description = {"Continue an unfinished run of `rlcode train ENV` or `rlcode train executive` from its newest "
+                + "checkpoint to its totalTimesteps, with the config in its config.json (an Executive run also "
+                + "rebuilds its tasks, model and sandbox from executive.json, and then evaluates as the run would "
+                + "have).",
                 "Training continues exactly as the uninterrupted run would have. metrics.jsonl is cut back to the "
                         + "checkpoint's step (the old file is kept as metrics.jsonl.bak). A run without a checkpoint "
                         + "starts again from step 0."},
@@ -50,15 +51,13 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         RunDir run = RunFolder.open(runDir);
-        for (String codeAgent : List.of(ExecutiveWorld.SETTINGS_FILE, TrainHierarchicalCommand.SETTINGS_FILE)) {
-            if (Files.exists(run.dir().resolve(codeAgent))) {
-                throw new CliException("run " + run.dir() + ": a run of `rlcode train "
-                        + (codeAgent.equals(ExecutiveWorld.SETTINGS_FILE) ? "executive" : "hierarchical")
-                        + "` (it has " + codeAgent + "), which cannot be resumed yet: rerun it with a new --out");
-            }
+        if (Files.exists(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE))) {
+            throw new CliException("run " + run.dir() + ": a run of `rlcode train hierarchical` (it has "
+                    + TrainHierarchicalCommand.SETTINGS_FILE + "), which cannot be resumed yet: rerun it with a new "
+                    + "--out");
         }
-        DqnConfig cfg = RunFolder.config(run);
-        EnvSpec env = Envs.spec(cfg.envId(), run.dir().resolve("config.json") + ": envId");
+        boolean executive = Files.exists(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE));
+        DqnConfig cfg = executive ? RunFolder.config(run, DqnConfig.executive()) : RunFolder.config(run);
         Optional<Checkpoint> newest = RunFolder.newestCheckpoint(run);
         if (Files.exists(run.dir().resolve("summary.json"))
                 && newest.map(c -> c.step() >= cfg.totalTimesteps()).orElse(false)) {
@@ -70,6 +69,11 @@ final class ResumeCommand implements Callable<Integer> {
                     + " is below the newest checkpoint's step " + newest.get().step() + " (" + newest.get().dir()
                     + "); nothing was changed");
         }
+        if (executive) {
+            return TrainExecutiveCommand.resume(run, cfg, backend.choice, app.terminal, out,
+                    spec.commandLine().getErr());
+        }
+        EnvSpec env = Envs.spec(cfg.envId(), run.dir().resolve("config.json") + ": envId");
         try (Backend be = backend.create()) {
             ProgressReporter progress = new ProgressReporter(out, app.terminal);
             DqnTrainer trainer;

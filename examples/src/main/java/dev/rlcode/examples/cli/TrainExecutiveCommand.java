@@ -2,6 +2,7 @@ package dev.rlcode.examples.cli;
 
 import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.executive.ExecutiveTraining;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.kernel.Backend;
@@ -111,6 +112,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             ExecutiveWorld.envConfig(ExecutiveWorld.envConfigOf(settings), trainEnvSet, "--train-env-set");
             settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));
         }
+        settings.put(EVAL_EPISODES_KEY, evalEpisodes); // for `rlcode resume`
         Path firstCreated = TrainingSession.firstMissing(out);
         RunDir run = TrainingSession.newRunFolder(out);
         stdout.println("rlcode train executive -> " + out);
@@ -124,23 +126,78 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
             ExecutiveTraining.Result r;
+            ProgressReporter progress = new ProgressReporter(stdout, train.app.terminal);
+            PrintWriter stderr = spec.commandLine().getErr();
             try {
-                r = TrainingSession.withInterruptNote(run, spec.commandLine().getErr(), () -> ExecutiveTraining.run(
-                        world.setup, world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes, candidates,
-                        validationEpisodes, run, new ProgressReporter(stdout, train.app.terminal)));
+                if (candidates == 1) { // Ctrl-C stops it at a step; `rlcode resume` continues from a checkpoint
+                    DqnTrainer trainer = ExecutiveTraining.trainer(world.setup, world.trainEnvConfig, dqn, be, run,
+                            progress);
+                    Map<String, Object> trained = TrainingSession.trainStoppably(trainer, run, progress, stderr);
+                    if (trained == null) return RlCode.EXIT_INTERRUPTED;
+                    r = ExecutiveTraining.finish(world.setup, world.envConfig, dqn, trainer, trained, evalEpisodes,
+                            run, progress);
+                } else {
+                    r = TrainingSession.withInterruptNote(run, stderr, () -> ExecutiveTraining.run(world.setup,
+                            world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes, candidates,
+                            validationEpisodes, run, progress));
+                }
             } catch (RuntimeException | IOException e) { // concurrent work may wrap it in either
                 CodeModelException cause = RlCode.causeOf(e, CodeModelException.class);
                 if (cause == null) throw e;
                 Path answers = llmCache != null ? llmCache.toAbsolutePath()
                         : run.dir().toAbsolutePath().resolve("llm-cache");
+                boolean resumable = candidates == 1 && RunFolder.newestCheckpointDir(run).isPresent();
                 throw new CliException("the code model failed: " + cause.getMessage() + ". The run folder " + out
-                        + " keeps what was written, and " + answers + " holds every answer so far: rerun with --llm-cache "
-                        + answers + " and a new --out to replay them without asking the server", e);
+                        + " keeps what was written, and " + answers + " holds every answer so far: "
+                        + (resumable ? "continue with `rlcode resume " + out + "` once the server is back, or " : "")
+                        + "rerun with --llm-cache " + answers + " and a new --out to replay them without asking the "
+                        + "server", e);
             }
             printFigures(stdout, r.summary());
             TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
             stdout.println("wrote " + run.dir().resolve("summary.json"));
             TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
+        }
+        return RlCode.EXIT_OK;
+    }
+
+    /** executive.json's key for --eval-episodes, which `rlcode resume` needs to finish the run. */
+    static final String EVAL_EPISODES_KEY = "eval_episodes";
+
+    /**
+     * {@code rlcode resume DIR} for an interrupted run of {@code train executive} (one candidate): rebuilds its
+     * tasks, model and sandbox from executive.json, continues training from the newest checkpoint exactly as the
+     * uninterrupted run would have gone, then evaluates and writes summary.json and the report as the run would have.
+     */
+    static int resume(RunDir run, DqnConfig dqn, BackendChoice backendChoice, boolean terminal, PrintWriter out,
+                      PrintWriter err) throws IOException {
+        if (Files.isDirectory(run.dir().resolve("candidates"))) {
+            throw new CliException("run " + run.dir() + ": a run of --candidates K cannot be resumed yet; rerun it "
+                    + "with a new --out");
+        }
+        Map<String, Object> settings = RunFolder.readJson(run, ExecutiveWorld.SETTINGS_FILE);
+        int evalEpisodes = settings.get(EVAL_EPISODES_KEY) instanceof Number n ? n.intValue() : 300;
+        try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), out);
+             Backend be = backendChoice.create()) {
+            ProgressReporter progress = new ProgressReporter(out, terminal);
+            DqnTrainer trainer;
+            try {
+                trainer = ExecutiveTraining.resume(world.setup, world.trainEnvConfig, be, run, progress);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("run " + run.dir() + ": cannot restore the newest checkpoint (" + e.getMessage()
+                        + "); nothing was changed", e);
+            }
+            out.println("rlcode resume " + run.dir() + ": the Executive, step " + trainer.step() + " of "
+                    + dqn.totalTimesteps());
+            out.flush();
+            Map<String, Object> trained = TrainingSession.trainStoppably(trainer, run, progress, err);
+            if (trained == null) return RlCode.EXIT_INTERRUPTED;
+            ExecutiveTraining.Result r = ExecutiveTraining.finish(world.setup, world.envConfig, dqn, trainer, trained,
+                    evalEpisodes, run, progress);
+            printFigures(out, r.summary());
+            TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), out);
+            out.println("wrote " + run.dir().resolve("summary.json"));
+            TrainingSession.writeReport(run, out, err);
         }
         return RlCode.EXIT_OK;
     }

@@ -178,6 +178,23 @@ final class TrainingSession {
     /** {@return the exit code: {@link RlCode#EXIT_OK}, or {@link RlCode#EXIT_INTERRUPTED} if stopped} */
     static int run(DqnTrainer trainer, RunDir run, ProgressReporter progress, PrintWriter out, PrintWriter err)
             throws IOException {
+        Map<String, Object> summary = trainStoppably(trainer, run, progress, err);
+        if (summary == null) return RlCode.EXIT_INTERRUPTED;
+        out.println();
+        out.print(Tables.keyValues(summary, "summary", "value"));
+        out.println("run folder: " + run.dir());
+        writeReport(run, out, err);
+        return RlCode.EXIT_OK;
+    }
+
+    /**
+     * Trains to the end while a JVM shutdown hook turns Ctrl-C (SIGINT) or SIGTERM into
+     * {@link DqnTrainer#requestStop()} and waits for the loop to stop.
+     *
+     * @return the trainer's summary, or null if it was stopped (after saying on {@code err} how to continue)
+     */
+    static Map<String, Object> trainStoppably(DqnTrainer trainer, RunDir run, ProgressReporter progress,
+                                              PrintWriter err) throws IOException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             progress.finish();
@@ -202,13 +219,9 @@ final class TrainingSession {
                                         + "again from step 0: ")
                         + "rlcode resume " + run.dir());
                 err.flush();
-                return RlCode.EXIT_INTERRUPTED;
+                return null;
             }
-            out.println();
-            out.print(Tables.keyValues(summary, "summary", "value"));
-            out.println("run folder: " + run.dir());
-            writeReport(run, out, err);
-            return RlCode.EXIT_OK;
+            return summary;
         } finally {
             stopped.countDown();
             try {

@@ -140,6 +140,53 @@ class ExecutiveCommandsTest {
         assertTrue(badEnv.err().contains("--env-set steps=2"), badEnv.err());
     }
 
+    /**
+     * An Executive run cut back to an earlier checkpoint (as a Ctrl-C leaves it) and resumed ends with the summary of
+     * the uninterrupted run: the same training curve and the same held-out figures.
+     */
+    @Test
+    void resumeOfAnExecutiveRunEndsAsTheUninterruptedRun() throws IOException {
+        Path full = tmp.resolve("full");
+        RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--seed", "4",
+                "--out", full.toString(), "--steps", "160", "--set", "learningStarts=40", "--set",
+                "checkpointFrequency=50", "--eval-episodes", "10", "--max-mutants", "4", "--test-fraction", "0.5",
+                "--catalog-cache", tmp.resolve("catalogs").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        List<Path> checkpoints;
+        try (Stream<Path> dirs = Files.list(full.resolve("checkpoints"))) {
+            checkpoints = dirs.sorted().toList();
+        }
+        assertTrue(checkpoints.size() >= 3, "checkpoints: " + checkpoints);
+
+        Path cut = tmp.resolve("cut");
+        try (Stream<Path> files = Files.walk(full)) {
+            for (Path p : files.toList()) {
+                Path target = cut.resolve(full.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        // as a stop after the middle checkpoint leaves it: no summary, no later checkpoint
+        for (String f : List.of("summary.json", "report.html")) Files.delete(cut.resolve(f));
+        try (Stream<Path> later = Files.walk(cut.resolve("checkpoints").resolve(checkpoints.getLast().getFileName()))) {
+            for (Path p : later.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
+        assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("resuming from"), resumed.out());
+        JsonNode a = new ObjectMapper().readTree(full.resolve("summary.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(cut.resolve("summary.json").toFile());
+        for (String key : List.of("steps", "train_episodes", "updates", "success_rate", "mean_llm_calls",
+                "template_counts", "baselines")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        assertEquals(Files.readAllLines(full.resolve("metrics.jsonl")).size(),
+                Files.readAllLines(cut.resolve("metrics.jsonl")).size());
+        RlCodeTest.Result again = RlCodeTest.rlcode("resume", cut.toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("finished"), again.err());
+    }
+
     @Test
     void modelSetChangesTheSyntheticModelOfTheWholeRunAndEvalCodeKeepsIt() throws IOException {
         Path out = tmp.resolve("always-correct");

@@ -397,11 +397,11 @@ class RlCodeTest {
         assertTrue(r.err().contains("below the newest checkpoint's step 300"), r.err());
         assertSameFiles(shortBefore, snapshot(short_));
 
-        // a code agent's run is not resumable, and says so
-        Path exec = Files.createDirectories(tmp.resolve("exec"));
-        Files.writeString(exec.resolve("config.json"), "{}");
-        Files.writeString(exec.resolve("executive.json"), "{}");
-        r = rlcode("resume", exec.toString());
+        // a Hierarchical run is not resumable, and says so
+        Path hier = Files.createDirectories(tmp.resolve("hier"));
+        Files.writeString(hier.resolve("config.json"), "{}");
+        Files.writeString(hier.resolve("hierarchical.json"), "{}");
+        r = rlcode("resume", hier.toString());
         results.add(r);
         assertTrue(r.err().contains("cannot be resumed"), r.err());
 
