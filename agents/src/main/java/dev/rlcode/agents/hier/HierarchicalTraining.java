@@ -63,11 +63,47 @@ public final class HierarchicalTraining {
      */
     public static Result run(HierarchicalSetup setup, HierarchicalConfig envConfig, DqnConfig dqn, Backend backend,
                              int evalEpisodes, RunDir run, DqnTrainer.Listener listener) throws IOException {
+        DqnTrainer trainer = trainer(setup, envConfig, dqn, backend, run, listener);
+        return finish(setup, envConfig, dqn, trainer, trainer.train(), evalEpisodes, run, listener);
+    }
+
+    /**
+     * {@return the trainer of a run, not started}: {@link DqnTrainer#train()}, then {@link #finish}, is {@link #run},
+     * with room in between for a caller that stops it (Ctrl-C) or resumes it later.
+     *
+     * @throws IllegalArgumentException if masking is off
+     */
+    public static DqnTrainer trainer(HierarchicalSetup setup, HierarchicalConfig envConfig, DqnConfig dqn,
+                                     Backend backend, RunDir run, DqnTrainer.Listener listener) {
         if (!dqn.masking()) {
             throw new IllegalArgumentException("masking: expected true for the hierarchical level, actual false");
         }
-        DqnTrainer trainer = new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, run, listener);
-        Map<String, Object> trained = trainer.train();
+        return new DqnTrainer(dqn, () -> setup.env(envConfig, setup.train()), backend, run, listener);
+    }
+
+    /**
+     * Reopens an interrupted run at its newest checkpoint, as {@link DqnTrainer#resume} does; {@link DqnTrainer#train()}
+     * on the result continues exactly as the uninterrupted run would have gone.
+     *
+     * @throws IllegalArgumentException if the run's config has masking off
+     */
+    public static DqnTrainer resume(HierarchicalSetup setup, HierarchicalConfig envConfig, Backend backend,
+                                    RunDir run, DqnTrainer.Listener listener) throws IOException {
+        DqnTrainer trainer = DqnTrainer.resume(run, () -> setup.env(envConfig, setup.train()), backend, listener);
+        if (!trainer.config().masking()) {
+            throw new IllegalArgumentException("masking: expected true for the hierarchical level, actual false");
+        }
+        return trainer;
+    }
+
+    /**
+     * The held-out evaluation after training, written to the run's summary.json.
+     *
+     * @param trained what {@link DqnTrainer#train()} returned (its summary)
+     */
+    public static Result finish(HierarchicalSetup setup, HierarchicalConfig envConfig, DqnConfig dqn,
+                                DqnTrainer trainer, Map<String, Object> trained, int evalEpisodes, RunDir run,
+                                DqnTrainer.Listener listener) throws IOException {
         HierarchicalPolicy greedy = (env, obs, mask) -> trainer.agent().greedy(obs, mask);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("env", dqn.envId());

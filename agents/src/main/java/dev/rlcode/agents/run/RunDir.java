@@ -43,7 +43,6 @@ public final class RunDir {
             try (var s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
                     boolean resumable = Files.exists(dir.resolve("config.json"))
-                            && !Files.exists(dir.resolve("hierarchical.json"))
                             && !Files.exists(dir.resolve("candidates"));
                     throw new IllegalArgumentException("--out " + dir + ": expected a new or empty directory, actual one "
                             + "that already holds files (choose another --out"

@@ -2,6 +2,7 @@ package dev.rlcode.examples.cli;
 
 import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.agents.hier.HierarchicalTraining;
 import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.checkpoint.Checkpoint;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rlcode resume DIR}: continues an interrupted run from its newest checkpoint to totalTimesteps. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue an unfinished run of `rlcode train ENV` or `rlcode train executive` from its newest "
-                + "checkpoint to its totalTimesteps, with the config in its config.json (an Executive run also "
-                + "rebuilds its tasks, model and sandbox from executive.json, and then evaluates as the run would "
-                + "have).",
+        description = {"Continue an unfinished run of `rlcode train ENV`, `train executive` or `train hierarchical` "
+                + "from its newest checkpoint to its totalTimesteps, with the config in its config.json (a code "
+                + "agent's run also rebuilds its tasks, model and sandbox from executive.json or hierarchical.json, "
+                + "and then evaluates as the run would have).",
                 "Training continues exactly as the uninterrupted run would have. metrics.jsonl is cut back to the "
                         + "checkpoint's step (the old file is kept as metrics.jsonl.bak). A run without a checkpoint "
                         + "starts again from step 0."},
@@ -51,13 +52,10 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         RunDir run = RunFolder.open(runDir);
-        if (Files.exists(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE))) {
-            throw new CliException("run " + run.dir() + ": a run of `rlcode train hierarchical` (it has "
-                    + TrainHierarchicalCommand.SETTINGS_FILE + "), which cannot be resumed yet: rerun it with a new "
-                    + "--out");
-        }
-        boolean executive = Files.exists(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE));
-        DqnConfig cfg = executive ? RunFolder.config(run, DqnConfig.executive()) : RunFolder.config(run);
+        boolean hierarchical = Files.exists(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE));
+        boolean executive = !hierarchical && Files.exists(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE));
+        DqnConfig cfg = hierarchical ? RunFolder.config(run, HierarchicalTraining.preset())
+                : executive ? RunFolder.config(run, DqnConfig.executive()) : RunFolder.config(run);
         Optional<Checkpoint> newest = RunFolder.newestCheckpoint(run);
         if (Files.exists(run.dir().resolve("summary.json"))
                 && newest.map(c -> c.step() >= cfg.totalTimesteps()).orElse(false)) {
@@ -71,6 +69,10 @@ final class ResumeCommand implements Callable<Integer> {
         }
         if (executive) {
             return TrainExecutiveCommand.resume(run, cfg, backend.choice, app.terminal, out,
+                    spec.commandLine().getErr());
+        }
+        if (hierarchical) {
+            return TrainHierarchicalCommand.resume(run, cfg, backend.choice, app.terminal, out,
                     spec.commandLine().getErr());
         }
         EnvSpec env = Envs.spec(cfg.envId(), run.dir().resolve("config.json") + ": envId");

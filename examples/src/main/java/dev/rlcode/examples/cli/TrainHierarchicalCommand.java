@@ -3,6 +3,7 @@ package dev.rlcode.examples.cli;
 import dev.rlcode.agents.dqn.ConfigOverrides;
 import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnAgent;
+import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.hier.FrozenExecutive;
 import dev.rlcode.agents.hier.HierarchicalPolicy;
 import dev.rlcode.envs.code.HierarchicalAction;
@@ -111,6 +112,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         HierarchicalConfig env = HierarchicalConfig.of(executiveConfig(exec));
         settings.put("max_steps", env.maxSteps());
         settings.put("executive_settings", exec);
+        settings.put(TrainExecutiveCommand.EVAL_EPISODES_KEY, evalEpisodes); // for `rlcode resume`
         Path firstCreated = TrainingSession.firstMissing(out);
         RunDir run = TrainingSession.newRunFolder(out);
         stdout.println("rlcode train hierarchical -> " + out + " (executive " + execRun.dir() + ")");
@@ -124,15 +126,52 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                     + " test; executive checkpoint step " + world.executive.step() + " (" + world.executive.parameters()
                     + " parameters)");
             stdout.flush();
-            HierarchicalTraining.Result r = TrainingSession.withInterruptNote(run, spec.commandLine().getErr(),
-                    () -> HierarchicalTraining.run(world.setup, world.envConfig, dqn, world.backend, evalEpisodes, run,
-                            new ProgressReporter(stdout, train.app.terminal)));
-            printFigures(stdout, r.summary());
-            TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
-            stdout.println("wrote " + run.dir().resolve("summary.json"));
-            TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
+            ProgressReporter progress = new ProgressReporter(stdout, train.app.terminal);
+            DqnTrainer trainer = HierarchicalTraining.trainer(world.setup, world.envConfig, dqn, world.backend, run,
+                    progress);
+            return trainAndFinish(world, trainer, dqn, evalEpisodes, run, progress, stdout,
+                    spec.commandLine().getErr());
         }
+    }
+
+    /** Trains under a stop hook (Ctrl-C: exit 130, resumable), then evaluates and writes the summary and report. */
+    private static int trainAndFinish(World world, DqnTrainer trainer, DqnConfig dqn, int evalEpisodes, RunDir run,
+                                      ProgressReporter progress, PrintWriter out, PrintWriter err) throws IOException {
+        Map<String, Object> trained = TrainingSession.trainStoppably(trainer, run, progress, err);
+        if (trained == null) return RlCode.EXIT_INTERRUPTED;
+        HierarchicalTraining.Result r = HierarchicalTraining.finish(world.setup, world.envConfig, dqn, trainer, trained,
+                evalEpisodes, run, progress);
+        printFigures(out, r.summary());
+        TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), out);
+        out.println("wrote " + run.dir().resolve("summary.json"));
+        TrainingSession.writeReport(run, out, err);
         return RlCode.EXIT_OK;
+    }
+
+    /**
+     * {@code rlcode resume DIR} for an interrupted run of {@code train hierarchical}: rebuilds its composites, frozen
+     * Executive and sandbox from hierarchical.json and continues from the newest checkpoint exactly as the
+     * uninterrupted run would have gone, then evaluates as the run would have.
+     */
+    static int resume(RunDir run, DqnConfig dqn, BackendChoice backendChoice, boolean terminal, PrintWriter out,
+                      PrintWriter err) throws IOException {
+        Map<String, Object> settings = RunFolder.readJson(run, SETTINGS_FILE);
+        int evalEpisodes = settings.get(TrainExecutiveCommand.EVAL_EPISODES_KEY) instanceof Number n
+                ? n.intValue() : 300;
+        try (World world = World.open(settings, run.dir(), backendChoice, out)) {
+            ProgressReporter progress = new ProgressReporter(out, terminal);
+            DqnTrainer trainer;
+            try {
+                trainer = HierarchicalTraining.resume(world.setup, world.envConfig, world.backend, run, progress);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("run " + run.dir() + ": cannot restore the newest checkpoint (" + e.getMessage()
+                        + "); nothing was changed", e);
+            }
+            out.println("rlcode resume " + run.dir() + ": the Hierarchical level, step " + trainer.step() + " of "
+                    + dqn.totalTimesteps());
+            out.flush();
+            return trainAndFinish(world, trainer, dqn, evalEpisodes, run, progress, out, err);
+        }
     }
 
     /**

@@ -61,7 +61,8 @@ final class TrainingSession {
     }
 
     /**
-     * Runs {@code work} (a code agent's training, which cannot be resumed yet) with a shutdown hook that, on Ctrl-C
+     * Runs {@code work} (training that cannot be resumed yet: {@code train executive --candidates K}) with a shutdown
+     * hook that, on Ctrl-C
      * or SIGTERM, says what the run folder keeps and how to continue: rerun it, replaying a real model's answers
      * from its llm-cache. The hook only speaks: the JVM then stops, and every file the run had written is complete
      * (checkpoints and JSON files are written atomically, metrics a line at a time).
@@ -69,8 +70,8 @@ final class TrainingSession {
     static <T> T withInterruptNote(RunDir run, PrintWriter err, IoSupplier<T> work) throws IOException {
         Thread hook = new Thread(() -> {
             err.println();
-            err.println("rlcode: interrupted; " + run.dir() + " keeps what was written, but a code agent's run cannot "
-                    + "be resumed yet: rerun it with a new --out" + (Files.isDirectory(run.dir().resolve("llm-cache"))
+            err.println("rlcode: interrupted; " + run.dir() + " keeps what was written, but this run cannot be "
+                    + "resumed yet: rerun it with a new --out" + (Files.isDirectory(run.dir().resolve("llm-cache"))
                     ? " and --llm-cache " + run.dir().toAbsolutePath().resolve("llm-cache")
                     + " to replay the answers recorded so far" : ""));
             err.flush();

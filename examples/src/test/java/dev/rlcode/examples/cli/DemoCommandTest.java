@@ -69,5 +69,28 @@ class DemoCommandTest {
         RlCodeTest.Result again = RlCodeTest.rlcode("demo", "--out", out.toString());
         assertEquals(2, again.exit(), again.err());
         assertTrue(again.err().contains("already holds files"), again.err());
+
+        // resume of the Hierarchical run, cut back to before its only checkpoint (the end): it trains again from
+        // step 0 in the rebuilt world and ends with the same summary
+        Path hier = out.resolve("hierarchical"), cut = tmp.resolve("hier-cut");
+        try (java.util.stream.Stream<Path> files = Files.walk(hier)) {
+            for (Path p : files.toList()) {
+                Path target = cut.resolve(hier.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        try (java.util.stream.Stream<Path> gone = Files.walk(cut.resolve("checkpoints"))) {
+            for (Path p : gone.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(cut.resolve("checkpoints"))) Files.delete(p);
+            }
+        }
+        Files.delete(cut.resolve("summary.json"));
+        RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
+        assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
+        JsonNode before = RlCodeTest.json(hier.resolve("summary.json")), after = RlCodeTest.json(cut.resolve("summary.json"));
+        for (String key : List.of("steps", "train_episodes", "updates", "success_rate", "mean_llm_calls", "baselines")) {
+            assertEquals(before.get(key), after.get(key), key);
+        }
     }
 }

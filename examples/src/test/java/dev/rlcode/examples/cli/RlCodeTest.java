@@ -397,11 +397,11 @@ class RlCodeTest {
         assertTrue(r.err().contains("below the newest checkpoint's step 300"), r.err());
         assertSameFiles(shortBefore, snapshot(short_));
 
-        // a Hierarchical run is not resumable, and says so
-        Path hier = Files.createDirectories(tmp.resolve("hier"));
-        Files.writeString(hier.resolve("config.json"), "{}");
-        Files.writeString(hier.resolve("hierarchical.json"), "{}");
-        r = rlcode("resume", hier.toString());
+        // a run of train executive --candidates K is not resumable, and says so
+        Path cands = Files.createDirectories(tmp.resolve("cands").resolve("candidates"));
+        Files.writeString(cands.getParent().resolve("config.json"), "{}");
+        Files.writeString(cands.getParent().resolve("executive.json"), "{}");
+        r = rlcode("resume", cands.getParent().toString());
         results.add(r);
         assertTrue(r.err().contains("cannot be resumed"), r.err());
 
