@@ -68,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Backend be = backend.create()) {
             DqnAgent agent = new DqnAgent(cfg, be, box.dim(), env.actionSpace().n());
-            String parameters = new RunFolder.Replay(cfg, ckpt, 0).load(agent);
+            String parameters = RunFolder.loadEvaluated(agent, ckpt);
             // Fresh seeds: the final-evaluation family after the evalEpisodes seeds summary.json used.
             long[] all = EpisodeSeeds.finalEval(cfg.seed(), cfg.evalEpisodes() + n);
             long[] seeds = Arrays.copyOfRange(all, cfg.evalEpisodes(), all.length);

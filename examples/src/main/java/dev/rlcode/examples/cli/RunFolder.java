@@ -120,11 +120,21 @@ final class RunFolder {
          * @throws CliException naming the checkpoint if it lacks them or they do not fit the config
          */
         String load(DqnAgent agent) {
-            try {
-                return agent.loadEvaluatedParams(checkpoint);
-            } catch (IllegalArgumentException e) {
-                throw new CliException(e.getMessage(), e);
-            }
+            return loadEvaluated(agent, checkpoint);
+        }
+    }
+
+    /**
+     * Loads the parameters the run evaluated (see {@link DqnAgent#loadEvaluatedParams}) from {@code ckpt}.
+     *
+     * @return {@code "best"} or {@code "final"}
+     * @throws CliException naming the checkpoint if it lacks them or they do not fit the agent's network
+     */
+    static String loadEvaluated(DqnAgent agent, Checkpoint ckpt) {
+        try {
+            return agent.loadEvaluatedParams(ckpt);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
         }
     }
 

@@ -125,22 +125,19 @@ final class TrainExecutiveCommand implements Callable<Integer> {
              })) {
             stdout.println("tasks: " + world.setup.train().size() + " train, " + world.setup.test().size() + " test");
             stdout.flush();
-            ExecutiveTraining.Result r;
             ProgressReporter progress = new ProgressReporter(stdout, train.app.terminal);
             PrintWriter stderr = spec.commandLine().getErr();
             try {
                 if (candidates == 1) { // Ctrl-C stops it at a step; `rlcode resume` continues from a checkpoint
-                    DqnTrainer trainer = ExecutiveTraining.trainer(world.setup, world.trainEnvConfig, dqn, be, run,
-                            progress);
-                    Map<String, Object> trained = TrainingSession.trainStoppably(trainer, run, progress, stderr);
-                    if (trained == null) return RlCode.EXIT_INTERRUPTED;
-                    r = ExecutiveTraining.finish(world.setup, world.envConfig, dqn, trainer, trained, evalEpisodes,
-                            run, progress);
-                } else {
-                    r = TrainingSession.withInterruptNote(run, stderr, () -> ExecutiveTraining.run(world.setup,
-                            world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes, candidates,
-                            validationEpisodes, run, progress));
+                    return trainAndFinish(world, ExecutiveTraining.trainer(world.setup, world.trainEnvConfig, dqn, be,
+                            run, progress), dqn, evalEpisodes, run, progress, stdout, stderr);
                 }
+                ExecutiveTraining.Result r = TrainingSession.withInterruptNote(run, stderr, () -> ExecutiveTraining.run(
+                        world.setup, world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes, candidates,
+                        validationEpisodes, run, progress));
+                printFigures(stdout, r.summary());
+                TrainingSession.writeResults(run, r.summary(), world.sandbox.stats(), stdout, stderr);
+                return RlCode.EXIT_OK;
             } catch (RuntimeException | IOException e) { // concurrent work may wrap it in either
                 CodeModelException cause = RlCode.causeOf(e, CodeModelException.class);
                 if (cause == null) throw e;
@@ -153,11 +150,19 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                         + "rerun with --llm-cache " + answers + " and a new --out to replay them without asking the "
                         + "server", e);
             }
-            printFigures(stdout, r.summary());
-            TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), stdout);
-            stdout.println("wrote " + run.dir().resolve("summary.json"));
-            TrainingSession.writeReport(run, stdout, spec.commandLine().getErr());
         }
+    }
+
+    /** Trains under a stop hook (Ctrl-C: exit 130, resumable), then evaluates and writes the summary and report. */
+    private static int trainAndFinish(ExecutiveWorld world, DqnTrainer trainer, DqnConfig dqn, int evalEpisodes,
+                                      RunDir run, ProgressReporter progress, PrintWriter out, PrintWriter err)
+            throws IOException {
+        Map<String, Object> trained = TrainingSession.trainStoppably(trainer, run, progress, err);
+        if (trained == null) return RlCode.EXIT_INTERRUPTED;
+        ExecutiveTraining.Result r = ExecutiveTraining.finish(world.setup, world.envConfig, dqn, trainer, trained,
+                evalEpisodes, run, progress);
+        printFigures(out, r.summary());
+        TrainingSession.writeResults(run, r.summary(), world.sandbox.stats(), out, err);
         return RlCode.EXIT_OK;
     }
 
@@ -190,16 +195,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             out.println("rlcode resume " + run.dir() + ": the Executive, step " + trainer.step() + " of "
                     + dqn.totalTimesteps());
             out.flush();
-            Map<String, Object> trained = TrainingSession.trainStoppably(trainer, run, progress, err);
-            if (trained == null) return RlCode.EXIT_INTERRUPTED;
-            ExecutiveTraining.Result r = ExecutiveTraining.finish(world.setup, world.envConfig, dqn, trainer, trained,
-                    evalEpisodes, run, progress);
-            printFigures(out, r.summary());
-            TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), out);
-            out.println("wrote " + run.dir().resolve("summary.json"));
-            TrainingSession.writeReport(run, out, err);
+            return trainAndFinish(world, trainer, dqn, evalEpisodes, run, progress, out, err);
         }
-        return RlCode.EXIT_OK;
     }
 
     /** Prints the success rate, template share and LLM calls of the policy and each baseline. */

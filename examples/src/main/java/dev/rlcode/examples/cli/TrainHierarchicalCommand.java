@@ -142,9 +142,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         HierarchicalTraining.Result r = HierarchicalTraining.finish(world.setup, world.envConfig, dqn, trainer, trained,
                 evalEpisodes, run, progress);
         printFigures(out, r.summary());
-        TrainingSession.writeWithSandboxFigures(run, "summary.json", r.summary(), world.sandbox.stats(), out);
-        out.println("wrote " + run.dir().resolve("summary.json"));
-        TrainingSession.writeReport(run, out, err);
+        TrainingSession.writeResults(run, r.summary(), world.sandbox.stats(), out, err);
         return RlCode.EXIT_OK;
     }
 

@@ -162,6 +162,16 @@ final class TrainingSession {
     }
 
     /**
+     * Ends a code agent's run: summary.json with the sandbox's counters, the line naming it, and report.html.
+     */
+    static void writeResults(RunDir run, Map<String, Object> summary, SandboxStats st, PrintWriter out,
+                             PrintWriter err) throws IOException {
+        writeWithSandboxFigures(run, "summary.json", summary, st, out);
+        out.println("wrote " + run.dir().resolve("summary.json"));
+        writeReport(run, out, err);
+    }
+
+    /**
      * Writes report.html into a finished run; a failure to chart is reported on stderr and never fails the run,
      * whose data is already saved ({@code rlcode report --run DIR} retries).
      */
