@@ -14,6 +14,7 @@ import dev.rlcode.core.optim.LinearSchedule;
 import dev.rlcode.core.space.Box;
 import dev.rlcode.core.space.Discrete;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,6 +77,7 @@ public final class DqnTrainer {
     private double bestEval = Double.NEGATIVE_INFINITY;
     private float[] bestParams;
     private long nextCheckpoint;
+    private long restoredStep = -1;
     private double priorWallSeconds;
 
     /**
@@ -196,7 +198,8 @@ public final class DqnTrainer {
                                 (step - startStep) / Math.max(1e-9, secondsSince(t0))));
                     }
                 }
-                if (draining && Arrays.stream(lanes).noneMatch(l -> l.active)) {
+                // (not at the last step: the final checkpoint, written by finish, is that step's)
+                if (draining && step < cfg.totalTimesteps() && Arrays.stream(lanes).noneMatch(l -> l.active)) {
                     // the next due step is saved with the checkpoint: a resumed run must not pause again at once
                     nextCheckpoint = (step / cfg.checkpointFrequency() + 1) * cfg.checkpointFrequency();
                     saveCheckpoint(secondsSince(t0));
@@ -386,12 +389,24 @@ public final class DqnTrainer {
         summary.put("env_steps_per_second", stepsPerSecond);
         summary.put("backend", agent.backendName());
         if (run != null) {
+            if (restoredStep == step) {
+                // restored from a checkpoint of the last step, which an earlier version saved as a periodic one
+                // before failing on the final one: this state is that checkpoint's, so replacing it loses nothing
+                deleteTree(Checkpoint.dirFor(run.checkpoints(), step));
+            }
             if (policy.equals("best")) agent.loadOnlineParams(finalParams); // checkpoint the true final state
             saveCheckpoint(trainSeconds, policy);
             if (policy.equals("best")) agent.loadOnlineParams(bestParams);
             run.writeJson("summary.json", summary);
         }
         return summary;
+    }
+
+    private static void deleteTree(java.nio.file.Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (java.util.stream.Stream<java.nio.file.Path> all = Files.walk(root)) {
+            for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private static double secondsSince(long t0) {
@@ -444,6 +459,7 @@ public final class DqnTrainer {
                     + meta.path("kind").asText() + "'");
         }
         step = meta.get("step").asLong();
+        restoredStep = step;
         episodes = meta.get("episodes").asLong();
         updates = meta.get("updates").asLong();
         bestEval = meta.get("best_eval").asDouble();

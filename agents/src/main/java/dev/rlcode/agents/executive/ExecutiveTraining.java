@@ -5,6 +5,7 @@ import dev.rlcode.agents.dqn.DqnConfig;
 import dev.rlcode.agents.dqn.DqnTrainer;
 import dev.rlcode.agents.eval.BaselineComparison;
 import dev.rlcode.agents.run.RunDir;
+import dev.rlcode.core.checkpoint.Checkpoint;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.rng.Rng;
 import dev.rlcode.envs.code.ExecutiveConfig;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -170,33 +172,105 @@ public final class ExecutiveTraining {
         if (candidates == 1) {
             return run(setup, trainEnvConfig, envConfig, dqn, backend, evalEpisodes, run, listener);
         }
+        return candidates(setup, trainEnvConfig, envConfig, dqn, backend, evalEpisodes, candidates,
+                validationEpisodes, run, listener, false, (trainer, dir) -> trainer.train());
+    }
+
+    /**
+     * Trains one candidate to its end, e.g. under a stop hook.
+     */
+    @FunctionalInterface
+    public interface CandidateTraining {
+        /**
+         * @param trainer the candidate's trainer, fresh or restored from its newest checkpoint
+         * @param dir     the candidate's folder ({@code run/candidates/seed-S}), or null for a run in memory
+         * @return what {@link DqnTrainer#train()} returned; null or empty if training was stopped
+         */
+        Map<String, Object> train(DqnTrainer trainer, RunDir dir) throws IOException;
+    }
+
+    /**
+     * As {@link #run(ExecutiveSetup, ExecutiveConfig, ExecutiveConfig, DqnConfig, Backend, int, int, int, RunDir,
+     * DqnTrainer.Listener)} with {@code candidates > 1}, training each candidate through {@code training}, so a
+     * caller can stop it; or, with {@code resume}, continuing an interrupted run of it in {@code run}: a candidate
+     * whose folder has its summary.json is not trained again (its evaluated parameters are loaded from its final
+     * checkpoint, and its validation figures from its validation.json, or validated again if that is missing); one
+     * interrupted in training continues from its newest checkpoint, as {@link DqnTrainer#resume} does, so the
+     * resumed run ends as the uninterrupted one would have; the others train from scratch.
+     *
+     * @param run the run folder; not null when resuming
+     * @return the result, or null if a candidate's training was stopped (its folder then keeps its checkpoints)
+     * @throws IllegalArgumentException if {@code candidates < 2}, {@code validationEpisodes < 1} or masking is off,
+     *                                  or a candidate's checkpoint does not fit its config
+     */
+    public static Result candidates(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, ExecutiveConfig envConfig,
+                                    DqnConfig dqn, Backend backend, int evalEpisodes, int candidates,
+                                    int validationEpisodes, RunDir run, DqnTrainer.Listener listener, boolean resume,
+                                    CandidateTraining training) throws IOException {
+        if (candidates < 2 || validationEpisodes < 1) {
+            throw new IllegalArgumentException("candidates/validation episodes: expected >= 2 and >= 1, actual "
+                    + candidates + " and " + validationEpisodes);
+        }
         if (!dqn.masking()) {
             throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
+        }
+        if (resume && run == null) {
+            throw new IllegalArgumentException("run: expected the folder of the run to resume, actual null");
         }
         List<ExecutiveEpisode> validation = ExecutiveEvaluation.validationEpisodes(setup.train(), dqn.seed(),
                 validationEpisodes);
         List<Map<String, Object>> table = new ArrayList<>();
         DqnTrainer best = null;
         Map<String, Object> bestTrained = null;
-        ExecutiveReport bestReport = null;
+        Validation bestValidation = null;
         RunDir bestDir = null;
         long bestSeed = 0;
         for (int i = 0; i < candidates; i++) {
             long seed = candidateSeed(dqn.seed(), i);
             DqnConfig c = ConfigOverrides.apply(dqn, Map.of("seed", seed));
-            RunDir dir = null;
-            if (run != null) {
-                dir = RunDir.create(run.dir().resolve("candidates").resolve("seed-" + seed));
-                dir.writeJson("config.json", ConfigOverrides.toMap(c));
-            }
+            Path folder = run == null ? null : run.dir().resolve("candidates").resolve("seed-" + seed);
             if (listener != null) {
                 listener.onMessage("candidate " + (i + 1) + "/" + candidates + ": seed " + seed);
             }
-            DqnTrainer trainer = new DqnTrainer(c, () -> setup.env(trainEnvConfig, setup.train()), backend, dir,
-                    listener);
-            Map<String, Object> trained = trainer.train();
-            ExecutiveReport v = ExecutiveEvaluation.evaluate(setup.env(envConfig, setup.train()), validation,
-                    (env, obs, mask) -> trainer.agent().greedy(obs, mask));
+            Supplier<ExecutiveEnv> envs = () -> setup.env(trainEnvConfig, setup.train());
+            RunDir dir;
+            DqnTrainer trainer;
+            Map<String, Object> trained;
+            if (resume && Files.isRegularFile(folder.resolve("config.json"))) {
+                dir = RunDir.open(folder);
+                if (Files.isRegularFile(folder.resolve("summary.json"))) { // trained to its end before
+                    trainer = new DqnTrainer(c, envs, backend, null, null);
+                    Checkpoint last = Checkpoint.newest(dir.checkpoints()).orElseThrow(() ->
+                            new IllegalArgumentException("candidate " + folder + ": expected its final checkpoint "
+                                    + "beside its summary.json, actual none"));
+                    trainer.agent().loadEvaluatedParams(last);
+                    trained = dir.readJson("summary.json");
+                    if (listener != null) listener.onMessage("candidate seed " + seed + ": trained before");
+                } else {
+                    trainer = DqnTrainer.resume(dir, envs, backend, listener);
+                    trained = training.train(trainer, dir);
+                }
+            } else {
+                dir = null;
+                if (run != null) {
+                    if (resume && Files.isDirectory(folder)) { // stopped between making it and writing its config
+                        Files.deleteIfExists(folder.resolve("checkpoints"));
+                        Files.delete(folder);
+                    }
+                    dir = RunDir.create(folder);
+                    dir.writeJson("config.json", ConfigOverrides.toMap(c));
+                }
+                trainer = new DqnTrainer(c, envs, backend, dir, listener);
+                trained = training.train(trainer, dir);
+            }
+            if (trained == null || trained.isEmpty()) return null; // stopped
+            Validation v = dir == null ? null : Validation.read(dir);
+            if (v == null) {
+                DqnTrainer t = trainer;
+                v = Validation.of(ExecutiveEvaluation.evaluate(setup.env(envConfig, setup.train()), validation,
+                        (env, obs, mask) -> t.agent().greedy(obs, mask)));
+                if (dir != null) dir.writeJson(Validation.FILE, v.toMap());
+            }
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("seed", seed);
             row.put("validation_success_rate", v.successRate());
@@ -209,10 +283,10 @@ public final class ExecutiveTraining {
                         "candidate seed %d: validation success %.3f on %d training-task episodes", seed,
                         v.successRate(), validation.size()));
             }
-            if (best == null || better(v, bestReport)) {
+            if (best == null || v.betterThan(bestValidation)) {
                 best = trainer;
                 bestTrained = trained;
-                bestReport = v;
+                bestValidation = v;
                 bestDir = dir;
                 bestSeed = seed;
             }
@@ -236,21 +310,62 @@ public final class ExecutiveTraining {
         return new Result(greedy, chosen, summary);
     }
 
+    /**
+     * A candidate's figures on the validation episodes, kept in its folder's validation.json so a resumed run
+     * need not play them again.
+     *
+     * @param episodes           validation episodes played
+     * @param successes          of them solved
+     * @param llmCallsPerSuccess LLM calls per solved episode (NaN when none was solved)
+     */
+    record Validation(int episodes, int successes, double llmCallsPerSuccess) {
+        static final String FILE = "validation.json";
+
+        static Validation of(ExecutiveReport r) {
+            return new Validation(r.episodes(), r.successes(), r.llmCallsPerSuccess());
+        }
+
+        /** {@return the figures in {@code dir}'s validation.json, or null if it has none} */
+        static Validation read(RunDir dir) throws IOException {
+            if (!Files.isRegularFile(dir.dir().resolve(FILE))) return null;
+            Map<String, Object> m = dir.readJson(FILE);
+            if (!(m.get("episodes") instanceof Number n) || !(m.get("successes") instanceof Number k)) {
+                throw new IOException(dir.dir().resolve(FILE) + ": expected numbers 'episodes' and 'successes', "
+                        + "actual " + m);
+            }
+            Object perSuccess = m.get("llm_calls_per_success");
+            return new Validation(n.intValue(), k.intValue(),
+                    perSuccess instanceof Number p ? p.doubleValue() : Double.NaN);
+        }
+
+        double successRate() {
+            return episodes == 0 ? 0 : (double) successes / episodes;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("episodes", episodes);
+            m.put("successes", successes);
+            m.put("success_rate", successRate());
+            m.put("llm_calls_per_success", Double.isNaN(llmCallsPerSuccess) ? null : llmCallsPerSuccess);
+            return m;
+        }
+
+        /** More successes; at equal successes, fewer LLM calls per solved task. */
+        boolean betterThan(Validation other) {
+            if (successes != other.successes) return successes > other.successes;
+            double a = Double.isNaN(llmCallsPerSuccess) ? Double.MAX_VALUE : llmCallsPerSuccess;
+            double b = Double.isNaN(other.llmCallsPerSuccess) ? Double.MAX_VALUE : other.llmCallsPerSuccess;
+            return a < b;
+        }
+    }
+
     /** {@return the seed of candidate {@code i} of a run: the run seed for 0, a seed derived from it otherwise} */
     public static long candidateSeed(long runSeed, int i) {
         return i == 0 ? runSeed : Rng.of(runSeed, CANDIDATE_STREAM + i).nextLong() >>> 33;
     }
 
     private static final long CANDIDATE_STREAM = 7L << 40;
-
-    private static boolean better(ExecutiveReport a, ExecutiveReport b) {
-        if (a.successes() != b.successes()) {
-            return a.successes() > b.successes();
-        }
-        double ca = Double.isNaN(a.llmCallsPerSuccess()) ? Double.MAX_VALUE : a.llmCallsPerSuccess();
-        double cb = Double.isNaN(b.llmCallsPerSuccess()) ? Double.MAX_VALUE : b.llmCallsPerSuccess();
-        return ca < cb;
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {

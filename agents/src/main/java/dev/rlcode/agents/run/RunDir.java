@@ -42,8 +42,7 @@ public final class RunDir {
             if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--out " + dir + ": expected a directory, actual a file");
             try (var s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    boolean resumable = Files.exists(dir.resolve("config.json"))
-                            && !Files.exists(dir.resolve("candidates"));
+                    boolean resumable = Files.exists(dir.resolve("config.json"));
                     throw new IllegalArgumentException("--out " + dir + ": expected a new or empty directory, actual one "
                             + "that already holds files (choose another --out"
                             + (resumable ? ", or `rlcode resume " + dir + "` to continue that run)" : ")"));

@@ -93,6 +93,68 @@ class DqnTrainerTest {
         assertTrue(Files.exists(cut.dir().resolve("metrics.jsonl.bak")), "pre-resume metrics kept");
     }
 
+    /**
+     * When the last step of the run ends an episode and a periodic checkpoint is due at that step, the run still
+     * ends with one final checkpoint (it used to save the periodic one and then fail on the final one: "already
+     * exists"); and a run left by that failure, whose newest checkpoint is at its last step, resumes to its end.
+     */
+    @Test
+    void aCheckpointDueAtTheLastStepIsTheFinalOne(@TempDir Path tmp) throws IOException {
+        for (int numEnvs : new int[] {1, 2}) {
+            // episodes of exactly 4 steps, so every lane ends one at step 40
+            DqnConfig cfg = chain(Map.of("totalTimesteps", 40, "learningStarts", 8, "checkpointFrequency", 20,
+                    "masking", false, "evalEpisodes", 2, "numEnvs", numEnvs));
+            RunDir run = RunDir.create(tmp.resolve("run-" + numEnvs));
+            run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+            Map<String, Object> summary = new DqnTrainer(cfg, FixedLength::new, CpuBackend.scalar(), run, null).train();
+            assertEquals(40L, ((Number) summary.get("steps")).longValue());
+            Checkpoint last = Checkpoint.newest(run.checkpoints()).orElseThrow();
+            assertEquals(40, last.step());
+            assertEquals("final", last.meta().path("eval_policy").asText(), "the final checkpoint");
+
+            // as the failure left it: the periodic checkpoint at step 40, no summary
+            Files.delete(run.dir().resolve("summary.json"));
+            DqnTrainer resumed = DqnTrainer.resume(run, FixedLength::new, CpuBackend.scalar(), null);
+            assertEquals(40, resumed.step());
+            assertEquals(summary.get("eval_mean_return"), resumed.train().get("eval_mean_return"));
+            assertEquals(40, Checkpoint.newest(run.checkpoints()).orElseThrow().step());
+        }
+    }
+
+    /** Episodes of exactly 4 steps (truncated), 2 actions, the observation is the step's fraction. */
+    static final class FixedLength implements dev.rlcode.core.env.Env<float[], Integer> {
+        private int t = -1;
+
+        @Override
+        public dev.rlcode.core.space.Space<float[]> observationSpace() {
+            return dev.rlcode.core.space.Box.of(0f, 1f, 1);
+        }
+
+        @Override
+        public dev.rlcode.core.space.Space<Integer> actionSpace() {
+            return new dev.rlcode.core.space.Discrete(2);
+        }
+
+        @Override
+        public dev.rlcode.core.env.ResetResult<float[]> reset(long seed) {
+            return reset();
+        }
+
+        @Override
+        public dev.rlcode.core.env.ResetResult<float[]> reset() {
+            t = 0;
+            return new dev.rlcode.core.env.ResetResult<>(new float[] {0f}, Map.of());
+        }
+
+        @Override
+        public dev.rlcode.core.env.StepResult<float[]> step(Integer action) {
+            if (t < 0 || t >= 4) throw new IllegalStateException("no episode running");
+            t++;
+            return new dev.rlcode.core.env.StepResult<>(new float[] {t / 4f}, action == 1 ? 1.0 : 0.0, false, t == 4,
+                    Map.of());
+        }
+    }
+
     @Test
     void resumeFromADamagedCheckpointFailsClearlyAndChangesNothing(@TempDir Path tmp) throws IOException {
         DqnConfig cfg = chain(Map.of("totalTimesteps", 1200, "checkpointFrequency", 500));

@@ -113,6 +113,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             settings.put(ExecutiveWorld.TRAIN_ENV_SET, List.copyOf(trainEnvSet));
         }
         settings.put(EVAL_EPISODES_KEY, evalEpisodes); // for `rlcode resume`
+        settings.put(CANDIDATES_KEY, candidates);
+        settings.put(VALIDATION_EPISODES_KEY, validationEpisodes);
         Path firstCreated = TrainingSession.firstMissing(out);
         RunDir run = TrainingSession.newRunFolder(out);
         stdout.println("rlcode train executive -> " + out);
@@ -132,18 +134,14 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                     return trainAndFinish(world, ExecutiveTraining.trainer(world.setup, world.trainEnvConfig, dqn, be,
                             run, progress), dqn, evalEpisodes, run, progress, stdout, stderr);
                 }
-                ExecutiveTraining.Result r = TrainingSession.withInterruptNote(run, stderr, () -> ExecutiveTraining.run(
-                        world.setup, world.trainEnvConfig, world.envConfig, dqn, be, evalEpisodes, candidates,
-                        validationEpisodes, run, progress));
-                printFigures(stdout, r.summary());
-                TrainingSession.writeResults(run, r.summary(), world.sandbox.stats(), stdout, stderr);
-                return RlCode.EXIT_OK;
+                return candidatesAndFinish(world, dqn, be, evalEpisodes, candidates, validationEpisodes, run,
+                        progress, false, stdout, stderr);
             } catch (RuntimeException | IOException e) { // concurrent work may wrap it in either
                 CodeModelException cause = RlCode.causeOf(e, CodeModelException.class);
                 if (cause == null) throw e;
                 Path answers = llmCache != null ? llmCache.toAbsolutePath()
                         : run.dir().toAbsolutePath().resolve("llm-cache");
-                boolean resumable = candidates == 1 && RunFolder.newestCheckpointDir(run).isPresent();
+                boolean resumable = candidates > 1 || RunFolder.newestCheckpointDir(run).isPresent();
                 throw new CliException("the code model failed: " + cause.getMessage() + ". The run folder " + out
                         + " keeps what was written, and " + answers + " holds every answer so far: "
                         + (resumable ? "continue with `rlcode resume " + out + "` once the server is back, or " : "")
@@ -166,8 +164,29 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         return RlCode.EXIT_OK;
     }
 
+    /**
+     * Trains the candidates of {@code --candidates K}, each under a stop hook (Ctrl-C: exit 130, resumable), or,
+     * with {@code resume}, continues them; then evaluates the chosen one and writes the summary and report.
+     */
+    private static int candidatesAndFinish(ExecutiveWorld world, DqnConfig dqn, Backend be, int evalEpisodes,
+                                           int candidates, int validationEpisodes, RunDir run,
+                                           ProgressReporter progress, boolean resume, PrintWriter out,
+                                           PrintWriter err) throws IOException {
+        ExecutiveTraining.Result r = ExecutiveTraining.candidates(world.setup, world.trainEnvConfig, world.envConfig,
+                dqn, be, evalEpisodes, candidates, validationEpisodes, run, progress, resume,
+                (trainer, dir) -> TrainingSession.trainStoppably(trainer, dir, run, progress, err));
+        if (r == null) return RlCode.EXIT_INTERRUPTED;
+        printFigures(out, r.summary());
+        TrainingSession.writeResults(run, r.summary(), world.sandbox.stats(), out, err);
+        return RlCode.EXIT_OK;
+    }
+
     /** executive.json's key for --eval-episodes, which `rlcode resume` needs to finish the run. */
     static final String EVAL_EPISODES_KEY = "eval_episodes";
+
+    /** executive.json's keys for --candidates and --validation-episodes, which `rlcode resume` needs. */
+    static final String CANDIDATES_KEY = "candidates";
+    static final String VALIDATION_EPISODES_KEY = "validation_episodes";
 
     /**
      * {@code rlcode resume DIR} for an interrupted run of {@code train executive} (one candidate): rebuilds its
@@ -176,12 +195,34 @@ final class TrainExecutiveCommand implements Callable<Integer> {
      */
     static int resume(RunDir run, DqnConfig dqn, BackendChoice backendChoice, boolean terminal, PrintWriter out,
                       PrintWriter err) throws IOException {
-        if (Files.isDirectory(run.dir().resolve("candidates"))) {
-            throw new CliException("run " + run.dir() + ": a run of --candidates K cannot be resumed yet; rerun it "
-                    + "with a new --out");
-        }
         Map<String, Object> settings = RunFolder.readJson(run, ExecutiveWorld.SETTINGS_FILE);
         int evalEpisodes = settings.get(EVAL_EPISODES_KEY) instanceof Number n ? n.intValue() : 300;
+        int candidates = settings.get(CANDIDATES_KEY) instanceof Number n ? n.intValue() : 1;
+        boolean hasCandidates = Files.isDirectory(run.dir().resolve("candidates"));
+        if (hasCandidates && candidates == 1) {
+            throw new CliException("run " + run.dir() + ": a run of --candidates K made before resume could continue "
+                    + "one (its " + ExecutiveWorld.SETTINGS_FILE + " lacks '" + CANDIDATES_KEY + "'); rerun it with a "
+                    + "new --out");
+        }
+        if (candidates > 1) {
+            if (!(settings.get(VALIDATION_EPISODES_KEY) instanceof Number v) || v.intValue() < 1) {
+                throw new CliException("run " + run.dir() + ": expected '" + VALIDATION_EPISODES_KEY + "' >= 1 in its "
+                        + ExecutiveWorld.SETTINGS_FILE + ", actual " + settings.get(VALIDATION_EPISODES_KEY));
+            }
+            int validationEpisodes = v.intValue();
+            try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), out);
+                 Backend be = backendChoice.create()) {
+                out.println("rlcode resume " + run.dir() + ": the Executive's " + candidates + " candidates");
+                out.flush();
+                try {
+                    return candidatesAndFinish(world, dqn, be, evalEpisodes, candidates, validationEpisodes, run,
+                            new ProgressReporter(out, terminal), true, out, err);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException("run " + run.dir() + ": cannot continue its candidates (" + e.getMessage()
+                            + ")", e);
+                }
+            }
+        }
         try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), out);
              Backend be = backendChoice.create()) {
             ProgressReporter progress = new ProgressReporter(out, terminal);

@@ -60,34 +60,6 @@ final class TrainingSession {
         }
     }
 
-    /**
-     * Runs {@code work} (training that cannot be resumed yet: {@code train executive --candidates K}) with a shutdown
-     * hook that, on Ctrl-C
-     * or SIGTERM, says what the run folder keeps and how to continue: rerun it, replaying a real model's answers
-     * from its llm-cache. The hook only speaks: the JVM then stops, and every file the run had written is complete
-     * (checkpoints and JSON files are written atomically, metrics a line at a time).
-     */
-    static <T> T withInterruptNote(RunDir run, PrintWriter err, IoSupplier<T> work) throws IOException {
-        Thread hook = new Thread(() -> {
-            err.println();
-            err.println("rlcode: interrupted; " + run.dir() + " keeps what was written, but this run cannot be "
-                    + "resumed yet: rerun it with a new --out" + (Files.isDirectory(run.dir().resolve("llm-cache"))
-                    ? " and --llm-cache " + run.dir().toAbsolutePath().resolve("llm-cache")
-                    + " to replay the answers recorded so far" : ""));
-            err.flush();
-        }, "rlcode-interrupt-note");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return work.get();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running
-            }
-        }
-    }
-
     /** Work that may throw an {@link IOException}: opening a run's world, or its training. */
     @FunctionalInterface
     interface IoSupplier<T> {
@@ -206,6 +178,16 @@ final class TrainingSession {
      */
     static Map<String, Object> trainStoppably(DqnTrainer trainer, RunDir run, ProgressReporter progress,
                                               PrintWriter err) throws IOException {
+        return trainStoppably(trainer, run, run, progress, err);
+    }
+
+    /**
+     * As {@link #trainStoppably(DqnTrainer, RunDir, ProgressReporter, PrintWriter)} for a trainer writing into
+     * {@code trainerDir}, a part of the run {@code run} (a candidate's folder), which is what {@code rlcode resume}
+     * continues.
+     */
+    static Map<String, Object> trainStoppably(DqnTrainer trainer, RunDir trainerDir, RunDir run,
+                                              ProgressReporter progress, PrintWriter err) throws IOException {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             progress.finish();
@@ -223,8 +205,10 @@ final class TrainingSession {
             Map<String, Object> summary = trainer.train();
             progress.finish();
             if (summary.isEmpty()) {
-                err.println("rlcode: training stopped at step " + trainer.step() + "; no summary written. "
-                        + RunFolder.newestCheckpointDir(run)
+                err.println("rlcode: training stopped at step " + trainer.step()
+                        + (trainerDir == run ? "" : " of " + run.dir().relativize(trainerDir.dir()))
+                        + "; no summary written. "
+                        + RunFolder.newestCheckpointDir(trainerDir)
                                 .map(c -> "Continue from the newest checkpoint (" + c.getFileName() + ") with: ")
                                 .orElse("The run has no checkpoint yet (see checkpointFrequency), so this starts it "
                                         + "again from step 0: ")

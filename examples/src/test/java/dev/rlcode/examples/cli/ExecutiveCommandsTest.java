@@ -187,6 +187,85 @@ class ExecutiveCommandsTest {
         assertTrue(again.err().contains("finished"), again.err());
     }
 
+    /**
+     * A run of {@code --candidates 3} stopped while training its second candidate (as a Ctrl-C after that candidate's
+     * middle checkpoint leaves it) and resumed ends with the summary of the uninterrupted run: the first candidate is
+     * not trained again, the second continues from its checkpoint, the third trains as it would have.
+     */
+    @Test
+    void resumeOfACandidatesRunEndsAsTheUninterruptedRun() throws IOException {
+        Path full = tmp.resolve("full");
+        RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--seed", "5",
+                "--out", full.toString(), "--steps", "120", "--set", "learningStarts=40", "--set",
+                "checkpointFrequency=50", "--eval-episodes", "8", "--candidates", "3", "--validation-episodes", "6",
+                "--max-mutants", "4", "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode a = new ObjectMapper().readTree(full.resolve("summary.json").toFile());
+        JsonNode table = a.get("candidates");
+        assertEquals(3, table.size(), a.toString());
+        Path first = Path.of("candidates", "seed-" + table.get(0).get("seed").asLong());
+        Path second = Path.of("candidates", "seed-" + table.get(1).get("seed").asLong());
+        Path third = Path.of("candidates", "seed-" + table.get(2).get("seed").asLong());
+        assertTrue(Files.isRegularFile(full.resolve(first).resolve("validation.json")), "validation figures kept");
+
+        Path cut = copyTree(full, tmp.resolve("cut"));
+        for (String f : List.of("summary.json", "report.html", "metrics.jsonl")) Files.delete(cut.resolve(f));
+        deleteTree(cut.resolve("checkpoints"));
+        Files.createDirectories(cut.resolve("checkpoints"));
+        for (String f : List.of("summary.json", "validation.json")) Files.delete(cut.resolve(second).resolve(f));
+        List<Path> checkpoints;
+        try (Stream<Path> dirs = Files.list(cut.resolve(second).resolve("checkpoints"))) {
+            checkpoints = dirs.sorted().toList();
+        }
+        assertTrue(checkpoints.size() >= 2, "checkpoints: " + checkpoints);
+        deleteTree(checkpoints.getLast());
+        deleteTree(cut.resolve(third));
+        byte[] firstMetrics = Files.readAllBytes(cut.resolve(first).resolve("metrics.jsonl"));
+
+        RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
+        assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("trained before") && resumed.out().contains("resuming from"),
+                resumed.out());
+        JsonNode b = new ObjectMapper().readTree(cut.resolve("summary.json").toFile());
+        for (String key : List.of("steps", "train_episodes", "updates", "selected_seed", "validation_episodes",
+                "success_rate", "mean_llm_calls", "template_counts", "baselines")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        for (int i = 0; i < 3; i++) {
+            for (String key : List.of("seed", "validation_success_rate", "validation_llm_calls_per_success")) {
+                assertEquals(table.get(i).get(key), b.get("candidates").get(i).get(key), "candidate " + i + " " + key);
+            }
+        }
+        assertEquals(Files.readAllLines(full.resolve("metrics.jsonl")).size(),
+                Files.readAllLines(cut.resolve("metrics.jsonl")).size());
+        for (Path c : List.of(second, third)) {
+            assertEquals(Files.readAllLines(full.resolve(c).resolve("metrics.jsonl")).size(),
+                    Files.readAllLines(cut.resolve(c).resolve("metrics.jsonl")).size(), c.toString());
+        }
+        assertTrue(java.util.Arrays.equals(firstMetrics, Files.readAllBytes(cut.resolve(first).resolve("metrics.jsonl"))),
+                "the finished candidate is left as it was");
+        RlCodeTest.Result again = RlCodeTest.rlcode("resume", cut.toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("finished"), again.err());
+    }
+
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     @Test
     void modelSetChangesTheSyntheticModelOfTheWholeRunAndEvalCodeKeepsIt() throws IOException {
         Path out = tmp.resolve("always-correct");
