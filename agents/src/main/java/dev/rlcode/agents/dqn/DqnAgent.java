@@ -20,6 +20,9 @@ import dev.rlcode.core.rng.Rng;
  * al. 2016, https://arxiv.org/abs/1511.06581), proportional prioritized replay (Schaul et al. 2016,
  * https://arxiv.org/abs/1511.05952), n-step returns, and action masking throughout: exploration samples uniformly
  * among legal actions, exploitation and the bootstrap max (or Double-DQN argmax) range over legal actions only.
+ * With {@code masking} off in the config the agent ignores every mask it is given and chooses among all actions
+ * (an env that refuses illegal actions then needs a wrapper such as
+ * {@link dev.rlcode.core.wrapper.IllegalActionNoOp}).
  *
  * <p>The agent owns its networks, optimiser, replay and random streams; the step loop, schedules and logging live in
  * {@link DqnTrainer}. Everything random is drawn from streams of {@code config.seed()}, so a run is reproducible.
@@ -91,9 +94,11 @@ public final class DqnAgent {
     /**
      * ε-greedy action: with probability ε a uniformly random legal action, otherwise the greedy legal action.
      *
-     * @param mask legal actions (true = legal), or null when every action is legal
+     * @param mask legal actions (true = legal), or null when every action is legal; ignored when the config has
+     *             masking off
      */
     public int act(float[] obs, boolean[] mask, double epsilon) {
+        if (!cfg.masking()) mask = null;
         if (exploreRng.nextDouble() < epsilon) {
             if (mask == null) return exploreRng.nextInt(numActions);
             int legal = 0;
@@ -104,8 +109,12 @@ public final class DqnAgent {
         return greedy(obs, mask);
     }
 
-    /** {@return argmax over legal actions of Q(obs, ·); ties go to the lowest index} */
+    /**
+     * {@return argmax over legal actions of Q(obs, ·) (over all actions when the config has masking off: the mask
+     * is then ignored); ties go to the lowest index}
+     */
     public int greedy(float[] obs, boolean[] mask) {
+        if (!cfg.masking()) mask = null;
         qValues(obs, actQ);
         int best = -1;
         for (int a = 0; a < numActions; a++) {

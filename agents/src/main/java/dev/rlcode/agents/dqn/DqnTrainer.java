@@ -215,7 +215,8 @@ public final class DqnTrainer {
 
     /** Gradient steps, target updates and periodic evaluation due after env step {@link #step}. */
     private void trainOnSchedule(RunDir.MetricsWriter metrics) {
-        if (step > cfg.learningStarts() && step % cfg.trainFrequency() == 0) {
+        // (an n-step replay holds nothing until some env has made n steps or ended an episode: no update before)
+        if (step > cfg.learningStarts() && step % cfg.trainFrequency() == 0 && agent.replay.size() > 0) {
             for (int g = 0; g < cfg.gradientSteps(); g++) {
                 boolean withQ = (updates % 16) == 0;
                 DqnAgent.UpdateStats s = agent.update(withQ);

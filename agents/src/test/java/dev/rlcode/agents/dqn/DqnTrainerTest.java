@@ -155,6 +155,58 @@ class DqnTrainerTest {
         }
     }
 
+    /**
+     * With masking off the agent chooses among all actions, in exploration and greedily, whatever mask it is given:
+     * trained through {@link dev.rlcode.core.wrapper.IllegalActionNoOp} it takes illegal actions (and so can learn
+     * what they cost); with masking on it never does.
+     */
+    @Test
+    void maskingOffIgnoresTheMaskWhenActing() throws IOException {
+        for (boolean masking : new boolean[] {false, true}) {
+            DqnConfig cfg = chain(Map.of("totalTimesteps", 600, "learningStarts", 600, "masking", masking,
+                    "evalEpisodes", 2));
+            int[] illegal = new int[1];
+            Supplier<dev.rlcode.core.env.Env<float[], Integer>> wrapped = () -> new dev.rlcode.core.wrapper
+                    .Wrapper<float[], Integer>(new dev.rlcode.core.wrapper.IllegalActionNoOp<>(CHAIN.get(), 24, -0.1,
+                    -1.0)) {
+                @Override
+                public dev.rlcode.core.env.StepResult<float[]> step(Integer action) {
+                    dev.rlcode.core.env.StepResult<float[]> r = super.step(action);
+                    if (r.info().containsKey(dev.rlcode.core.wrapper.IllegalActionNoOp.ILLEGAL_ACTION)) {
+                        illegal[0]++;
+                    }
+                    return r;
+                }
+            };
+            new DqnTrainer(cfg, wrapped, CpuBackend.scalar(), null, null).train();
+            if (masking) {
+                assertEquals(0, illegal[0], "masked: no illegal action");
+            } else {
+                // uniform over 3 actions, "stay" always illegal and "left" in cell 0: at least a third are illegal
+                assertTrue(illegal[0] > 150, "unmasked: illegal actions " + illegal[0] + " of 600+ steps");
+            }
+        }
+        try (var be = CpuBackend.scalar()) {
+            DqnAgent unmasked = new DqnAgent(chain(Map.of("masking", false)), be, 8, 3);
+            boolean[] onlyFirst = {true, false, false};
+            boolean other = false;
+            for (int i = 0; i < 100 && !other; i++) other = unmasked.act(new float[8], onlyFirst, 1.0) != 0;
+            assertTrue(other, "exploration ignores the mask");
+            DqnAgent masked = new DqnAgent(chain(Map.of()), be, 8, 3);
+            for (int i = 0; i < 100; i++) assertEquals(0, masked.act(new float[8], onlyFirst, 1.0));
+        }
+    }
+
+    /** n-step returns with learning from the first step: no update is tried before the replay holds a transition. */
+    @Test
+    void nStepReturnsWithLearningFromTheFirstStepTrain() throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 200, "learningStarts", 0, "trainFrequency", 1, "nStep", 5,
+                "numEnvs", 2, "evalEpisodes", 2));
+        Map<String, Object> summary = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), null, null).train();
+        assertEquals(200L, ((Number) summary.get("steps")).longValue());
+        assertTrue(((Number) summary.get("updates")).longValue() > 150, summary.toString());
+    }
+
     @Test
     void resumeFromADamagedCheckpointFailsClearlyAndChangesNothing(@TempDir Path tmp) throws IOException {
         DqnConfig cfg = chain(Map.of("totalTimesteps", 1200, "checkpointFrequency", 500));
