@@ -111,11 +111,11 @@ final class ClassScanner {
      * Scans a set of class files.
      *
      * @param classes   internal name → class file of every class to scan
-     * @param own       internal names of every class compiled together (candidate and tests)
+     * @param own       internal name → class file of every class compiled together (candidate and tests)
      * @param forbidden own classes the scanned classes must not reference (the tests, from the candidate)
      * @return the reason for rejecting, or empty if all classes pass
      */
-    static Optional<String> scan(Map<String, byte[]> classes, Set<String> own, Set<String> forbidden) {
+    static Optional<String> scan(Map<String, byte[]> classes, Map<String, byte[]> own, Set<String> forbidden) {
         return scan(classes, own, forbidden, Set.of());
     }
 
@@ -133,26 +133,25 @@ final class ClassScanner {
      * @param extraAllowed {@code owner.name} members allowed although denied by name (e.g.
      *                     {@link #TEST_UNIT_MEMBERS} for a task's test unit)
      */
-    static Optional<String> scan(Map<String, byte[]> classes, Set<String> own, Set<String> forbidden,
+    static Optional<String> scan(Map<String, byte[]> classes, Map<String, byte[]> own, Set<String> forbidden,
                                  Set<String> extraAllowed) {
-        var declared = new HashSet<String>();
         var models = new java.util.ArrayList<ClassModel>();
         for (var e : classes.entrySet()) {
-            ClassModel cm;
             try {
-                cm = ClassFile.of().parse(e.getValue());
+                models.add(ClassFile.of().parse(e.getValue()));
             } catch (IllegalArgumentException ex) {
                 return Optional.of(e.getKey() + ": malformed class file: " + ex.getMessage());
             }
-            models.add(cm);
-            for (MethodModel m : cm.methods()) {
-                declared.add(m.methodName().stringValue());
-            }
-            for (FieldModel f : cm.fields()) {
-                declared.add(f.fieldName().stringValue());
+        }
+        var types = new java.util.HashMap<String, OwnType>();
+        for (var e : own.entrySet()) {
+            try {
+                types.put(e.getKey(), OwnType.of(ClassFile.of().parse(e.getValue())));
+            } catch (IllegalArgumentException ex) {
+                // not scanned here: the scan of its own unit reports it; unknown members of it count as inherited
             }
         }
-        var scanner = new Context(own, forbidden, declared, extraAllowed);
+        var scanner = new Context(own.keySet(), forbidden, types, extraAllowed);
         for (ClassModel cm : models) {
             String reason = scanner.check(cm);
             if (reason != null) {
@@ -162,13 +161,52 @@ final class ClassScanner {
         return Optional.empty();
     }
 
+    /**
+     * What resolving a member reference needs of one class compiled here: its supertypes and the members it
+     * declares, as {@code name:descriptor} ({@code m:} methods, {@code f:} fields).
+     */
+    private record OwnType(String superName, java.util.List<String> interfaces, Set<String> members) {
+        static OwnType of(ClassModel cm) {
+            var members = new HashSet<String>();
+            for (MethodModel m : cm.methods()) {
+                members.add("m:" + m.methodName().stringValue() + ":" + m.methodType().stringValue());
+            }
+            for (FieldModel f : cm.fields()) {
+                members.add("f:" + f.fieldName().stringValue() + ":" + f.fieldType().stringValue());
+            }
+            return new OwnType(cm.superclass().map(ClassEntry::asInternalName).orElse(null),
+                    cm.interfaces().stream().map(ClassEntry::asInternalName).toList(), members);
+        }
+    }
+
+    /** Methods whose override lets an object decide how a test compares or prints it. */
+    private static final Set<String> IDENTITY_METHODS = Set.of("equals:(Ljava/lang/Object;)Z", "hashCode:()I",
+            "toString:()Ljava/lang/String;");
+
+    /**
+     * JDK supertypes that a class overriding {@link #IDENTITY_METHODS} may have: those of an ordinary value class
+     * (a record, an enum, a comparable pair) or exception. Any other (a collection, a map entry, a char sequence,
+     * a number...) would let a returned object pass a test's {@code actual.equals(expected)} on its own say.
+     */
+    private static final Set<String> VALUE_SUPERTYPES = Set.of("java/lang/Object", "java/lang/Record",
+            "java/lang/Enum", "java/lang/Comparable", "java/io/Serializable", "java/lang/Cloneable",
+            "java/lang/Throwable", "java/lang/Exception", "java/lang/RuntimeException", "java/lang/Error",
+            "java/lang/IllegalArgumentException", "java/lang/IllegalStateException",
+            "java/lang/UnsupportedOperationException", "java/lang/ArithmeticException",
+            "java/lang/IndexOutOfBoundsException", "java/lang/AssertionError");
+
     /** The checks, with the sets of one scan. */
-    private record Context(Set<String> own, Set<String> forbidden, Set<String> declared, Set<String> extraAllowed) {
+    private record Context(Set<String> own, Set<String> forbidden, Map<String, OwnType> types,
+                           Set<String> extraAllowed) {
 
         String check(ClassModel cm) {
             String self = cm.thisClass().asInternalName();
             if (self.indexOf('/') >= 0) {
                 return "class outside the default package";
+            }
+            String identity = checkIdentityOverrides(self, cm);
+            if (identity != null) {
+                return identity;
             }
             var pool = cm.constantPool();
             // Entries that belong to an allowed bootstrap (its handle, member ref, owner, name-and-type).
@@ -221,12 +259,88 @@ final class ClassScanner {
             return null;
         }
 
+        /**
+         * A class that overrides equals, hashCode or toString may not have a JDK supertype other than
+         * {@link #VALUE_SUPERTYPES} (directly or through classes compiled here).
+         */
+        private String checkIdentityOverrides(String self, ClassModel cm) {
+            String overridden = null;
+            for (MethodModel m : cm.methods()) {
+                String key = m.methodName().stringValue() + ":" + m.methodType().stringValue();
+                if (IDENTITY_METHODS.contains(key) && !m.flags().has(java.lang.reflect.AccessFlag.STATIC)) {
+                    overridden = m.methodName().stringValue();
+                    break;
+                }
+            }
+            if (overridden == null) {
+                return null;
+            }
+            String jdk = jdkSupertypes(self).stream().filter(t -> !VALUE_SUPERTYPES.contains(t)).findFirst()
+                    .orElse(null);
+            return jdk == null ? null : "overriding " + overridden + " in a subtype of " + jdk.replace('/', '.')
+                    + " is not allowed (a returned object would decide how the tests compare or print it)";
+        }
+
+        /** {@return the JDK types reached first on every supertype path of {@code type} through own classes} */
+        private Set<String> jdkSupertypes(String type) {
+            var jdk = new java.util.LinkedHashSet<String>();
+            var seen = new HashSet<String>();
+            var todo = new java.util.ArrayDeque<String>(java.util.List.of(type));
+            while (!todo.isEmpty()) {
+                String t = todo.pop();
+                if (!seen.add(t)) {
+                    continue;
+                }
+                OwnType o = types.get(t);
+                if (o == null) {
+                    jdk.add(t);
+                    continue;
+                }
+                if (o.superName() != null) {
+                    todo.add(o.superName());
+                }
+                todo.addAll(o.interfaces());
+            }
+            return jdk;
+        }
+
+        /**
+         * {@return whether a member reference on the own class {@code owner} resolves to a member some class
+         * compiled here declares} (searching {@code owner}, then its own supertypes), rather than to one inherited
+         * from the JDK
+         */
+        private boolean declaredHere(String owner, String name, String descriptor, boolean field) {
+            String key = (field ? "f:" : "m:") + name + ":" + descriptor;
+            var seen = new HashSet<String>();
+            var todo = new java.util.ArrayDeque<String>(java.util.List.of(owner));
+            while (!todo.isEmpty()) {
+                OwnType o = types.get(todo.pop());
+                if (o == null) {
+                    continue;
+                }
+                if (o.members().contains(key)) {
+                    return true;
+                }
+                if (o.superName() != null && seen.add(o.superName())) {
+                    todo.add(o.superName());
+                }
+                for (String i : o.interfaces()) {
+                    if (seen.add(i)) {
+                        todo.add(i);
+                    }
+                }
+            }
+            return false;
+        }
+
         private String checkCode(CodeModel code) {
             for (var element : code) {
                 String reason = switch (element) {
-                    case InvokeInstruction i -> strictOwner(i.owner().asInternalName(), i.name().stringValue())
+                    case InvokeInstruction i -> strictOwner(i.owner().asInternalName(), i.name().stringValue(),
+                            i.type().stringValue(), false)
                             ? null : "call to " + i.owner().asInternalName() + "." + i.name().stringValue() + " is not allowed";
-                    case FieldInstruction f -> strictOwner(f.owner().asInternalName(), f.name().stringValue())
+                    case FieldInstruction f -> strictOwner(f.owner().asInternalName(), f.name().stringValue(),
+                            f.type().stringValue(), true)
                             ? null : "field " + f.owner().asInternalName() + "." + f.name().stringValue() + " is not allowed";
                     case ConstantInstruction.LoadConstantInstruction ldc -> switch (ldc.constantEntry()) {
                         case MethodHandleEntry h -> "ldc of a method handle (" + h.reference().owner().asInternalName()
@@ -245,12 +359,12 @@ final class ClassScanner {
         }
 
         /** An instruction's owner: must be an allowed class and the member allowed (no bootstrap exemption). */
-        private boolean strictOwner(String owner, String name) {
+        private boolean strictOwner(String owner, String name, String descriptor, boolean field) {
             String base = elementType(owner);
             if (base == null) {
                 return true;
             }
-            return checkClass(base) == null && checkMemberName(base, name) == null;
+            return checkClass(base) == null && checkMemberName(base, name, descriptor, field) == null;
         }
 
         private String checkMember(MemberRefEntry m) {
@@ -262,7 +376,8 @@ final class ClassScanner {
                 if (reason != null) {
                     return reason;
                 }
-                reason = checkMemberName(base, name);
+                reason = checkMemberName(base, name, m.type().stringValue(),
+                        m instanceof java.lang.classfile.constantpool.FieldRefEntry);
                 if (reason == null && name.equals("<init>")) {
                     reason = checkConstructor(base, m.type().stringValue());
                 }
@@ -277,10 +392,10 @@ final class ClassScanner {
             return checkDescriptor(m.type().stringValue());
         }
 
-        private String checkMemberName(String owner, String name) {
+        private String checkMemberName(String owner, String name, String descriptor, boolean field) {
             if (own.contains(owner)) {
-                // inherited from a JDK supertype when no candidate class declares it
-                return DENIED_NAMES.contains(name) && !declared.contains(name)
+                // inherited from a JDK supertype unless a class compiled here declares it (same name and type)
+                return DENIED_NAMES.contains(name) && !declaredHere(owner, name, descriptor, field)
                         ? owner + "." + name + " (inherited) is not allowed" : null;
             }
             if (extraAllowed.contains(owner + "." + name)) {

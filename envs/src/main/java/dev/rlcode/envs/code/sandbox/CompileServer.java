@@ -158,20 +158,42 @@ final class CompileServer {
         } catch (RuntimeException | StackOverflowError e) {
             // javac reports its own crashes (e.g. a stack overflow on absurdly nested code) by throwing
             return new Result(false, List.of(), List.of(new Diagnostic(units.keySet().iterator().next(), -1,
-                    "compiler failed: " + e)));
+                    cut("compiler failed: " + e))));
         }
         var diags = new ArrayList<Diagnostic>();
+        int errors = 0;
         for (var d : diagnostics.getDiagnostics()) {
             if (d.getKind() != javax.tools.Diagnostic.Kind.ERROR) {
                 continue;
             }
+            // a hostile source can make javac write megabytes per message (deeply nested generic types): the
+            // verdict, its cache entry and the coder's feedback keep the first errors, each cut short
+            if (++errors > MAX_DIAGNOSTICS) {
+                continue;
+            }
             String unit = d.getSource() instanceof Source s ? s.unit : "";
-            diags.add(new Diagnostic(unit, d.getLineNumber(), d.getMessage(Locale.ROOT)));
+            diags.add(new Diagnostic(unit, d.getLineNumber(), cut(d.getMessage(Locale.ROOT))));
+        }
+        if (errors > MAX_DIAGNOSTICS) {
+            diags.add(new Diagnostic(units.keySet().iterator().next(), -1, "... and " + (errors - MAX_DIAGNOSTICS)
+                    + " more errors"));
         }
         if (!ok && diags.isEmpty()) {
-            diags.add(new Diagnostic(units.keySet().iterator().next(), -1, "compilation failed: " + log));
+            diags.add(new Diagnostic(units.keySet().iterator().next(), -1, cut("compilation failed: " + log)));
         }
         return new Result(ok, ok ? classes : List.of(), diags);
+    }
+
+    /** The most compiler errors a result keeps (javac itself stops at 100). */
+    static final int MAX_DIAGNOSTICS = 20;
+
+    /** The most characters of one compiler message a result keeps. */
+    static final int MAX_MESSAGE_CHARS = 2000;
+
+    private static String cut(String message) {
+        return message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS) + " ... (" + (message.length() - MAX_MESSAGE_CHARS)
+                        + " more characters)";
     }
 
     /**

@@ -60,7 +60,7 @@ final class CompileService implements AutoCloseable {
             }
         }
         for (Worker w : List.copyOf(all)) { // they warm up in parallel; a slow one is waited for at its first use
-            w.awaitReady(Duration.ofSeconds(30));
+            w.awaitReady(READY_WAIT);
             idle.add(w);
         }
     }
@@ -97,6 +97,8 @@ final class CompileService implements AutoCloseable {
         }
         Worker w = idle.take();
         try {
+            // a fresh service (replacing one that timed out or died) warms up outside the candidate's time limit
+            w.awaitReady(READY_WAIT);
             Worker current = w;
             var task = new FutureTask<>(() -> current.exchange(units));
             Thread.ofVirtual().start(task);
@@ -114,6 +116,9 @@ final class CompileService implements AutoCloseable {
             idle.add(w);
         }
     }
+
+    /** How long a compile service may take to warm up before its first compilation. */
+    private static final Duration READY_WAIT = Duration.ofSeconds(30);
 
     private Worker replace(Worker dead) {
         dead.kill();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -125,7 +126,11 @@ final class ProcessSandbox implements Sandbox {
         }
         try {
             Verdict v = judge(request, t0);
-            cache.put(key, v.result());
+            // a compilation that ran out of time depends on the machine's load more than on the source: judged
+            // again next time (a run that ran out of time is kept: looping candidates are common and costly)
+            boolean compileTimeout = v.result() instanceof ExecutionResult.Timeout && v.timings().launchMillis() == 0
+                    && v.timings().runMillis() == 0;
+            if (!compileTimeout) cache.put(key, v.result());
             mine.complete(v.result());
             return v;
         } catch (RuntimeException | Error e) {
@@ -183,8 +188,8 @@ final class ProcessSandbox implements Sandbox {
         }
         // L2: scan every class file before anything loads it
         if (early == null && config.scan()) {
-            var own = new HashSet<String>(candidate.keySet());
-            own.addAll(tests.keySet());
+            var own = new HashMap<String, byte[]>(candidate);
+            own.putAll(tests);
             var reason = ClassScanner.scan(candidate, own, tests.keySet());
             if (reason.isEmpty()) {
                 reason = ClassScanner.scan(tests, own, Set.of(), ClassScanner.TEST_UNIT_MEMBERS)
@@ -218,6 +223,18 @@ final class ProcessSandbox implements Sandbox {
             }
             if (tests.containsKey(name) || name.equals(SandboxRunner.class.getSimpleName())) {
                 return new ExecutionResult.Rejected("class " + name + " shadows a test or harness class");
+            }
+        }
+        // A class of the default package hides a type of the same simple name that a unit imports on demand
+        // (java.lang's included): the tests would call the candidate's Math, Objects or Arrays
+        Set<String> packages = JdkTypes.onDemandImports(r);
+        for (String name : candidate.keySet()) {
+            if (name.indexOf('$') < 0) {
+                String hidden = JdkTypes.publicTypeIn(packages, name);
+                if (hidden != null) {
+                    return new ExecutionResult.Rejected("class " + name + " hides " + hidden + ", which the "
+                            + "program's units import");
+                }
             }
         }
         Map<String, byte[]> holder = r.hasTestSource() ? tests : candidate;

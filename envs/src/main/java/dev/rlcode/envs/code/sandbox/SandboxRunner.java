@@ -211,6 +211,8 @@ public final class SandboxRunner {
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
+            // PrintStream passes a negative len through: counted as such it would lower the total (and lift the cap)
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
             count(len);
         }
 

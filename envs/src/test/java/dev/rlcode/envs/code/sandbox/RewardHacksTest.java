@@ -1,0 +1,188 @@
+package dev.rlcode.envs.code.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Wrong candidates that try to be judged passing without touching the host: by hiding the JDK types the tests
+ * call, by deciding how the tests compare their result, by lifting the output cap, or by reaching a denied member
+ * through a name of their own. Each one's honest part is wrong, so a hack that worked would pass; each must end
+ * with the status given. Companion controls check that ordinary value classes still pass.
+ */
+class RewardHacksTest {
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
+    static Stream<Arguments> hacks() {
+        return Stream.of(
+                // java.lang's Math, hidden by a class of the default package
+                hack("class Math hides java.lang.Math", "rejected", """
+                        class Solution { static int solve() { return 41; } }
+                        class Math { static int abs(int x) { return 0; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (Math.abs(Solution.solve() - 42) > 0) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                // a type the test imports on demand
+                hack("class Objects hides java.util.Objects", "rejected", """
+                        class Solution { static Integer solve() { return 41; } }
+                        class Objects { static boolean equals(Object a, Object b) { return true; } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Objects.equals(Solution.solve(), 42)) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("class Entry hides java.util.Map.Entry (import java.util.Map.*)", "rejected", """
+                        class Solution { static int solve() { return 41; } }
+                        class Entry { }""", """
+                        import java.util.Map.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (Solution.solve() != 42) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                // the result decides its own comparison
+                hack("returned list that equals anything", "rejected", """
+                        import java.util.*;
+                        class Solution { static List<Integer> solve() {
+                            return new ArrayList<Integer>() { public boolean equals(Object o) { return true; } }; } }""",
+                        """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(List.of(4, 2))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("returned list that prints as the answer", "rejected", """
+                        import java.util.*;
+                        class Solution { static List<Integer> solve() { return new Fake(); } }
+                        class Fake extends AbstractList<Integer> {
+                            public Integer get(int i) { return 0; }
+                            public int size() { return 0; }
+                            @Override public String toString() { return "[4, 2]"; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().toString().equals("[4, 2]")) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("char sequence that equals anything", "rejected", """
+                        class Solution { static CharSequence solve() { return new Any(); } }
+                        class Any implements CharSequence {
+                            public int length() { return 0; }
+                            public char charAt(int i) { return 'x'; }
+                            public CharSequence subSequence(int a, int b) { return this; }
+                            public boolean equals(Object o) { return true; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals("42")) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                // a negative length counted by the output cap lowered the count
+                hack("output cap lifted by a negative length", "runtime_error", """
+                        class Solution { static int solve() {
+                            try { System.out.write(new byte[0], 0, -2_000_000_000); } catch (RuntimeException e) { }
+                            String line = "x".repeat(1 << 20);
+                            for (int i = 0; i < 64; i++) System.out.println(line);
+                            return 42; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (Solution.solve() != 42) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                // a field named like a denied member once let the inherited member through
+                hack("denied member inherited through a class with a field of its name", "rejected", """
+                        import java.util.*;
+                        class Solution {
+                            static class Z extends TimeZone {
+                                static int setDefault;
+                                public int getOffset(int a, int b, int c, int d, int e, int f) { return 0; }
+                                public void setRawOffset(int o) { }
+                                public int getRawOffset() { return 0; }
+                                public boolean useDaylightTime() { return false; }
+                                public boolean inDaylightTime(Date d) { return false; } }
+                            static int solve() {
+                                Z.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+                                return TimeZone.getDefault().getID().equals("Asia/Tokyo") ? 41 : 42; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (Solution.solve() != 42) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                // controls: ordinary code of the same shapes passes
+                hack("control: a record, a comparable pair with equals, an exception with toString", "passed", """
+                        import java.util.*;
+                        class Solution {
+                            record P(int a, int b) { }
+                            static final class Pair implements Comparable<Pair> {
+                                final int a; Pair(int a) { this.a = a; }
+                                public int compareTo(Pair o) { return Integer.compare(a, o.a); }
+                                @Override public boolean equals(Object o) { return o instanceof Pair p && p.a == a; }
+                                @Override public int hashCode() { return a; }
+                                @Override public String toString() { return "Pair" + a; } }
+                            static final class Bad extends IllegalArgumentException {
+                                @Override public String toString() { return "bad"; } }
+                            static Integer solve() {
+                                Set<Pair> s = new HashSet<>(List.of(new Pair(40), new Pair(40)));
+                                return s.size() == 1 && new P(1, 2).equals(new P(1, 2)) ? 42 : 0; } }
+                        class Node { int v = 1; }
+                        class Setting { static int setDefault(int x) { return x; } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Objects.equals(Solution.solve(), 42)) throw new AssertionError("wrong");
+                                if (Math.abs(Setting.setDefault(-3)) != 3 || new Node().v != 1) throw new AssertionError("wrong");
+                            }
+                        }"""));
+    }
+
+    private static Arguments hack(String name, String status, String solution, String test) {
+        return Arguments.of(name, status, solution, test);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("hacks")
+    void hackIsJudgedByItsHonestPart(String name, String status, String solution, String test) throws Exception {
+        Sandbox sandbox = SandboxFixture.sandbox();
+        Verdict v = sandbox.run(new ExecutionRequest(Map.of("Solution", solution), test, "SolutionTest",
+                TestStyle.TEST_METHODS, LIMIT));
+        assertEquals(status, v.status(), () -> name + ": " + v.result());
+    }
+
+    /** HumanEval-X: 161 of its 164 tests compare {@code Arrays.asList(...)} results; one program, MAIN style. */
+    @Test
+    void humanEvalXProgramCannotHideArrays() throws Exception {
+        String program = """
+                import java.util.*;
+                import java.lang.*;
+
+                class Solution {
+                    public boolean hasCloseElements(List<Double> numbers, double threshold) {
+                        return false;
+                    }
+                }
+                class Arrays { static <T> List<T> asList(T... a) { return new ArrayList<>(); } }
+                public class Main {
+                    public static void main(String[] args) {
+                        Solution s = new Solution();
+                        List<Boolean> correct = Arrays.asList(
+                                s.hasCloseElements(new ArrayList<>(List.of(1.0, 2.0, 3.9, 4.0)), 0.3));
+                        if (correct.contains(false)) {
+                            throw new AssertionError();
+                        }
+                    }
+                }
+                """;
+        Verdict v = SandboxFixture.sandbox().run(ExecutionRequest.humanEvalX(program));
+        assertEquals("rejected", v.status(), () -> v.result().toString());
+        assertTrue(v.result().toString().contains("java.util.Arrays"), v.result().toString());
+    }
+}
