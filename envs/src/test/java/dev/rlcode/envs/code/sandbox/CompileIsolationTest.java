@@ -102,10 +102,15 @@ class CompileIsolationTest {
                 public class Main { public static void main(String[] a) { } }
                 """.formatted(bomb);
         try (Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withSlots(1).withCompileWorkers(1)
-                .withCompileTimeout(Duration.ofSeconds(5)).withCache(false, null))) {
+                .withCompileTimeout(Duration.ofSeconds(5)).withCache(true, null))) {
             Verdict v = sandbox.run(ExecutionRequest.humanEvalX(source));
             assertTrue(List.of("timeout", "crashed").contains(v.status()),
                     "expected the bomb to time out or die on the heap cap, actual " + v.result());
+            // a compilation that ran out of time (or died) is judged again, not answered from the cache: how long
+            // javac takes depends on the machine's load
+            Verdict again = sandbox.run(ExecutionRequest.humanEvalX(source));
+            assertTrue(List.of("timeout", "crashed").contains(again.status()), again.result().toString());
+            assertFalse(again.timings().cached(), "a compile timeout was answered from the cache");
             Verdict after = sandbox.run(ExecutionRequest.humanEvalX(
                     "public class Main { public static void main(String[] a) { if (java.util.Map.of(1, 2).size() != 1) "
                             + "throw new AssertionError(); } }"));
