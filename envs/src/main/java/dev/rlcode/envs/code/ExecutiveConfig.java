@@ -28,11 +28,17 @@ package dev.rlcode.envs.code;
  * @param searchNewNotes whether a SEARCH returns the best {@code notesPerSearch} notes not yet in the context
  *                     (true), or the best ones whether or not an earlier SEARCH of the episode already retrieved them
  *                     (false, the default, as in v1: a repeated query then adds nothing)
+ * @param stepLimitTerminates whether running out of steps ends the episode as {@code terminated} (true) or as
+ *                     {@code truncated} (false, the default, as issue 4 words it and as in v1). Either way the episode
+ *                     fails and gets {@code failureReward}. The step fraction is in the observation and the limit is
+ *                     priced, so the limit is part of the task (Pardo et al. 2018, "Time Limits in Reinforcement
+ *                     Learning"): with {@code truncated} a DQN bootstraps from the last state, whose value it never
+ *                     learns, while {@code terminated} ends the return there
  */
 public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                               double successReward, double failureReward, int notesPerSearch,
                               SearchQuery searchQuery, SearchAfter searchAfter, boolean maskRegenerate,
-                              double searchMissRate, boolean searchNewNotes) {
+                              double searchMissRate, boolean searchNewNotes, boolean stepLimitTerminates) {
 
     /** What SEARCH queries the notes with. */
     public enum SearchQuery {
@@ -99,7 +105,16 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
                            double successReward, double failureReward, int notesPerSearch) {
         this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch,
-                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST, false, 0.0, false);
+                SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST, false, 0.0, false, false);
+    }
+
+    /** As the canonical constructor with the step limit truncating episodes (the default). */
+    public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
+                           double successReward, double failureReward, int notesPerSearch, SearchQuery searchQuery,
+                           SearchAfter searchAfter, boolean maskRegenerate, double searchMissRate,
+                           boolean searchNewNotes) {
+        this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery,
+                searchAfter, maskRegenerate, searchMissRate, searchNewNotes, false);
     }
 
     /** Validates the fields. */
@@ -135,7 +150,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     /** The names {@link #with(String, String)} accepts: the record's components. */
     public static final java.util.List<String> KEYS = java.util.List.of("maxSteps", "llmCallCost", "testCost",
             "searchCost", "successReward", "failureReward", "notesPerSearch", "searchQuery", "searchAfter",
-            "maskRegenerate", "searchMissRate", "searchNewNotes");
+            "maskRegenerate", "searchMissRate", "searchNewNotes", "stepLimitTerminates");
 
     /**
      * {@return a copy with one component replaced, parsed from text} (the CLI's {@code --env-set KEY=VALUE})
@@ -144,7 +159,8 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
      * @param value an integer for {@code maxSteps} and {@code notesPerSearch}, a finite number for the rewards,
      *              {@code prompt+feedback} or {@code prompt+feedback+code} for {@code searchQuery},
      *              {@code failed-test} or {@code failed-debug} for {@code searchAfter}, {@code true} or
-     *              {@code false} for {@code maskRegenerate} and {@code searchNewNotes}, a probability for
+     *              {@code false} for {@code maskRegenerate}, {@code searchNewNotes} and
+     *              {@code stepLimitTerminates}, a probability for
      *              {@code searchMissRate}
      * @throws IllegalArgumentException naming the key and the value when the key is unknown, the value does not
      *                                  parse, or the result fails validation
@@ -162,6 +178,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
         boolean regenerate = maskRegenerate;
         double miss = searchMissRate;
         boolean fresh = searchNewNotes;
+        boolean limitTerminates = stepLimitTerminates;
         try {
             switch (key) {
                 case "maxSteps" -> steps = Integer.parseInt(v);
@@ -175,10 +192,11 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
                 case "searchAfter" -> after = SearchAfter.of(v);
                 case "maskRegenerate" -> regenerate = parseBoolean(v);
                 case "searchMissRate" -> miss = Double.parseDouble(v);
-                default -> fresh = parseBoolean(v); // searchNewNotes, the last of KEYS
+                case "searchNewNotes" -> fresh = parseBoolean(v);
+                default -> limitTerminates = parseBoolean(v); // stepLimitTerminates, the last of KEYS
             }
             return new ExecutiveConfig(steps, llm, test, search, success, failure, notes, query, after, regenerate,
-                    miss, fresh);
+                    miss, fresh, limitTerminates);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + value + ": expected "
                     + (key.equals("maxSteps") || key.equals("notesPerSearch") ? "an integer" : "a number"), e);
@@ -198,6 +216,7 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
     /** {@return a copy with another step limit} @param steps the limit */
     public ExecutiveConfig withMaxSteps(int steps) {
         return new ExecutiveConfig(steps, llmCallCost, testCost, searchCost, successReward, failureReward,
-                notesPerSearch, searchQuery, searchAfter, maskRegenerate, searchMissRate, searchNewNotes);
+                notesPerSearch, searchQuery, searchAfter, maskRegenerate, searchMissRate, searchNewNotes,
+                stepLimitTerminates);
     }
 }

@@ -259,6 +259,10 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
         if (truncated) {
             success = false;
             reward += config.failureReward();
+            if (config.stepLimitTerminates()) { // the limit is part of the task: no bootstrapping past it
+                truncated = false;
+                terminated = true;
+            }
         }
         running = !(terminated || truncated);
         Map<String, Object> info = new LinkedHashMap<>();

@@ -22,7 +22,8 @@ class ExecutiveConfigTest {
             String value = key.equals("maxSteps") || key.equals("notesPerSearch") ? "7"
                     : key.equals("searchQuery") ? "prompt+feedback+code"
                     : key.equals("searchAfter") ? "failed-debug"
-                    : key.equals("maskRegenerate") || key.equals("searchNewNotes") ? "true" : "0.5";
+                    : key.equals("maskRegenerate") || key.equals("searchNewNotes")
+                            || key.equals("stepLimitTerminates") ? "true" : "0.5";
             ExecutiveConfig e = d.with(key, value);
             assertTrue(!e.equals(d), key + " changed nothing");
         }
@@ -55,6 +56,8 @@ class ExecutiveConfigTest {
         assertEquals(0.25, d.with("searchMissRate", "0.25").withMaxSteps(20).searchMissRate());
         assertEquals(false, d.maskRegenerate());
         assertEquals(true, d.with("maskRegenerate", "true").withMaxSteps(20).maskRegenerate());
+        assertEquals(false, d.stepLimitTerminates());
+        assertEquals(true, d.with("stepLimitTerminates", "true").withMaxSteps(20).stepLimitTerminates());
     }
 
     @Test

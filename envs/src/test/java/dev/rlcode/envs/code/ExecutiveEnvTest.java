@@ -398,6 +398,19 @@ class ExecutiveEnvTest {
         assertFalse(r.terminated());
         assertEquals(-1.05, r.reward(), 1e-12);
         assertThrows(IllegalStateException.class, () -> env.step(4));
+
+        // with stepLimitTerminates the same episode ends as terminated, with the same reward and outcome
+        ExecutiveEnv ends = new ExecutiveEnv(ExecutiveConfig.defaults().withMaxSteps(3)
+                .with("stepLimitTerminates", "true"), List.of(TASK), FakeModel::new, FAKE_JUDGE, NOTES);
+        ends.reset(5);
+        ends.step(0);
+        ends.step(0);
+        StepResult<float[]> t = ends.step(0);
+        assertTrue(t.terminated());
+        assertFalse(t.truncated());
+        assertEquals(r.reward(), t.reward(), 0.0);
+        assertEquals(r.info(), t.info());
+        assertThrows(IllegalStateException.class, () -> ends.step(4));
     }
 
     @Test

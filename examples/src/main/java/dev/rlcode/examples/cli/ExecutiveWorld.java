@@ -32,7 +32,8 @@ final class ExecutiveWorld implements AutoCloseable {
     static final String ENV_SET_HELP = "replace one of the Executive env's settings (ExecutiveConfig: maxSteps, "
             + "llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery "
             + "(prompt+feedback|prompt+feedback+code|fused), searchAfter (failed-test|failed-debug), maskRegenerate "
-            + "(true|false), searchMissRate (a probability), searchNewNotes (true|false)), repeatable; recorded in "
+            + "(true|false), searchMissRate (a probability), searchNewNotes (true|false), stepLimitTerminates "
+            + "(true|false)), repeatable; recorded in "
             + "executive.json";
 
     /** Help of {@code --train-env-set} (train executive). */
@@ -193,6 +194,7 @@ final class ExecutiveWorld implements AutoCloseable {
         m.put("mask_regenerate", env.maskRegenerate());
         m.put("search_miss_rate", env.searchMissRate());
         m.put("search_new_notes", env.searchNewNotes());
+        m.put("step_limit_terminates", env.stepLimitTerminates());
         return m;
     }
 
@@ -364,7 +366,8 @@ final class ExecutiveWorld implements AutoCloseable {
      * {@return the env settings recorded in a run's executive.json} A folder written before {@code search_query}
      * existed gets {@code prompt+feedback}, the only query there was; one written before {@code search_after}
      * existed gets {@code failed-test}, the only mask there was, one without {@code mask_regenerate} gets false and
-     * one without {@code search_miss_rate} gets 0 and one without {@code search_new_notes} gets false.
+     * one without {@code search_miss_rate} gets 0 and one without {@code search_new_notes} or
+     * {@code step_limit_terminates} gets false.
      *
      * @throws CliException naming the key that is missing or malformed
      */
@@ -374,6 +377,7 @@ final class ExecutiveWorld implements AutoCloseable {
         Object regenerate = s.getOrDefault("mask_regenerate", false);
         Object miss = s.getOrDefault("search_miss_rate", 0.0);
         Object fresh = s.getOrDefault("search_new_notes", false);
+        Object limitTerminates = s.getOrDefault("step_limit_terminates", false);
         try {
             return new ExecutiveConfig(num(s, "max_steps").intValue(), num(s, "llm_call_cost").doubleValue(),
                     num(s, "test_cost").doubleValue(), num(s, "search_cost").doubleValue(),
@@ -383,7 +387,8 @@ final class ExecutiveWorld implements AutoCloseable {
                     ? ExecutiveConfig.SearchAfter.FAILED_TEST : ExecutiveConfig.SearchAfter.of(after.toString()),
                     regenerate instanceof Boolean b ? b : badBoolean("mask_regenerate", regenerate),
                     miss instanceof Number n ? n.doubleValue() : num(s, "search_miss_rate").doubleValue(),
-                    fresh instanceof Boolean b ? b : badBoolean("search_new_notes", fresh));
+                    fresh instanceof Boolean b ? b : badBoolean("search_new_notes", fresh),
+                    limitTerminates instanceof Boolean b ? b : badBoolean("step_limit_terminates", limitTerminates));
         } catch (IllegalArgumentException e) {
             throw new CliException(SETTINGS_FILE + ": " + e.getMessage(), e);
         }
