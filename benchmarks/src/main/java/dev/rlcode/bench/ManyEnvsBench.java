@@ -26,7 +26,8 @@ import java.util.Map;
  * 2-core machine) gain little or nothing; see the README.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.rlcode.bench.ManyEnvsBench [--wait-ms 20] [--steps 1500]
+ * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.rlcode.bench.ManyEnvsBench \
+ *     [--wait-ms 20] [--steps 1500]
  *     [--rounds 3] [--envs 1,2,4,8]
  * </pre>
  */

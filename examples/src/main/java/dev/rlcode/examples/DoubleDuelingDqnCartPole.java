@@ -68,7 +68,7 @@ public final class DoubleDuelingDqnCartPole {
             }
         };
 
-        try (Backend backend = CpuBackend.scalar()) {
+        try (Backend backend = CpuBackend.auto()) {
             DqnTrainer trainer = new DqnTrainer(cfg, CartPole::make, backend, run, log);
             Map<String, Object> summary = new LinkedHashMap<>(trainer.train());
             System.out.printf(Locale.ROOT, "eval (%s policy): mean return %.1f +/- %.1f over %d episodes; %.0f s; "

@@ -66,7 +66,7 @@ public final class DqnCartPole {
 
         Supplier<Env<float[], Integer>> makeEnv = () -> EnvRegistry.make(cfg.envId());
         try (Env<float[], Integer> env = makeEnv.get();
-             Backend backend = CpuBackend.scalar();
+             Backend backend = CpuBackend.auto();
              RunDir.MetricsWriter metrics = run.metrics()) {
             int obsDim = ((Box) env.observationSpace()).dim(), numActions = ((Discrete) env.actionSpace()).n();
             DqnAgent agent = new DqnAgent(cfg, backend, obsDim, numActions);

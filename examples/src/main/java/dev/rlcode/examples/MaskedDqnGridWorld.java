@@ -70,7 +70,7 @@ public final class MaskedDqnGridWorld {
             }
         };
 
-        try (Backend backend = CpuBackend.scalar()) {
+        try (Backend backend = CpuBackend.auto()) {
             // The env as the registry makes it: the maze inside a 100-step TimeLimit. The trainer finds the
             // maze's masks through the wrapper.
             DqnTrainer trainer = new DqnTrainer(cfg, GridWorld::make, backend, run, log);

@@ -363,6 +363,8 @@ public final class RunReport {
     static String fmt(Object v) {
         if (v instanceof Double d) {
             if (d.isNaN()) return "-";
+            // small settings (a learning rate of 6.3e-4, a PER epsilon of 1e-6) keep three significant digits
+            if (d != 0 && Math.abs(d) < 0.01) return String.format(Locale.ROOT, "%.3g", d);
             return Math.abs(d) >= 1000 || d == Math.rint(d) && Math.abs(d) < 1e6
                     ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.3f", d);
         }

@@ -138,4 +138,15 @@ class RunReportTest {
         assertArrayEquals(new double[] {1, 2, 3, 4}, r[0]);
         assertArrayEquals(new double[] {2, 3, 5, 7}, r[1], 1e-12);
     }
+
+    /** Figures keep three decimals; small settings keep three significant digits instead of rounding to 0. */
+    @Test
+    void numbersKeepTheirSignificantDigits() {
+        assertEquals("0.887", RunReport.fmt(0.88666));
+        assertEquals("0.000630", RunReport.fmt(6.3e-4));
+        assertEquals("1.00e-06", RunReport.fmt(1e-6));
+        assertEquals("-0.00500", RunReport.fmt(-0.005));
+        assertEquals("4000.0", RunReport.fmt(4000.0));
+        assertEquals("0.0", RunReport.fmt(0.0));
+    }
 }

@@ -45,8 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--backends", paramLabel = "A,B,...", split = ",", defaultValue = "cpu,opencl,cuda",
-            description = "backends to compare, the first is the baseline; unavailable ones are listed and skipped "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "backends to compare (cpu, scalar, simd, opencl, cuda, auto), the first is the baseline; "
+                    + "unavailable ones are listed and skipped (default: ${DEFAULT-VALUE})")
     List<String> backends;
 
     @Option(names = "--max-gemm", paramLabel = "N", defaultValue = "1024",
@@ -79,10 +79,15 @@ final class BenchCommand implements Callable<Integer> {
         List<String> skipped = new ArrayList<>();
         for (String name : backends) {
             try {
-                open.add(Backends.create(name));
+                // as --backend of train: the CPU's two kernel sets by name, so SIMD can be timed against scalar
+                open.add(switch (name.trim()) {
+                    case "scalar" -> dev.rlcode.core.kernel.CpuBackend.scalar();
+                    case "simd" -> dev.rlcode.core.kernel.CpuBackend.simd();
+                    default -> Backends.create(name);
+                });
             } catch (IllegalArgumentException e) {
                 open.forEach(Backend::close);
-                throw new CliException("--backends: " + e.getMessage(), e);
+                throw new CliException("--backends: " + e.getMessage() + " (or scalar, simd)", e);
             } catch (IllegalStateException e) {
                 skipped.add(name + ": " + e.getMessage());
             }
@@ -189,8 +194,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * {@return milliseconds per call} Warm-up runs windows of at least 0.2 s until two windows in a row agree
-     * within 10% (the JIT has compiled the Vector API code; interpreted it is 100x slower) and 1 s has passed, or
-     * 10 s have; then the median of 5 samples of back-to-back calls.
+     * within 10%, 1 s has passed and the JIT has finished no compilation for 0.5 s (Vector API code runs hundreds of
+     * times slower before C2 compiles it, and on a loaded machine that can take seconds during which the slow rate
+     * looks stable), or 10 s have passed; then the median of 5 samples of back-to-back calls.
      */
     private static double time(Runnable op, Backend be) {
         long t0 = System.nanoTime();
@@ -204,6 +210,9 @@ final class BenchCommand implements Callable<Integer> {
             return (System.nanoTime() - t0) / 1e6;
         }
         double previous = Double.NaN, perCall;
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean jitVisible = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long compileTime = jitVisible ? jit.getTotalCompilationTime() : 0, lastCompile = System.nanoTime();
         while (true) {
             long w0 = System.nanoTime();
             int calls = 0;
@@ -215,7 +224,12 @@ final class BenchCommand implements Callable<Integer> {
             perCall = (System.nanoTime() - w0) / 1e9 / calls;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             boolean stable = Math.abs(perCall - previous) <= 0.1 * previous;
-            if ((stable && elapsed >= 1.0) || elapsed >= 10.0) break;
+            if (jitVisible && jit.getTotalCompilationTime() != compileTime) {
+                compileTime = jit.getTotalCompilationTime();
+                lastCompile = System.nanoTime();
+            }
+            boolean jitQuiet = !jitVisible || System.nanoTime() - lastCompile >= 500_000_000L;
+            if ((stable && jitQuiet && elapsed >= 1.0) || elapsed >= 10.0) break;
             previous = perCall;
         }
         int calls = (int) Math.max(1, Math.min(100_000, 0.1 / Math.max(perCall, 1e-7)));

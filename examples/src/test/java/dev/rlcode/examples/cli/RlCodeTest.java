@@ -178,9 +178,11 @@ class RlCodeTest {
     @Test
     void benchTimesEveryCaseOnTheCpuAndWritesTheTable() throws IOException {
         Path file = tmp.resolve("bench.md");
-        Result r = rlcode("bench", "--backends", "cpu,cuda", "--max-gemm", "64", "--no-large", "--out", file.toString());
+        Result r = rlcode("bench", "--backends", "cpu,scalar,cuda", "--max-gemm", "64", "--no-large", "--out",
+                file.toString());
         assertEquals(0, r.exit(), r.err());
         String table = Files.readString(file);
+        assertTrue(table.contains("| cpu-scalar"), "the scalar kernels timed beside the default ones:\n" + table);
         for (String c : List.of("gemm 64x64x64", "adam 1M params", "dqn update 4-64-64-2 b64",
                 "dqn update 64-256-256-6 b256")) {
             assertTrue(table.contains("| " + c), c + " missing in\n" + table);

@@ -54,20 +54,30 @@ public final class CpuBackend implements Backend {
      * The first call logs the choice.
      *
      * @throws IllegalArgumentException if a property has a value outside those lists
+     * @throws IllegalStateException    if the SIMD kernels are chosen and the JVM was started without
+     *                                  {@code --add-modules jdk.incubator.vector}
      */
     public static CpuBackend auto() {
         String kind = System.getProperty(KERNELS_PROPERTY, "simd").trim();
         String bits = System.getProperty(VECTOR_BITS_PROPERTY, "").trim();
+        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         CpuBackend backend = switch (kind) {
             case "scalar" -> scalar();
-            case "simd" -> simd(bits.isEmpty() ? FloatVector.SPECIES_PREFERRED : speciesOfBits(bits));
+            case "simd" -> {
+                if (!vectorApi) {
+                    throw new IllegalStateException("the SIMD CPU kernels need the Vector API: start java with "
+                            + "--add-modules jdk.incubator.vector (or choose the slower scalar kernels with -D"
+                            + KERNELS_PROPERTY + "=scalar)");
+                }
+                yield simd(bits.isEmpty() ? FloatVector.SPECIES_PREFERRED : speciesOfBits(bits));
+            }
             default -> throw new IllegalArgumentException(KERNELS_PROPERTY + ": expected scalar or simd, actual \""
                     + kind + "\"");
         };
         if (LOGGED.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.INFO, "CPU kernels: {0} ({1}={2}, {3}={4}, preferred {5} bits)",
                     backend.name(), KERNELS_PROPERTY, kind, VECTOR_BITS_PROPERTY, bits.isEmpty() ? "preferred" : bits,
-                    FloatVector.SPECIES_PREFERRED.vectorBitSize());
+                    vectorApi ? String.valueOf(FloatVector.SPECIES_PREFERRED.vectorBitSize()) : "?");
         }
         return backend;
     }
