@@ -72,19 +72,10 @@ class DemoCommandTest {
 
         // resume of the Hierarchical run, cut back to before its only checkpoint (the end): it trains again from
         // step 0 in the rebuilt world and ends with the same summary
-        Path hier = out.resolve("hierarchical"), cut = tmp.resolve("hier-cut");
-        try (java.util.stream.Stream<Path> files = Files.walk(hier)) {
-            for (Path p : files.toList()) {
-                Path target = cut.resolve(hier.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-        try (java.util.stream.Stream<Path> gone = Files.walk(cut.resolve("checkpoints"))) {
-            for (Path p : gone.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!p.equals(cut.resolve("checkpoints"))) Files.delete(p);
-            }
-        }
+        Path hier = out.resolve("hierarchical");
+        Path cut = RlCodeTest.copyTree(hier, tmp.resolve("hier-cut"));
+        RlCodeTest.deleteTree(cut.resolve("checkpoints"));
+        Files.createDirectories(cut.resolve("checkpoints"));
         Files.delete(cut.resolve("summary.json"));
         RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
         assertEquals(0, resumed.exit(), resumed.err() + resumed.out());

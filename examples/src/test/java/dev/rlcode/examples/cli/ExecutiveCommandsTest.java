@@ -158,19 +158,10 @@ class ExecutiveCommandsTest {
         }
         assertTrue(checkpoints.size() >= 3, "checkpoints: " + checkpoints);
 
-        Path cut = tmp.resolve("cut");
-        try (Stream<Path> files = Files.walk(full)) {
-            for (Path p : files.toList()) {
-                Path target = cut.resolve(full.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
+        Path cut = RlCodeTest.copyTree(full, tmp.resolve("cut"));
         // as a stop after the middle checkpoint leaves it: no summary, no later checkpoint
         for (String f : List.of("summary.json", "report.html")) Files.delete(cut.resolve(f));
-        try (Stream<Path> later = Files.walk(cut.resolve("checkpoints").resolve(checkpoints.getLast().getFileName()))) {
-            for (Path p : later.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        RlCodeTest.deleteTree(cut.resolve("checkpoints").resolve(checkpoints.getLast().getFileName()));
         RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
         assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
         assertTrue(resumed.out().contains("resuming from"), resumed.out());
@@ -208,9 +199,9 @@ class ExecutiveCommandsTest {
         Path third = Path.of("candidates", "seed-" + table.get(2).get("seed").asLong());
         assertTrue(Files.isRegularFile(full.resolve(first).resolve("validation.json")), "validation figures kept");
 
-        Path cut = copyTree(full, tmp.resolve("cut"));
+        Path cut = RlCodeTest.copyTree(full, tmp.resolve("cut"));
         for (String f : List.of("summary.json", "report.html", "metrics.jsonl")) Files.delete(cut.resolve(f));
-        deleteTree(cut.resolve("checkpoints"));
+        RlCodeTest.deleteTree(cut.resolve("checkpoints"));
         Files.createDirectories(cut.resolve("checkpoints"));
         for (String f : List.of("summary.json", "validation.json")) Files.delete(cut.resolve(second).resolve(f));
         List<Path> checkpoints;
@@ -218,8 +209,8 @@ class ExecutiveCommandsTest {
             checkpoints = dirs.sorted().toList();
         }
         assertTrue(checkpoints.size() >= 2, "checkpoints: " + checkpoints);
-        deleteTree(checkpoints.getLast());
-        deleteTree(cut.resolve(third));
+        RlCodeTest.deleteTree(checkpoints.getLast());
+        RlCodeTest.deleteTree(cut.resolve(third));
         byte[] firstMetrics = Files.readAllBytes(cut.resolve(first).resolve("metrics.jsonl"));
 
         RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
@@ -247,23 +238,6 @@ class ExecutiveCommandsTest {
         RlCodeTest.Result again = RlCodeTest.rlcode("resume", cut.toString());
         assertEquals(2, again.exit(), again.err());
         assertTrue(again.err().contains("finished"), again.err());
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-        return to;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     @Test
