@@ -226,14 +226,22 @@ final class ProcessSandbox implements Sandbox {
             }
         }
         // A class of the default package hides a type of the same simple name that a unit imports on demand
-        // (java.lang's included): the tests would call the candidate's Math, Objects or Arrays
+        // (java.lang's included): tests that use that type would call the candidate's Math, Objects or Arrays.
+        // Refused when the test code refers to it (a helper class Stack that no test uses is left alone).
         Set<String> packages = JdkTypes.onDemandImports(r);
+        Set<String> usedByTests = null;
         for (String name : candidate.keySet()) {
             if (name.indexOf('$') < 0) {
                 String hidden = JdkTypes.publicTypeIn(packages, name);
-                if (hidden != null) {
+                if (hidden == null) {
+                    continue;
+                }
+                if (usedByTests == null) {
+                    usedByTests = classesReferencedByTests(r, candidate, tests);
+                }
+                if (usedByTests.contains(name)) {
                     return new ExecutionResult.Rejected("class " + name + " hides " + hidden + ", which the "
-                            + "program's units import");
+                            + "tests use");
                 }
             }
         }
@@ -243,6 +251,43 @@ final class ProcessSandbox implements Sandbox {
                     "test class " + r.testClassName() + " not found");
         }
         return null;
+    }
+
+    private static final java.util.regex.Pattern DESCRIPTOR_CLASS = java.util.regex.Pattern.compile("L([^;<>]+)[;<]");
+
+    /**
+     * {@return the internal names of the classes the test code refers to}: the test unit's classes, or in MAIN
+     * style (one unit) the test class and its nested classes
+     */
+    private static Set<String> classesReferencedByTests(ExecutionRequest r, Map<String, byte[]> candidate,
+                                                        Map<String, byte[]> tests) {
+        var referenced = new HashSet<String>();
+        var testClasses = new ArrayList<byte[]>(tests.values());
+        if (!r.hasTestSource()) {
+            candidate.forEach((name, bytes) -> {
+                if (name.equals(r.testClassName()) || name.startsWith(r.testClassName() + "$")) {
+                    testClasses.add(bytes);
+                }
+            });
+        }
+        for (byte[] bytes : testClasses) {
+            try {
+                for (var entry : ClassFile.of().parse(bytes).constantPool()) {
+                    if (entry instanceof java.lang.classfile.constantpool.ClassEntry c) {
+                        referenced.add(c.asInternalName());
+                    } else if (entry instanceof java.lang.classfile.constantpool.Utf8Entry u) {
+                        // descriptors and signatures: a local variable or parameter of the type
+                        var m = DESCRIPTOR_CLASS.matcher(u.stringValue());
+                        while (m.find()) {
+                            referenced.add(m.group(1));
+                        }
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // malformed: the scan rejects it
+            }
+        }
+        return referenced;
     }
 
     /** Counts test cases from the test class file, without loading it. */
