@@ -200,8 +200,9 @@ public final class ExecutiveTraining {
      *
      * @param run the run folder; not null when resuming
      * @return the result, or null if a candidate's training was stopped (its folder then keeps its checkpoints)
-     * @throws IllegalArgumentException if {@code candidates < 2}, {@code validationEpisodes < 1} or masking is off,
-     *                                  or a candidate's checkpoint does not fit its config
+     * @throws IllegalArgumentException if {@code candidates < 2}, {@code validationEpisodes < 1}, masking is off or
+     *                                  {@code evalFrequency > 0} ({@link #CANDIDATES_WITH_PERIODIC_EVAL}), or a
+     *                                  candidate's checkpoint does not fit its config
      */
     public static Result candidates(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, ExecutiveConfig envConfig,
                                     DqnConfig dqn, Backend backend, int evalEpisodes, int candidates,
@@ -213,6 +214,9 @@ public final class ExecutiveTraining {
         }
         if (!dqn.masking()) {
             throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
+        }
+        if (dqn.evalFrequency() > 0) {
+            throw new IllegalArgumentException(CANDIDATES_WITH_PERIODIC_EVAL);
         }
         if (resume && run == null) {
             throw new IllegalArgumentException("run: expected the folder of the run to resume, actual null");
@@ -309,6 +313,15 @@ public final class ExecutiveTraining {
         }
         return new Result(greedy, chosen, summary);
     }
+
+    /**
+     * Why {@code candidates > 1} refuses {@code evalFrequency > 0}: the validation episodes are drawn from the
+     * periodic evaluation's seed family of the run seed, which is candidate 0's, so candidate 0 would choose its
+     * best network on the model draws that then score it against the others.
+     */
+    public static final String CANDIDATES_WITH_PERIODIC_EVAL = "candidates: expected evalFrequency=0 with more than "
+            + "one candidate, actual periodic evaluation: its episodes share seeds with the validation episodes, so "
+            + "candidate 0 would pick its best network on the episodes that then compare it with the others";
 
     /**
      * A candidate's figures on the validation episodes, kept in its folder's validation.json so a resumed run

@@ -60,8 +60,10 @@ import java.util.stream.Collectors;
  * {@code failureReward}.
  *
  * <p><b>Starting State.</b> {@link #reset(long)} draws a task uniformly from the task list with the seed and asks the
- * model factory for a model seeded with the reset seed, so one seed replays the same model behaviour under every
- * policy. {@link #reset(ExecutiveEpisode)} fixes the task; with start code it begins in evaluation mode: that code
+ * model factory for a model seeded with the reset seed, so one seed gives every policy the same task and the same
+ * first answer; later answers are the same for the same sequence of calls (the synthetic model draws each answer
+ * from one stream, so a policy that acts differently earlier gets other draws later, as it would from a real
+ * model). {@link #reset(ExecutiveEpisode)} fixes the task; with start code it begins in evaluation mode: that code
  * is current and untested, and GENERATE is masked out for the whole episode.
  *
  * <p><b>Episode End.</b> Terminated by STOP; truncated after {@code maxSteps} actions.

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One episode of an {@link ExecutiveEnv} fixed in advance: the task, the reset seed (which seeds the code model, so
- * the same seed replays the same model behaviour for every policy) and, in evaluation mode, the code to start from.
+ * every policy gets the same first answer, and the same later answers for the same sequence of calls) and, in
+ * evaluation mode, the code to start from.
  *
  * @param task      the task
  * @param seed      the reset seed

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One episode of a {@link HierarchicalEnv} fixed in advance: the composite and the reset seed, which seeds the code
- * model, so the same episode replays the same model behaviour for every policy evaluated on it.
+ * model, so every policy evaluated on it starts from the same state and gets the same answers for the same sequence
+ * of calls.
  *
  * @param composite the composite task
  * @param seed      the reset seed

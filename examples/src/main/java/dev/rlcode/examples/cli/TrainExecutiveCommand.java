@@ -97,6 +97,10 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             throw new CliException("--candidates/--validation-episodes: expected >= 1, actual " + candidates + " and "
                     + validationEpisodes);
         }
+        if (candidates > 1 && dqn.evalFrequency() > 0) {
+            throw new CliException("--candidates " + candidates + " --set evalFrequency=" + dqn.evalFrequency() + ": "
+                    + ExecutiveTraining.CANDIDATES_WITH_PERIODIC_EVAL);
+        }
         Map<String, Object> settings = worldOptions.settings(model, openAiUrl, openAiModel);
         if (llmCache != null) {
             if (!model.equals("openai")) {

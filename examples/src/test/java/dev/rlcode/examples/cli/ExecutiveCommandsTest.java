@@ -394,6 +394,11 @@ class ExecutiveCommandsTest {
             assertTrue(r.err().contains("--test-fraction"), level + ": " + r.err());
             assertTrue(Files.notExists(out), level + ": created " + out);
         }
+        RlCodeTest.Result both = RlCodeTest.rlcode("train", "executive", "--out", tmp.resolve("both").toString(),
+                "--candidates", "2", "--set", "evalFrequency=100");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("evalFrequency=0") && both.err().contains("candidate 0"), both.err());
+        assertTrue(!Files.exists(tmp.resolve("both")), "no folder for a refused run");
         for (List<String> bad : List.of(List.of("--candidates", "0"), List.of("--validation-episodes", "0"))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "executive", "--out", out.toString()));
             args.addAll(bad);
