@@ -399,13 +399,14 @@ class RlCodeTest {
         assertTrue(r.err().contains("below the newest checkpoint's step 300"), r.err());
         assertSameFiles(shortBefore, snapshot(short_));
 
-        // a run of train executive --candidates K is not resumable, and says so
+        // a run of train executive --candidates K from before resume could continue one (no 'candidates' in
+        // executive.json) is refused, and says why
         Path cands = Files.createDirectories(tmp.resolve("cands").resolve("candidates"));
         Files.writeString(cands.getParent().resolve("config.json"), "{}");
         Files.writeString(cands.getParent().resolve("executive.json"), "{}");
         r = rlcode("resume", cands.getParent().toString());
         results.add(r);
-        assertTrue(r.err().contains("cannot be resumed"), r.err());
+        assertTrue(r.err().contains("lacks 'candidates'") && r.err().contains("new --out"), r.err());
 
         // --out below a regular file
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
