@@ -136,7 +136,7 @@ public final class ExecutiveAblation {
         DqnTrainer trainer = new DqnTrainer(cfg, v.masking()
                 ? () -> setup.env(envConfig, setup.train())
                 : () -> new IllegalActionNoOp<>(setup.env(envConfig, setup.train()), envConfig.maxSteps(), penalty,
-                envConfig.failureReward()), backend, run, null);
+                envConfig.failureReward(), envConfig.stepLimitTerminates()), backend, run, null);
         Map<String, Object> trained = trainer.train();
         List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(setup.test(), seed, evalEpisodes);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -174,7 +174,7 @@ public final class ExecutiveAblation {
                                                        java.util.function.ToIntFunction<float[]> policy) {
         Objects.requireNonNull(policy, "policy");
         IllegalActionNoOp<float[]> w = new IllegalActionNoOp<>(env, envConfig.maxSteps(), penalty,
-                envConfig.failureReward());
+                envConfig.failureReward(), envConfig.stepLimitTerminates());
         int successes = 0, named = 0;
         long steps = 0, llmCalls = 0, testRuns = 0, illegal = 0;
         for (ExecutiveEpisode episode : episodes) {

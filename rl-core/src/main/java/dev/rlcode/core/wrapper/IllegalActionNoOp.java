@@ -38,6 +38,7 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
     private final int maxSteps;
     private final double penalty;
     private final double truncationReward;
+    private final boolean limitTerminates;
     private O last;
     private int steps;
     private int illegal;
@@ -51,7 +52,19 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
      * @throws IllegalArgumentException if {@code env} is not masked or {@code maxSteps < 1}
      */
     public IllegalActionNoOp(Env<O, Integer> env, int maxSteps, double penalty, double truncationReward) {
+        this(env, maxSteps, penalty, truncationReward, false);
+    }
+
+    /**
+     * As {@link #IllegalActionNoOp(Env, int, double, double)}, choosing how spending the budget ends the episode.
+     *
+     * @param limitTerminates true: as {@code terminated} (the limit is part of the task, so no bootstrapping past
+     *                        it); false: as {@code truncated}, as the four-argument constructor does
+     */
+    public IllegalActionNoOp(Env<O, Integer> env, int maxSteps, double penalty, double truncationReward,
+                             boolean limitTerminates) {
         super(env);
+        this.limitTerminates = limitTerminates;
         this.masked = findActionMasked(env).orElseThrow(() -> new IllegalArgumentException(
                 "env: expected an ActionMasked env (or a wrapper of one), actual " + env));
         if (maxSteps < 1) {
@@ -112,7 +125,8 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
         if (!r.done() && steps >= maxSteps) {
             Map<String, Object> info = new HashMap<>(r.info());
             info.put("success", false);
-            r = new StepResult<>(r.observation(), r.reward() + truncationReward, false, true, info);
+            r = new StepResult<>(r.observation(), r.reward() + truncationReward, limitTerminates, !limitTerminates,
+                    info);
         }
         done = r.done();
         return r;

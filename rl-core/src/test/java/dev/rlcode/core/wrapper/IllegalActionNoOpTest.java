@@ -61,6 +61,19 @@ class IllegalActionNoOpTest {
         env.reset(4);
         assertEquals(0, env.illegalActions(), "a reset starts a new count");
         assertFalse(env.step(RIGHT).done());
+
+        // the same episode with limitTerminates: the budget ends it as terminated, with the same reward
+        IllegalActionNoOp<float[]> ends = new IllegalActionNoOp<>(new MaskedWalkEnv(10, 0, false), 4, -0.05, -1,
+                true);
+        ends.reset(3);
+        ends.step(RIGHT);
+        ends.step(LEFT);
+        ends.step(JUMP);
+        StepResult<float[]> t = ends.step(JUMP);
+        assertTrue(t.terminated());
+        assertFalse(t.truncated());
+        assertEquals(last.reward(), t.reward(), 0.0);
+        assertEquals(false, t.info().get("success"));
     }
 
     @Test
