@@ -14,7 +14,6 @@ import dev.rlcode.core.optim.LinearSchedule;
 import dev.rlcode.core.space.Box;
 import dev.rlcode.core.space.Discrete;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -393,7 +392,7 @@ public final class DqnTrainer {
             if (restoredStep == step) {
                 // restored from a checkpoint of the last step, which an earlier version saved as a periodic one
                 // before failing on the final one: this state is that checkpoint's, so replacing it loses nothing
-                deleteTree(Checkpoint.dirFor(run.checkpoints(), step));
+                Checkpoint.delete(Checkpoint.dirFor(run.checkpoints(), step));
             }
             if (policy.equals("best")) agent.loadOnlineParams(finalParams); // checkpoint the true final state
             saveCheckpoint(trainSeconds, policy);
@@ -401,13 +400,6 @@ public final class DqnTrainer {
             run.writeJson("summary.json", summary);
         }
         return summary;
-    }
-
-    private static void deleteTree(java.nio.file.Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (java.util.stream.Stream<java.nio.file.Path> all = Files.walk(root)) {
-            for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     private static double secondsSince(long t0) {

@@ -108,14 +108,6 @@ public record ExecutiveConfig(int maxSteps, double llmCallCost, double testCost,
                 SearchQuery.PROMPT_FEEDBACK, SearchAfter.FAILED_TEST, false, 0.0, false, false);
     }
 
-    /** As the canonical constructor with the step limit truncating episodes (the default). */
-    public ExecutiveConfig(int maxSteps, double llmCallCost, double testCost, double searchCost,
-                           double successReward, double failureReward, int notesPerSearch, SearchQuery searchQuery,
-                           SearchAfter searchAfter, boolean maskRegenerate, double searchMissRate,
-                           boolean searchNewNotes) {
-        this(maxSteps, llmCallCost, testCost, searchCost, successReward, failureReward, notesPerSearch, searchQuery,
-                searchAfter, maskRegenerate, searchMissRate, searchNewNotes, false);
-    }
 
     /** Validates the fields. */
     public ExecutiveConfig {

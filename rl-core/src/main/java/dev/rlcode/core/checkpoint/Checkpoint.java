@@ -84,6 +84,14 @@ public final class Checkpoint {
     }
 
     /**
+     * Deletes the checkpoint directory {@code dir} and everything in it, if it exists: for the one caller that may
+     * replace a checkpoint, a trainer restored from it that writes the same state again.
+     */
+    public static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) CheckpointWriter.deleteTree(dir);
+    }
+
+    /**
      * Reads and verifies the checkpoint in {@code dir}.
      *
      * @param dir a checkpoint directory

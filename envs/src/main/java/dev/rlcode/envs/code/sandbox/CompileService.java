@@ -161,7 +161,7 @@ final class CompileService implements AutoCloseable {
         final DataOutputStream out;
         final DataInputStream in;
         final StringBuilder stderr = new StringBuilder();
-        private boolean ready;
+        private volatile boolean ready;
 
         Worker(Process process) {
             this.process = process;
@@ -185,6 +185,9 @@ final class CompileService implements AutoCloseable {
 
         /** Waits (at most {@code limit}) for the server's ready byte; a dead or silent server is found later. */
         void awaitReady(Duration limit) {
+            if (ready) {
+                return; // every compilation asks: no thread once the server has said it is ready
+            }
             var t = Thread.ofVirtual().start(() -> {
                 try {
                     readReady();
