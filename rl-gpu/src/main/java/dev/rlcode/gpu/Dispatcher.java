@@ -48,9 +48,35 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the device thread after everything posted before it and waits for its result.
+     * Runs {@code task} on the device thread after everything posted before it, even while an earlier failure is
+     * still unreported (releasing memory must not be skipped); its own failure is kept as {@link #post}'s are.
+     */
+    public void postAlways(Runnable task) {
+        if (Thread.currentThread() == thread) {
+            task.run();
+            return;
+        }
+        try {
+            exec.execute(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    pending.compareAndSet(null, t);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the thread has stopped: close() has released everything already
+        }
+    }
+
+    /**
+     * Runs {@code task} on the device thread after everything posted before it and waits for its result. An
+     * interrupt while waiting cancels the task if it has not started (then the call throws); once it has started,
+     * the call waits for it, returns normally and leaves the thread's interrupt status set, so a transfer never
+     * writes into the caller's array after the call has returned or thrown.
      *
-     * @throws GpuException if this task or an earlier posted one failed natively
+     * @throws GpuException if this task or an earlier posted one failed natively, or if interrupted before the task
+     *                      started
      */
     public <T> T call(Callable<T> task) {
         if (Thread.currentThread() == thread) {
@@ -62,19 +88,33 @@ public final class Dispatcher implements AutoCloseable {
                 throw new GpuException(e.getMessage(), e);
             }
         }
-        Future<T> f = exec.submit(task);
+        // 0 queued, 1 started, 2 withdrawn by an interrupted caller (a FutureTask cannot tell queued from running)
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        Future<T> f = exec.submit(() -> state.compareAndSet(0, 1) ? task.call() : null);
         T result;
+        boolean interrupted = false;
         try {
-            result = f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GpuException("interrupted while waiting for the device thread", e);
+            while (true) {
+                try {
+                    result = f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    if (state.compareAndSet(0, 2)) {
+                        Thread.currentThread().interrupt();
+                        throw new GpuException("interrupted while waiting for the device thread (the task did not "
+                                + "start)", e);
+                    }
+                    interrupted = true; // started: wait for it, then restore the interrupt
+                }
+            }
         } catch (ExecutionException e) {
             rethrowPending();
             Throwable c = e.getCause();
             if (c instanceof GpuException g) throw new GpuException(g.getMessage(), g);
             if (c instanceof RuntimeException r) throw r;
             throw new GpuException(String.valueOf(c), c);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
         rethrowPending();
         return result;

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -89,22 +90,40 @@ public abstract class GpuBackend implements Backend {
     private GpuBuffer alloc(DType dtype, int length) {
         if (length < 0) throw new IllegalArgumentException("buffer length: expected >= 0, actual " + length);
         ensureOpen();
-        long bytes = Math.max(4L, 4L * length);
-        DeviceMemory mem = dispatcher.call(() -> nativeAlloc(bytes));
-        live.add(mem);
+        DeviceMemory mem = allocLive(Math.max(4L, 4L * length));
         GpuBuffer.Allocation root = new GpuBuffer.Allocation(mem);
         CLEANER.register(root, () -> free(mem));
         return new GpuBuffer(this, dtype, root, 0, length);
     }
 
+    /**
+     * Allocates on the device thread and records the allocation as live there, so {@link #close()} frees it even
+     * when the call reports an earlier asynchronous failure instead of returning it; in that case it is freed at once.
+     */
+    private DeviceMemory allocLive(long bytes) {
+        DeviceMemory[] got = new DeviceMemory[1];
+        try {
+            dispatcher.run(() -> {
+                got[0] = nativeAlloc(bytes);
+                live.add(got[0]);
+            });
+        } catch (RuntimeException e) {
+            if (got[0] != null) free(got[0]);
+            throw e;
+        }
+        return got[0];
+    }
+
+    /** Queues the free behind the work already submitted; it runs even while a failure is unreported. */
     private void free(DeviceMemory mem) {
         if (closed || !live.remove(mem)) return;
-        dispatcher.post(() -> nativeFree(mem));
+        dispatcher.postAlways(() -> nativeFree(mem));
     }
 
     @Override
     public void upload(float[] src, int srcOff, Buffer dst, int dstOff, int n) {
         Objects.requireNonNull(src, "src");
+        ensureOpen();
         GpuBuffer d = own(dst, "dst", DType.F32);
         range("src", srcOff, n, src.length);
         range("dst", dstOff, n, d.length());
@@ -121,6 +140,7 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void upload(int[] src, int srcOff, Buffer dst, int dstOff, int n) {
         Objects.requireNonNull(src, "src");
+        ensureOpen();
         GpuBuffer d = own(dst, "dst", DType.I32);
         range("src", srcOff, n, src.length);
         range("dst", dstOff, n, d.length());
@@ -137,6 +157,7 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void download(Buffer src, int srcOff, float[] dst, int dstOff, int n) {
         Objects.requireNonNull(dst, "dst");
+        ensureOpen();
         GpuBuffer s = own(src, "src", DType.F32);
         range("src", srcOff, n, s.length());
         range("dst", dstOff, n, dst.length);
@@ -153,6 +174,7 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void download(Buffer src, int srcOff, int[] dst, int dstOff, int n) {
         Objects.requireNonNull(dst, "dst");
+        ensureOpen();
         GpuBuffer s = own(src, "src", DType.I32);
         range("src", srcOff, n, s.length());
         range("dst", dstOff, n, dst.length);
@@ -168,6 +190,7 @@ public abstract class GpuBackend implements Backend {
 
     @Override
     public void copy(Buffer src, int srcOff, Buffer dst, int dstOff, int n) {
+        ensureOpen();
         GpuBuffer s = own(src, "src", null);
         GpuBuffer d = own(dst, "dst", s.dtype());
         range("src", srcOff, n, s.length());
@@ -179,6 +202,9 @@ public abstract class GpuBackend implements Backend {
         DeviceMemory sm = s.memory(), dm = d.memory();
         long so = 4L * (s.offset() + srcOff), dOff = 4L * (d.offset() + dstOff);
         dispatcher.post(() -> nativeCopy(sm, so, dm, dOff, 4L * n));
+        // the buffers' Cleaner may queue their free only after the copy that reads their memory
+        Reference.reachabilityFence(s);
+        Reference.reachabilityFence(d);
     }
 
     @Override
@@ -219,27 +245,51 @@ public abstract class GpuBackend implements Backend {
         }
         Object[] argv = flat.toArray();
         dispatcher.post(() -> nativeLaunch(name, global, local, argv));
+        // the buffers' Cleaner may queue their free only after the launch that uses their memory
+        Reference.reachabilityFence(args);
     }
 
     /** Allocates device scratch that lives as long as the backend (used by reductions). */
     final DeviceMemory scratch(long bytes) {
         ensureOpen();
-        DeviceMemory mem = dispatcher.call(() -> nativeAlloc(bytes));
-        live.add(mem);
-        return mem;
+        return allocLive(bytes);
     }
 
+    /**
+     * Waits for the device, frees every allocation, releases the native objects and stops the device thread, each
+     * step even when an earlier one failed; then throws the first failure (an unreported asynchronous one
+     * included), if any. A second call does nothing.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
-        dispatcher.run(() -> {
-            nativeFinish();
-            for (DeviceMemory m : live) nativeFree(m);
-            live.clear();
-            nativeClose();
-        });
-        dispatcher.close();
+        try {
+            dispatcher.run(() -> {
+                RuntimeException first = null;
+                try {
+                    nativeFinish();
+                } catch (RuntimeException e) {
+                    first = e;
+                }
+                for (DeviceMemory m : live) {
+                    try {
+                        nativeFree(m);
+                    } catch (RuntimeException e) {
+                        if (first == null) first = e;
+                    }
+                }
+                live.clear();
+                try {
+                    nativeClose();
+                } catch (RuntimeException e) {
+                    if (first == null) first = e;
+                }
+                if (first != null) throw first;
+            });
+        } finally {
+            dispatcher.close();
+        }
     }
 
     /** {@return whether {@link #close()} was called} */

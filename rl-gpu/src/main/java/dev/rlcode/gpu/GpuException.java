@@ -35,6 +35,18 @@ public final class GpuException extends RuntimeException {
         this.buildLog = null;
     }
 
+    /**
+     * Rethrows {@code cause} where it surfaced (another thread, a later call) under {@code message}, keeping its call,
+     * status, symbolic name and build log.
+     */
+    public GpuException(String message, GpuException cause) {
+        super(message, cause);
+        this.call = cause.call;
+        this.status = cause.status;
+        this.statusName = cause.statusName;
+        this.buildLog = cause.buildLog;
+    }
+
     /** {@return the native call that failed} */
     public String call() {
         return call;
