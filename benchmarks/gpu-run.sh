@@ -59,7 +59,7 @@ done
 # Timings: GEMM up to 4096^2 and DQN updates (small to large) on CPU SIMD vs OpenCL vs CUDA, ratios vs the CPU.
 echo; echo "## bench (cpu vs opencl vs cuda)" | tee -a "$figures"
 set +e
-rl bench --backends cpu,opencl,cuda --max-gemm "${RL_MAX_GEMM:-4096}" 2>&1 | tee -a "$figures"
+rl bench --backends cpu,opencl,cuda --max-gemm "${RL_MAX_GEMM:-4096}" --gemm-kernels 2>&1 | tee -a "$figures"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 set -e
 # cuBLAS FP32 (TF32 off) at 4096^2 in the same run, for the "CUDA sgemm >= 50% of cuBLAS" goal, where PyTorch is.

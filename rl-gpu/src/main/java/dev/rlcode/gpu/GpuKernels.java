@@ -1,5 +1,6 @@
 package dev.rlcode.gpu;
 
+import static dev.rlcode.gpu.KernelSource.BLOCK_THREADS;
 import static dev.rlcode.gpu.KernelSource.GROUP;
 import static dev.rlcode.gpu.KernelSource.REDUCE_GROUP;
 import static dev.rlcode.gpu.KernelSource.REDUCE_MAX_GROUPS;
@@ -22,6 +23,11 @@ import dev.rlcode.core.kernel.LossKind;
  */
 public final class GpuKernels extends CheckedKernels<GpuBuffer> {
 
+    /** System property choosing the GEMM kernel: {@code auto} (by size), {@code tiled}, {@code rb4} or {@code rb8}. */
+    public static final String GEMM_PROPERTY = "rlcode.gpu.gemm";
+    /** The accepted values of {@value #GEMM_PROPERTY}. */
+    public static final java.util.List<String> GEMM_KERNELS = java.util.List.of("auto", "tiled", "rb4", "rb8");
+
     private final GpuBackend be;
     private final boolean fp64;
     private final DeviceMemory partials, clipScale;
@@ -42,8 +48,24 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
         return new int[] {Math.max(1, ceil(n, GROUP))};
     }
 
-    private static int ceil(int n, int m) {
-        return (int) (((long) n + m - 1) / m * m);
+    /** {@return how many groups of {@code m} cover {@code n} items} */
+    private static long groups(int n, int m) {
+        return ((long) n + m - 1) / m;
+    }
+
+    /**
+     * {@return {@code n} rounded up to a multiple of {@code m}}, the global size of a launch over {@code n} items.
+     *
+     * @throws IllegalArgumentException when that exceeds the largest launch ({@code Integer.MAX_VALUE} work-items
+     *                                  per dimension, as the kernels index with {@code int})
+     */
+    static int ceil(int n, int m) {
+        long r = ((long) n + m - 1) / m * m;
+        if (r > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a GPU launch over " + n + " items in groups of " + m + " needs " + r
+                    + " work-items, more than the " + Integer.MAX_VALUE + " a dimension allows");
+        }
+        return (int) r;
     }
 
     private void launch1(String name, int n, Object... args) {
@@ -77,8 +99,52 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
     @Override
     protected void doGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, GpuBuffer a, GpuBuffer b,
                           float beta, GpuBuffer c) {
-        be.launch("rl_gemm", new int[] {ceil(n, TILE), ceil(m, TILE)}, new int[] {TILE, TILE},
-                transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, b, beta, c);
+        int r = switch (gemmKernel()) {
+            case "tiled" -> 1;
+            case "rb4" -> 4;
+            case "rb8" -> 8;
+            default -> autoBlocking(m, n);
+        };
+        if (r == 1) {
+            be.launch("rl_gemm", new int[] {ceil(n, TILE), ceil(m, TILE)}, new int[] {TILE, TILE},
+                    transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        int edge = BLOCK_THREADS * r; // C tile per work-group
+        be.launch("rl_gemm_rb" + r,
+                new int[] {(int) groups(n, edge) * BLOCK_THREADS, (int) groups(m, edge) * BLOCK_THREADS},
+                new int[] {BLOCK_THREADS, BLOCK_THREADS}, transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, b, beta, c);
+    }
+
+    /**
+     * {@return the GEMM kernel asked for by system property {@value #GEMM_PROPERTY}} ({@code auto} when unset). Read on
+     * every call, so a benchmark can time each kernel in one JVM.
+     *
+     * @throws IllegalArgumentException naming the property and the accepted values, for any other value
+     */
+    static String gemmKernel() {
+        String v = System.getProperty(GEMM_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!GEMM_KERNELS.contains(v)) {
+            throw new IllegalArgumentException(GEMM_PROPERTY + ": expected one of " + GEMM_KERNELS + ", actual \""
+                    + System.getProperty(GEMM_PROPERTY) + "\"");
+        }
+        return v;
+    }
+
+    /**
+     * The automatic choice of register blocking (1 = {@code rl_gemm}'s one output per work-item): the 8×8 kernel
+     * once C has at least 64 of its 128×128 tiles and both edges fill one, the 4×4 kernel once it has 16 of its
+     * 64×64 tiles and both edges fill one, else the 16×16-tiled kernel, which keeps more work-groups busy on small
+     * or thin products (a DQN's output layer). The thresholds keep every
+     * streaming multiprocessor of a large GPU fed at least one tile in the common DQN sizes; they are a first
+     * guess, not tuned on a GPU ({@code rlcode bench --gemm-kernels} times all three). All three give the same bits.
+     */
+    static int autoBlocking(int m, int n) {
+        int small = Math.min(m, n);
+        long tiles8 = groups(m, 128) * groups(n, 128);
+        if (small >= 128 && tiles8 >= 64) return 8;
+        long tiles4 = groups(m, 64) * groups(n, 64);
+        return small >= 64 && tiles4 >= 16 ? 4 : 1;
     }
 
     @Override

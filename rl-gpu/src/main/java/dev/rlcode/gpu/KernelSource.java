@@ -27,8 +27,14 @@ public final class KernelSource {
     /** The most work-groups of the sum-of-squares reduction. */
     public static final int REDUCE_MAX_GROUPS = 64;
 
+    /** Depth of the k-slices the register-blocked GEMM kernels stage in local memory. */
+    public static final int BK = 8;
+    /** Edge of the register-blocked GEMM kernels' work-group (BLOCK_THREADS×BLOCK_THREADS work-items). */
+    public static final int BLOCK_THREADS = 16;
+
     /** The kernel entry points, in source order. */
-    public static final List<String> KERNELS = List.of("rl_fill", "rl_gemm", "rl_bias_act", "rl_relu_bwd",
+    public static final List<String> KERNELS = List.of("rl_fill", "rl_gemm", "rl_gemm_rb4", "rl_gemm_rb8",
+            "rl_bias_act", "rl_relu_bwd",
             "rl_col_sums", "rl_td_rows", "rl_td_sum", "rl_argmax", "rl_max", "rl_gather", "rl_td_target",
             "rl_duel_fwd", "rl_duel_bwd", "rl_adam", "rl_sumsq_partial", "rl_clip_finish", "rl_scale_by",
             "rl_polyak");
@@ -99,9 +105,10 @@ public final class KernelSource {
     }
 
     /* Every buffer argument is (pointer, element offset): OpenCL cannot offset a cl_mem, so both dialects take it. */
-    static final String BODY = """
+    static final String BODY = ("""
             #define TS %d
             #define RG %d
+            #define BK %d
 
             KERNEL rl_fill(GLOBAL float* x, int xo, int n, float v) {
                 int i = GID0;
@@ -132,6 +139,7 @@ public final class KernelSource {
                     c[ci] = beta == 0.0f ? alpha * acc : FMAF(alpha, acc, beta * c[ci]);
                 }
             }
+            """ + blocked("rl_gemm_rb4", 4) + blocked("rl_gemm_rb8", 8) + """
 
             KERNEL rl_bias_act(GLOBAL const float* x, int xo, GLOBAL const float* bias, int bo,
                                GLOBAL float* out, int oo, int rows, int cols, int relu) {
@@ -322,5 +330,63 @@ public final class KernelSource {
                 float omt = 1.0f - tau;
                 tg[to + i] = FMAF(tau, on[oo + i], omt * tg[to + i]);
             }
-            """.formatted(TILE, REDUCE_GROUP);
+            """).formatted(TILE, REDUCE_GROUP, BK);
+
+    /**
+     * The register-blocked GEMM: a 16·R × 16·R tile of C per 16×16 work-group, R×R outputs per work-item (rows
+     * {@code ty + 16i}, columns {@code tx + 16j}, so neighbouring work-items read neighbouring words of the B slice
+     * and share the A word), k staged in slices of {@link #BK} through local memory. Every output still accumulates
+     * its k products in ascending p with fma from 0 and ends with the same alpha/beta step as {@code rl_gemm}, so
+     * the three GEMM kernels give the same bits and {@link GpuKernels} may pick any by size.
+     */
+    private static String blocked(String name, int r) {
+        return """
+
+            /* $NAME: register-blocked C = alpha*op(A)*op(B) + beta*C, $R x $R outputs per work-item. */
+            KERNEL $NAME(int transA, int transB, int m, int n, int k, float alpha,
+                           GLOBAL const float* a, int ao, GLOBAL const float* b, int bo,
+                           float beta, GLOBAL float* c, int co) {
+                LOCAL float As[BK][16 * $R];
+                LOCAL float Bs[BK][16 * $R];
+                int tx = LID0, ty = LID1, lid = ty * 16 + tx;
+                int row0 = GRP1 * (16 * $R), col0 = GRP0 * (16 * $R);
+                float acc[$R][$R];
+                for (int i = 0; i < $R; i++) for (int j = 0; j < $R; j++) acc[i][j] = 0.0f;
+                for (int t = 0; t < k; t += BK) {
+                    for (int e = lid; e < BK * 16 * $R; e += 256) {
+                        /* consecutive work-items read consecutive addresses of whichever layout A has */
+                        int p = transA ? e / (16 * $R) : e %% BK, r = transA ? e %% (16 * $R) : e / BK;
+                        int gr = row0 + r, gp = t + p;
+                        As[p][r] = (gr < m && gp < k) ? (transA ? a[ao + gp * m + gr] : a[ao + gr * k + gp]) : 0.0f;
+                    }
+                    for (int e = lid; e < BK * 16 * $R; e += 256) {
+                        int p = transB ? e %% BK : e / (16 * $R), q = transB ? e / BK : e %% (16 * $R);
+                        int gc = col0 + q, gp = t + p;
+                        Bs[p][q] = (gc < n && gp < k) ? (transB ? b[bo + gc * k + gp] : b[bo + gp * n + gc]) : 0.0f;
+                    }
+                    BARRIER();
+                    int kk = IMIN(BK, k - t);
+                    for (int s = 0; s < kk; s++) {
+                        float av[$R], bv[$R];
+                        for (int i = 0; i < $R; i++) av[i] = As[s][ty + 16 * i];
+                        for (int j = 0; j < $R; j++) bv[j] = Bs[s][tx + 16 * j];
+                        for (int i = 0; i < $R; i++)
+                            for (int j = 0; j < $R; j++) acc[i][j] = FMAF(av[i], bv[j], acc[i][j]);
+                    }
+                    BARRIER();
+                }
+                for (int i = 0; i < $R; i++) {
+                    int row = row0 + ty + 16 * i;
+                    if (row >= m) break;
+                    for (int j = 0; j < $R; j++) {
+                        int col = col0 + tx + 16 * j;
+                        if (col < n) {
+                            int ci = co + row * n + col;
+                            c[ci] = beta == 0.0f ? alpha * acc[i][j] : FMAF(alpha, acc[i][j], beta * c[ci]);
+                        }
+                    }
+                }
+            }
+            """.replace("$NAME", name).replace("$R", Integer.toString(r));
+    }
 }

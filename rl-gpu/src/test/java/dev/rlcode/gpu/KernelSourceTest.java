@@ -83,6 +83,9 @@ class KernelSourceTest {
                         name + ": " + k + "\n" + out);
             }
             assertTrue(Files.size(cubin) > 0, "empty cubin for sm_" + arch);
+            // no kernel spills registers to local memory (the register-blocked GEMM keeps 8x8 accumulators)
+            assertEquals(KernelSource.KERNELS.size(),
+                    out.split("0 bytes spill stores, 0 bytes spill loads", -1).length - 1, name + ":\n" + out);
         }
     }
 }

@@ -59,8 +59,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "also write the table (markdown) to FILE")
     Path outFile;
 
-    /** One timed case: what it is, how many floating-point operations a call does (0 if not counted). */
-    private record Case(String name, double flops, java.util.function.Function<Backend, Runnable> setup) {}
+    @Option(names = "--gemm-kernels", description = "also time each GPU GEMM kernel (tiled, rb4, rb8) at every "
+            + "GEMM size on the GPU backends, next to the automatic choice")
+    boolean gemmKernels;
+
+    /**
+     * One timed case: what it is, how many floating-point operations a call does (0 if not counted), and the GPU
+     * GEMM kernel it forces (null: the automatic choice; a forced kernel is timed on GPU backends only).
+     */
+    private record Case(String name, double flops, java.util.function.Function<Backend, Runnable> setup,
+                        String gemmKernel) {
+        Case(String name, double flops, java.util.function.Function<Backend, Runnable> setup) {
+            this(name, flops, setup, null);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -103,15 +115,18 @@ final class BenchCommand implements Callable<Integer> {
         List<Case> cases = cases();
         List<String[]> rows = new ArrayList<>();
         Map<String, Map<Integer, Double>> gemmMs = new LinkedHashMap<>();
+        Map<String, Double> baseMs = new LinkedHashMap<>(); // the first backend's time per case, for forced kernels
         try {
             for (Case c : cases) {
                 double base = Double.NaN;
                 for (Backend be : open) {
-                    double ms = time(c.setup().apply(be), be);
-                    if (Double.isNaN(base)) base = ms;
+                    if (c.gemmKernel() != null && !(be instanceof dev.rlcode.gpu.GpuBackend)) continue;
+                    double ms = c.gemmKernel() == null ? time(c.setup().apply(be), be) : withGemmKernel(c, be);
+                    if (Double.isNaN(base)) base = baseMs.getOrDefault(c.name().replaceFirst(" \\[.*", ""), ms);
                     String gflops = c.flops() > 0 ? fmt(c.flops() / (ms * 1e6)) : "";
                     rows.add(new String[] {c.name(), be.name(), fmt(ms), gflops, fmt(base / ms)});
-                    if (c.name().startsWith("gemm ")) {
+                    if (c.gemmKernel() == null) baseMs.putIfAbsent(c.name(), base);
+                    if (c.name().startsWith("gemm ") && c.gemmKernel() == null) {
                         int n = Integer.parseInt(c.name().substring(5, c.name().indexOf('x')));
                         gemmMs.computeIfAbsent(be.name(), k -> new LinkedHashMap<>()).put(n, ms);
                     }
@@ -150,6 +165,12 @@ final class BenchCommand implements Callable<Integer> {
         for (int n = 64; n <= maxGemm; n *= 2) {
             int size = n;
             cases.add(new Case("gemm " + n + "x" + n + "x" + n, 2.0 * n * n * n, be -> gemm(be, size)));
+            if (!gemmKernels) continue;
+            for (String kernel : dev.rlcode.gpu.GpuKernels.GEMM_KERNELS) {
+                if (kernel.equals("auto")) continue;
+                cases.add(new Case("gemm " + n + "x" + n + "x" + n + " [" + kernel + "]", 2.0 * n * n * n,
+                        be -> gemm(be, size), kernel));
+            }
         }
         int adamN = 1 << 20;
         cases.add(new Case("adam 1M params", 0, be -> adam(be, adamN)));
@@ -157,6 +178,18 @@ final class BenchCommand implements Callable<Integer> {
         cases.add(dqn("dqn update 64-256-256-6 b256", 64, List.of(256, 256), 6, 256));
         if (!noLarge) cases.add(dqn("dqn update 512-1024-1024-18 b1024", 512, List.of(1024, 1024), 18, 1024));
         return cases;
+    }
+
+    /** Times {@code c} on {@code be} with its GEMM kernel forced through the system property, then restores it. */
+    private static double withGemmKernel(Case c, Backend be) {
+        String prop = dev.rlcode.gpu.GpuKernels.GEMM_PROPERTY, before = System.getProperty(prop);
+        System.setProperty(prop, c.gemmKernel());
+        try {
+            return time(c.setup().apply(be), be);
+        } finally {
+            if (before == null) System.clearProperty(prop);
+            else System.setProperty(prop, before);
+        }
     }
 
     private static Runnable gemm(Backend be, int n) {

@@ -35,7 +35,9 @@ public final class Parity {
     /** {@return all cases} */
     public List<ParityCase> cases() {
         List<ParityCase> out = new ArrayList<>();
-        int[][] shapes = {{1, 1, 1}, {17, 33, 29}, {64, 2, 64}, {3, 5, 0}, {130, 67, 257}, {4, 64, 1000}};
+        // the last two reach the GPU backends' register-blocked GEMM kernels (4x4, then 8x8) under the automatic choice
+        int[][] shapes = {{1, 1, 1}, {17, 33, 29}, {64, 2, 64}, {3, 5, 0}, {130, 67, 257}, {4, 64, 1000},
+                {260, 300, 45}, {1030, 1025, 19}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;

@@ -1,0 +1,32 @@
+package dev.rlcode.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link GpuKernels#autoBlocking}: which GEMM kernel a size gets when {@value GpuKernels#GEMM_PROPERTY} is auto. */
+class GemmChoiceTest {
+
+    @Test
+    void theAutomaticChoiceBlocksOnlyProductsWithManyTiles() {
+        assertEquals(1, GpuKernels.autoBlocking(64, 64), "the small DQN's layers");
+        assertEquals(1, GpuKernels.autoBlocking(1024, 18), "a thin output layer");
+        assertEquals(1, GpuKernels.autoBlocking(4096, 63), "thinner than one 64-wide tile");
+        assertEquals(4, GpuKernels.autoBlocking(256, 256));
+        assertEquals(4, GpuKernels.autoBlocking(8192, 100), "many tiles, but thinner than one 128-wide tile");
+        assertEquals(8, GpuKernels.autoBlocking(1024, 1024));
+        assertEquals(8, GpuKernels.autoBlocking(4096, 4096));
+        assertEquals(1, GpuKernels.autoBlocking(Integer.MAX_VALUE, 1), "no overflow at the largest size");
+    }
+
+    @Test
+    void aLaunchBeyondTheLargestGlobalSizeIsRefusedNotWrapped() {
+        assertEquals(128, GpuKernels.ceil(65, 64));
+        assertEquals(Integer.MAX_VALUE - 63, GpuKernels.ceil(Integer.MAX_VALUE - 63, 64));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GpuKernels.ceil(Integer.MAX_VALUE - 10, 64));
+        assertTrue(e.getMessage().contains(Integer.toString(Integer.MAX_VALUE - 10)), e.getMessage());
+    }
+}
