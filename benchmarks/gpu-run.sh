@@ -6,7 +6,8 @@
 #                                               both with this script into one self-contained tarball.
 #   ./gpu-run.sh run [FIGURES.txt]              on the GPU machine (no JDK, no Maven), inside the unpacked bundle:
 #                                               lists the backends, runs the CUDA and OpenCL parity suites, then
-#                                               `rlcode bench` (CPU vs OpenCL vs CUDA, GEMM to 4096^2, DQN updates)
+#                                               `rlcode bench` (CPU vs OpenCL vs CUDA, GEMM to 4096^2 with each GPU
+#                                               GEMM kernel, DQN updates), the JMH BackendBench
 #                                               and, where PyTorch is, cuBLAS FP32 at the same sizes, writing
 #                                               everything to FIGURES.txt (default gpu-figures-<host>.txt).
 # Exit code of `run`: 0 when every suite that could run passed.
@@ -61,6 +62,15 @@ echo; echo "## bench (cpu vs opencl vs cuda)" | tee -a "$figures"
 set +e
 rl bench --backends cpu,opencl,cuda --max-gemm "${RL_MAX_GEMM:-4096}" --gemm-kernels 2>&1 | tee -a "$figures"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+set -e
+# JMH: the same comparison per operation (BackendBench: GEMM, Adam, small and large DQN updates), shorter
+# iterations than its defaults; an unavailable backend's parameters fail with the reason and the rest go on.
+echo; echo "## JMH BackendBench (simd vs opencl vs cuda)" | tee -a "$figures"
+set +e
+"$java" -cp "$here/rlcode.jar" org.openjdk.jmh.Main BackendBench -wi 3 -i 3 -w 1 -r 1 -rf text \
+  -rff "$here/jmh-backend.txt" > "$here/jmh-backend.log" 2>&1
+echo "exit $? (log: jmh-backend.log)" | tee -a "$figures"
+[[ -f "$here/jmh-backend.txt" ]] && tee -a "$figures" < "$here/jmh-backend.txt"
 set -e
 # cuBLAS FP32 (TF32 off) at 4096^2 in the same run, for the "CUDA sgemm >= 50% of cuBLAS" goal, where PyTorch is.
 if command -v python3 >/dev/null && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then

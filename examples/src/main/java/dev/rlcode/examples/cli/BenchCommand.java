@@ -1,12 +1,7 @@
 package dev.rlcode.examples.cli;
 
-import dev.rlcode.agents.dqn.ConfigOverrides;
-import dev.rlcode.agents.dqn.DqnAgent;
-import dev.rlcode.agents.dqn.DqnConfig;
+import dev.rlcode.bench.BackendOps;
 import dev.rlcode.core.kernel.Backend;
-import dev.rlcode.core.kernel.Buffer;
-import dev.rlcode.core.kernel.Kernels;
-import dev.rlcode.gpu.Backends;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,11 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String name : backends) {
             try {
                 // as --backend of train: the CPU's two kernel sets by name, so SIMD can be timed against scalar
-                open.add(switch (name.trim()) {
-                    case "scalar" -> dev.rlcode.core.kernel.CpuBackend.scalar();
-                    case "simd" -> dev.rlcode.core.kernel.CpuBackend.simd();
-                    default -> Backends.create(name);
-                });
+                open.add(BackendOps.open(name));
             } catch (IllegalArgumentException e) {
                 open.forEach(Backend::close);
                 throw new CliException("--backends: " + e.getMessage() + " (or scalar, simd)", e);
@@ -164,16 +154,16 @@ final class BenchCommand implements Callable<Integer> {
         List<Case> cases = new ArrayList<>();
         for (int n = 64; n <= maxGemm; n *= 2) {
             int size = n;
-            cases.add(new Case("gemm " + n + "x" + n + "x" + n, 2.0 * n * n * n, be -> gemm(be, size)));
+            cases.add(new Case("gemm " + n + "x" + n + "x" + n, 2.0 * n * n * n, be -> BackendOps.gemm(be, size)));
             if (!gemmKernels) continue;
             for (String kernel : dev.rlcode.gpu.GpuKernels.GEMM_KERNELS) {
                 if (kernel.equals("auto")) continue;
                 cases.add(new Case("gemm " + n + "x" + n + "x" + n + " [" + kernel + "]", 2.0 * n * n * n,
-                        be -> gemm(be, size), kernel));
+                        be -> BackendOps.gemm(be, size), kernel));
             }
         }
         int adamN = 1 << 20;
-        cases.add(new Case("adam 1M params", 0, be -> adam(be, adamN)));
+        cases.add(new Case("adam 1M params", 0, be -> BackendOps.adam(be, adamN)));
         cases.add(dqn("dqn update 4-64-64-2 b64", 4, List.of(64, 64), 2, 64));
         cases.add(dqn("dqn update 64-256-256-6 b256", 64, List.of(256, 256), 6, 256));
         if (!noLarge) cases.add(dqn("dqn update 512-1024-1024-18 b1024", 512, List.of(1024, 1024), 18, 1024));
@@ -192,37 +182,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Runnable gemm(Backend be, int n) {
-        SplittableRandom r = new SplittableRandom(1);
-        Buffer a = be.fromArray(random(r, n * n)), b = be.fromArray(random(r, n * n)), c = be.allocF32(n * n);
-        Kernels k = be.kernels();
-        return () -> k.gemm(false, false, n, n, n, 1f, a, b, 0f, c);
-    }
-
-    private static Runnable adam(Backend be, int n) {
-        SplittableRandom r = new SplittableRandom(2);
-        Buffer p = be.fromArray(random(r, n)), g = be.fromArray(random(r, n));
-        Buffer m = be.allocF32(n), v = be.allocF32(n);
-        be.fill(m, 0, n, 0f);
-        be.fill(v, 0, n, 0f);
-        Kernels k = be.kernels();
-        int[] t = {0};
-        return () -> k.adamStep(p, g, m, v, n, 1e-4f, 0.9f, 0.999f, 1e-8f, ++t[0]);
-    }
-
     /** A full Double + Dueling DQN update (sample, upload, target, loss, backward, Adam) on a filled replay. */
     private static Case dqn(String name, int obs, List<Integer> hidden, int actions, int batch) {
-        return new Case(name, 0, be -> {
-            DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("hidden", hidden, "batchSize", batch,
-                    "bufferSize", 4 * batch, "prioritized", false, "seed", 7));
-            DqnAgent agent = new DqnAgent(cfg, be, obs, actions);
-            SplittableRandom r = new SplittableRandom(3);
-            for (int i = 0; i < 4 * batch; i++) {
-                agent.observe(random(r, obs), r.nextInt(actions), r.nextDouble(), random(r, obs), r.nextInt(20) == 0,
-                        false, null);
-            }
-            return () -> agent.update(false);
-        });
+        return new Case(name, 0, be -> BackendOps.dqnUpdate(be, obs, hidden, actions, batch));
     }
 
     /**
@@ -275,12 +237,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(samples);
         return samples[samples.length / 2];
-    }
-
-    private static float[] random(SplittableRandom r, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
-        return x;
     }
 
     private static String fmt(double v) {

@@ -193,6 +193,24 @@ class RlCodeTest {
         }
     }
 
+    @Test
+    void benchGemmKernelsTimesEachGpuKernelOnGpuBackendsOnly() throws IOException {
+        boolean opencl = new dev.rlcode.gpu.opencl.OpenClProvider().probe().available();
+        org.junit.jupiter.api.Assumptions.assumeTrue(opencl || "true".equals(System.getenv("CI")), "no OpenCL here");
+        Path file = tmp.resolve("bench-kernels.md");
+        Result r = rlcode("bench", "--backends", "cpu,opencl", "--max-gemm", "64", "--no-large", "--gemm-kernels",
+                "--out", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        String table = Files.readString(file);
+        for (String kernel : List.of("tiled", "rb4", "rb8")) {
+            assertTrue(table.lines().anyMatch(l -> l.startsWith("| gemm 64x64x64 [" + kernel + "]") && l.contains("opencl")),
+                    kernel + " missing in\n" + table);
+            assertFalse(table.lines().anyMatch(l -> l.contains("[" + kernel + "]") && l.contains("cpu-")),
+                    "a forced GPU kernel is not timed on the CPU:\n" + table);
+        }
+        assertEquals(null, System.getProperty(dev.rlcode.gpu.GpuKernels.GEMM_PROPERTY), "the property is restored");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {"--backends;gpu;--backends: backend: expected auto or one of",
             "--max-gemm;100;--max-gemm: expected a power of two >= 64, actual 100"})
