@@ -49,7 +49,13 @@ public final class DoubleDuelingDqnCartPole {
         if (!cfg.envId().equals("CartPole-v1")) usage("envId: expected CartPole-v1, actual " + cfg.envId());
         Path dir = out != null ? Path.of(out) : Path.of("runs", "DoubleDuelingDqnCartPole-seed" + cfg.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDir run = RunDir.create(dir);
+        RunDir run;
+        try {
+            run = RunDir.create(dir); // refuses a non-empty folder or a path below a file
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
         run.writeJson("config.json", ConfigOverrides.toMap(cfg));
         System.out.println("|param|value|\n|-|-|");
         ConfigOverrides.toMap(cfg).forEach((k, v) -> System.out.println("|" + k + "|" + v + "|"));

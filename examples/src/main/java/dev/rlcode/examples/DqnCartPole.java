@@ -59,7 +59,13 @@ public final class DqnCartPole {
                 + "MaskedDqnGridWorld)");
         Path dir = out != null ? Path.of(out) : Path.of("runs", "DqnCartPole-seed" + cfg.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDir run = RunDir.create(dir);
+        RunDir run;
+        try {
+            run = RunDir.create(dir); // refuses a non-empty folder or a path below a file
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
         run.writeJson("config.json", ConfigOverrides.toMap(cfg));
         System.out.println("|param|value|\n|-|-|");
         ConfigOverrides.toMap(cfg).forEach((k, v) -> System.out.println("|" + k + "|" + v + "|"));

@@ -55,9 +55,17 @@ public final class MaskedDqnGridWorld {
             return;
         }
         if (!cfg.envId().equals("GridWorld-v0")) usage("envId: expected GridWorld-v0, actual " + cfg.envId());
+        if (!cfg.masking()) usage("masking: expected true: the maze's step refuses an illegal move (wrap it in IllegalActionNoOp "
+                + "to train without masks)");
         Path dir = out != null ? Path.of(out) : Path.of("runs", "MaskedDqnGridWorld-seed" + cfg.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDir run = RunDir.create(dir);
+        RunDir run;
+        try {
+            run = RunDir.create(dir); // refuses a non-empty folder or a path below a file
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
         run.writeJson("config.json", ConfigOverrides.toMap(cfg));
         System.out.println("|param|value|\n|-|-|");
         ConfigOverrides.toMap(cfg).forEach((k, v) -> System.out.println("|" + k + "|" + v + "|"));

@@ -128,7 +128,14 @@ public final class ReinforceCartPole {
         }
         Path dir = out != null ? Path.of(out) : Path.of("runs", "ReinforceCartPole-seed" + cfg.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Map<String, Object> summary = train(cfg, RunDir.create(dir));
+        RunDir run;
+        try {
+            run = RunDir.create(dir); // refuses a non-empty folder or a path below a file
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
+        Map<String, Object> summary = train(cfg, run);
         System.out.printf("eval: mean return %.1f +/- %.1f over %d episodes (%.0f s, run folder %s)%n",
                 (double) summary.get("eval_mean_return"), (double) summary.get("eval_std_return"),
                 (int) summary.get("eval_episodes"), (double) summary.get("wall_seconds"), dir);

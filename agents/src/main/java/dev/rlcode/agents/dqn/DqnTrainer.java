@@ -13,6 +13,8 @@ import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.optim.LinearSchedule;
 import dev.rlcode.core.space.Box;
 import dev.rlcode.core.space.Discrete;
+import dev.rlcode.core.wrapper.IllegalActionNoOp;
+import dev.rlcode.core.wrapper.Wrapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,6 +104,14 @@ public final class DqnTrainer {
             if (cfg.masking() && Evaluation.maskOf(probe) == null) {
                 throw new IllegalArgumentException("masking: expected an env with action masks, actual " + cfg.envId()
                         + " has none (set masking=false)");
+            }
+            // a masked env's step refuses illegal actions (ActionMasked's contract), which an agent that ignores
+            // the mask would take: only IllegalActionNoOp turns them into penalised no-ops
+            if (!cfg.masking() && Wrapper.findActionMasked(probe).filter(m -> !(m instanceof IllegalActionNoOp<?>))
+                    .isPresent()) {
+                throw new IllegalArgumentException("masking: expected true for " + cfg.envId() + ", whose step "
+                        + "refuses illegal actions (it has action masks); to train without masking, wrap the env in "
+                        + "IllegalActionNoOp, which turns illegal actions into penalised no-ops");
             }
             obsDim = box.dim();
             numActions = d.n();
@@ -439,6 +449,27 @@ public final class DqnTrainer {
         w.write(Checkpoint.dirFor(run.checkpoints(), step));
     }
 
+    /** {@return manifest field {@code meta.key}, a whole number >= 0} */
+    private static long metaCount(Checkpoint ckpt, String key) {
+        JsonNode v = ckpt.meta().get(key);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+            throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": manifest.json field meta." + key
+                    + ": expected a whole number >= 0, actual " + (v == null ? "none" : v.toString()));
+        }
+        return v.asLong();
+    }
+
+    /** {@return manifest field {@code meta.key}, a number (NaN and infinities are written as strings)} */
+    private static double metaDouble(Checkpoint ckpt, String key) {
+        JsonNode v = ckpt.meta().get(key);
+        if (v != null && v.isNumber()) return v.asDouble();
+        if (v != null && v.isTextual() && java.util.Set.of("NaN", "Infinity", "-Infinity").contains(v.asText())) {
+            return Double.parseDouble(v.asText());
+        }
+        throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": manifest.json field meta." + key
+                + ": expected a number, actual " + (v == null ? "none" : v.toString()));
+    }
+
     /**
      * Restores the trainer's complete state from {@code ckpt}, so that {@link #train()} continues exactly as the
      * uninterrupted run would have.
@@ -451,20 +482,31 @@ public final class DqnTrainer {
             throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": expected a DQN checkpoint, actual kind '"
                     + meta.path("kind").asText() + "'");
         }
-        step = meta.get("step").asLong();
+        // the manifest is not covered by the arrays' checksums: check every field's type before using any
+        long mStep = metaCount(ckpt, "step"), mEpisodes = metaCount(ckpt, "episodes");
+        long mUpdates = metaCount(ckpt, "updates"), mNext = metaCount(ckpt, "next_checkpoint");
+        long mLossCount = metaCount(ckpt, "loss_count"), mQCount = metaCount(ckpt, "q_count");
+        long mAdamStep = metaCount(ckpt, "adam_step");
+        if (mStep != ckpt.step()) {
+            throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": manifest.json field meta.step: expected "
+                    + ckpt.step() + " (the checkpoint's step), actual " + mStep);
+        }
+        double mBest = metaDouble(ckpt, "best_eval"), mLossSum = metaDouble(ckpt, "loss_sum");
+        double mQSum = metaDouble(ckpt, "q_sum"), mWall = metaDouble(ckpt, "wall_seconds");
+        step = mStep;
         restoredStep = step;
-        episodes = meta.get("episodes").asLong();
-        updates = meta.get("updates").asLong();
-        bestEval = meta.get("best_eval").asDouble();
-        nextCheckpoint = meta.get("next_checkpoint").asLong();
-        lossSum = meta.get("loss_sum").asDouble();
-        lossCount = meta.get("loss_count").asLong();
-        qSum = meta.get("q_sum").asDouble();
-        qCount = meta.get("q_count").asLong();
-        priorWallSeconds = meta.get("wall_seconds").asDouble();
+        episodes = mEpisodes;
+        updates = mUpdates;
+        bestEval = mBest;
+        nextCheckpoint = mNext;
+        lossSum = mLossSum;
+        lossCount = mLossCount;
+        qSum = mQSum;
+        qCount = mQCount;
+        priorWallSeconds = mWall;
         agent.loadOnlineParams(ckpt.floats("online"));
         agent.loadTargetParams(ckpt.floats("target"));
-        agent.optimizer.restore(ckpt.floats("adam.m"), ckpt.floats("adam.v"), meta.get("adam_step").asLong());
+        agent.optimizer.restore(ckpt.floats("adam.m"), ckpt.floats("adam.v"), mAdamStep);
         agent.exploreRng.restoreState(ckpt.bytes("rng.explore"));
         agent.replayRng.restoreState(ckpt.bytes("rng.replay"));
         bestParams = ckpt.contains("best") ? ckpt.floats("best") : null;

@@ -85,6 +85,11 @@ public final class ExecutiveAblation {
             throw new IllegalArgumentException("ablation: expected variants, seeds and evalEpisodes >= 1, actual "
                     + variants.size() + " variants, " + seeds.size() + " seeds, evalEpisodes=" + evalEpisodes);
         }
+        if (variants.stream().map(Variant::name).distinct().count() < variants.size()
+                || seeds.stream().distinct().count() < seeds.size()) {
+            throw new IllegalArgumentException("ablation: expected distinct variants and seeds, actual "
+                    + variants.stream().map(Variant::name).toList() + " and " + seeds);
+        }
         Files.createDirectories(out);
         Map<String, Object> ablation = new LinkedHashMap<>();
         ablation.put("description", "Executive ablation: " + variants.size() + " variants x seeds " + seeds + ", "

@@ -229,12 +229,49 @@ class DqnTrainerTest {
     }
 
     @Test
+    void resumeFromACheckpointWithABadManifestFieldNamesItAndChangesNothing(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 1200, "checkpointFrequency", 500));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null).train();
+        Path manifest = Checkpoint.newest(run.checkpoints()).orElseThrow().dir().resolve("manifest.json");
+        byte[] original = Files.readAllBytes(manifest), metricsBefore = Files.readAllBytes(run.metricsFile());
+        String[][] damages = {{"episodes", null, "meta.episodes", "none"}, {"step", "\"abc\"", "meta.step", "\"abc\""},
+                {"updates", "-3", "meta.updates", "-3"}, {"loss_sum", "\"many\"", "meta.loss_sum", "\"many\""},
+                {"adam_step", "1.5", "meta.adam_step", "1.5"}};
+        for (String[] d : damages) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) RunDir.JSON.readTree(original);
+            var meta = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("meta");
+            if (d[1] == null) meta.remove(d[0]);
+            else meta.set(d[0], RunDir.JSON.readTree(d[1]));
+            Files.write(manifest, RunDir.JSON.writeValueAsBytes(root));
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null), d[0]);
+            assertTrue(e.getMessage().contains("manifest.json field " + d[2]) && e.getMessage().contains("actual " + d[3]),
+                    e.getMessage());
+            assertArrayEquals(metricsBefore, Files.readAllBytes(run.metricsFile()), "metrics untouched");
+            assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.bak")));
+        }
+    }
+
+    @Test
     void maskingOnAnEnvWithoutMasksIsRefusedClearly() {
         DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("masking", true));
         Supplier<dev.rlcode.core.env.Env<float[], Integer>> unmasked = () -> new UnmaskedChain(CHAIN.get());
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new DqnTrainer(cfg, unmasked, CpuBackend.scalar(), null, null));
         assertTrue(e.getMessage().contains("masking"), e.getMessage());
+    }
+
+    @Test
+    void maskingOffOnAnEnvThatRefusesIllegalActionsIsRefusedUnlessWrappedInIllegalActionNoOp() throws IOException {
+        DqnConfig cfg = chain(Map.of("masking", false, "totalTimesteps", 50, "learningStarts", 10, "evalEpisodes", 1));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), null, null));
+        assertTrue(e.getMessage().contains("masking") && e.getMessage().contains("IllegalActionNoOp"), e.getMessage());
+        Map<String, Object> summary = new DqnTrainer(cfg, () -> new dev.rlcode.core.wrapper.IllegalActionNoOp<>(
+                CHAIN.get(), 24, -0.1, -1.0), CpuBackend.scalar(), null, null).train();
+        assertEquals(50L, ((Number) summary.get("steps")).longValue());
     }
 
     /** Hides ChainEnv's mask. */

@@ -59,6 +59,13 @@ final class AblationCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    /** {@return the first element of {@code xs} that occurs again, as text, or null} */
+    private static String repeated(List<?> xs) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Object x : xs) if (!seen.add(x)) return String.valueOf(x);
+        return null;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -76,6 +83,11 @@ final class AblationCommand implements Callable<Integer> {
         if (seeds.isEmpty() || evalEpisodes < 1) {
             throw new CliException("--seeds/--eval-episodes: expected at least one seed and >= 1 episodes");
         }
+        // a repeated arm or seed would be trained and counted twice in the means (and an arm's curve drawn twice)
+        String twiceArm = repeated(arms.stream().map(ExecutiveAblation.Variant::name).toList());
+        if (twiceArm != null) throw new CliException("--variants: expected distinct names, actual " + twiceArm + " twice");
+        String twiceSeed = repeated(seeds);
+        if (twiceSeed != null) throw new CliException("--seeds: expected distinct seeds, actual " + twiceSeed + " twice");
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (steps != null) overrides.put("totalTimesteps", steps);
         DqnConfig base;

@@ -54,6 +54,15 @@ final class ResumeCommand implements Callable<Integer> {
         RunDir run = RunFolder.open(runDir);
         boolean hierarchical = Files.exists(run.dir().resolve(TrainHierarchicalCommand.SETTINGS_FILE));
         boolean executive = !hierarchical && Files.exists(run.dir().resolve(ExecutiveWorld.SETTINGS_FILE));
+        if (!hierarchical && !executive) { // a code agent's run without its settings file cannot be rebuilt
+            Object envId = RunFolder.readJson(run, "config.json").get("envId");
+            String missing = "Executive-v0".equals(envId) ? ExecutiveWorld.SETTINGS_FILE
+                    : HierarchicalTraining.ENV_ID.equals(envId) ? TrainHierarchicalCommand.SETTINGS_FILE : null;
+            if (missing != null) {
+                throw new CliException("run " + run.dir() + ": a run of " + envId + " needs its " + missing
+                        + " (its tasks, code model and split), which is missing; nothing was changed");
+            }
+        }
         DqnConfig cfg = hierarchical ? RunFolder.config(run, HierarchicalTraining.preset())
                 : executive ? RunFolder.config(run, DqnConfig.executive()) : RunFolder.config(run);
         Optional<Checkpoint> newest = RunFolder.newestCheckpoint(run);

@@ -94,6 +94,23 @@ final class RunFolder {
     }
 
     /**
+     * {@return field {@code key} of a run's settings file {@code file}, a whole number >= 1, or {@code absent} when
+     * the field is missing (runs written before it existed)}
+     *
+     * @throws CliException naming the run, the file and the field, for any other value
+     */
+    static int countSetting(RunDir run, String file, Map<String, Object> settings, String key, int absent) {
+        Object v = settings.get(key);
+        if (v == null && !settings.containsKey(key)) return absent;
+        if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 1
+                && ((Number) v).longValue() <= Integer.MAX_VALUE) {
+            return ((Number) v).intValue();
+        }
+        throw new CliException("run " + run.dir() + ": " + file + " field " + key + ": expected a whole number >= 1, "
+                + "actual " + (v instanceof String str ? "\"" + str + "\"" : v));
+    }
+
+    /**
      * What {@code eval-code} replays of a code agent's run: its DQN config, its newest checkpoint, and the number of
      * final-evaluation seeds its summary.json already used on the test split (0 for the train split, whose seeds
      * training never uses either).

@@ -200,8 +200,9 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     static int resume(RunDir run, DqnConfig dqn, BackendChoice backendChoice, boolean terminal, PrintWriter out,
                       PrintWriter err) throws IOException {
         Map<String, Object> settings = RunFolder.readJson(run, ExecutiveWorld.SETTINGS_FILE);
-        int evalEpisodes = settings.get(EVAL_EPISODES_KEY) instanceof Number n ? n.intValue() : 300;
-        int candidates = settings.get(CANDIDATES_KEY) instanceof Number n ? n.intValue() : 1;
+        String file = ExecutiveWorld.SETTINGS_FILE;
+        int evalEpisodes = RunFolder.countSetting(run, file, settings, EVAL_EPISODES_KEY, 300);
+        int candidates = RunFolder.countSetting(run, file, settings, CANDIDATES_KEY, 1);
         boolean hasCandidates = Files.isDirectory(run.dir().resolve("candidates"));
         if (hasCandidates && candidates == 1) {
             throw new CliException("run " + run.dir() + ": a run of --candidates K made before resume could continue "
@@ -209,11 +210,11 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                     + "new --out");
         }
         if (candidates > 1) {
-            if (!(settings.get(VALIDATION_EPISODES_KEY) instanceof Number v) || v.intValue() < 1) {
-                throw new CliException("run " + run.dir() + ": expected '" + VALIDATION_EPISODES_KEY + "' >= 1 in its "
-                        + ExecutiveWorld.SETTINGS_FILE + ", actual " + settings.get(VALIDATION_EPISODES_KEY));
+            if (!settings.containsKey(VALIDATION_EPISODES_KEY)) {
+                throw new CliException("run " + run.dir() + ": " + file + " field " + VALIDATION_EPISODES_KEY
+                        + ": expected a whole number >= 1, actual none");
             }
-            int validationEpisodes = v.intValue();
+            int validationEpisodes = RunFolder.countSetting(run, file, settings, VALIDATION_EPISODES_KEY, 0);
             try (ExecutiveWorld world = ExecutiveWorld.open(settings, run.dir(), out);
                  Backend be = backendChoice.create()) {
                 out.println("rlcode resume " + run.dir() + ": the Executive's " + candidates + " candidates");

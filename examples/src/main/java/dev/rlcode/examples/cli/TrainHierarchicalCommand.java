@@ -154,8 +154,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     static int resume(RunDir run, DqnConfig dqn, BackendChoice backendChoice, boolean terminal, PrintWriter out,
                       PrintWriter err) throws IOException {
         Map<String, Object> settings = RunFolder.readJson(run, SETTINGS_FILE);
-        int evalEpisodes = settings.get(TrainExecutiveCommand.EVAL_EPISODES_KEY) instanceof Number n
-                ? n.intValue() : 300;
+        int evalEpisodes = RunFolder.countSetting(run, SETTINGS_FILE, settings, TrainExecutiveCommand.EVAL_EPISODES_KEY,
+                300);
         try (World world = World.open(settings, run.dir(), backendChoice, out)) {
             ProgressReporter progress = new ProgressReporter(out, terminal);
             DqnTrainer trainer;

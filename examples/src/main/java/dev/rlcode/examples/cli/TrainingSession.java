@@ -43,12 +43,18 @@ final class TrainingSession {
         if (steps != null) {
             overrides.put("totalTimesteps", steps);
         }
+        DqnConfig cfg;
         try {
             overrides.putAll(ConfigOverrides.parseAssignments(set));
-            return ConfigOverrides.apply(preset, overrides);
+            cfg = ConfigOverrides.apply(preset, overrides);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
         }
+        if (!cfg.masking()) { // refused here, before any folder, as ExecutiveTraining/HierarchicalTraining would
+            throw new CliException("--set masking=false: expected true for the code agents, whose envs refuse illegal "
+                    + "actions; the unmasked arms (illegal actions as penalised no-ops) are `rlcode ablation`'s");
+        }
+        return cfg;
     }
 
     /** {@return a new run folder at {@code out}} @throws CliException if {@code out} exists and is not empty */

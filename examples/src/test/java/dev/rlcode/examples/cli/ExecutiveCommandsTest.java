@@ -1,5 +1,6 @@
 package dev.rlcode.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,6 +163,23 @@ class ExecutiveCommandsTest {
         // as a stop after the middle checkpoint leaves it: no summary, no later checkpoint
         for (String f : List.of("summary.json", "report.html")) Files.delete(cut.resolve(f));
         RlCodeTest.deleteTree(cut.resolve("checkpoints").resolve(checkpoints.getLast().getFileName()));
+        // a damaged or missing executive.json is named before any training, and changes nothing
+        Path badSettings = RlCodeTest.copyTree(cut, tmp.resolve("bad-settings"));
+        String settings = Files.readString(badSettings.resolve("executive.json"));
+        assertTrue(settings.contains("\"eval_episodes\" : 10"), settings);
+        Files.writeString(badSettings.resolve("executive.json"), settings.replace("\"eval_episodes\" : 10",
+                "\"eval_episodes\" : -5"));
+        byte[] metrics = Files.readAllBytes(badSettings.resolve("metrics.jsonl"));
+        RlCodeTest.Result refused = RlCodeTest.rlcode("resume", badSettings.toString());
+        assertEquals(2, refused.exit(), refused.err() + refused.out());
+        assertTrue(refused.err().contains("executive.json field eval_episodes: expected a whole number >= 1, actual -5"),
+                refused.err());
+        assertArrayEquals(metrics, Files.readAllBytes(badSettings.resolve("metrics.jsonl")));
+        assertTrue(Files.notExists(badSettings.resolve("summary.json")));
+        Files.delete(badSettings.resolve("executive.json"));
+        refused = RlCodeTest.rlcode("resume", badSettings.toString());
+        assertEquals(2, refused.exit(), refused.err() + refused.out());
+        assertTrue(refused.err().contains("a run of Executive-v0 needs its executive.json"), refused.err());
         RlCodeTest.Result resumed = RlCodeTest.rlcode("resume", cut.toString());
         assertEquals(0, resumed.exit(), resumed.err() + resumed.out());
         assertTrue(resumed.out().contains("resuming from"), resumed.out());
@@ -362,7 +380,7 @@ class ExecutiveCommandsTest {
     void badConfigOfTheCodeAgentsIsRefusedBeforeAnyRunFolderExists() {
         Path out = tmp.resolve("refused");
         for (List<String> bad : List.of(List.of("--set", "learningRat=0.01"), List.of("--eval-episodes", "0"),
-                List.of("--set", "gamma=abc"))) {
+                List.of("--set", "gamma=abc"), List.of("--set", "masking=false"))) {
             for (String level : List.of("executive", "hierarchical")) {
                 List<String> args = new java.util.ArrayList<>(List.of("train", level, "--out", out.toString()));
                 if (level.equals("hierarchical")) args.addAll(List.of("--executive", tmp.toString()));
@@ -393,6 +411,15 @@ class ExecutiveCommandsTest {
             assertEquals(2, r.exit(), level + ": " + r.err() + r.out());
             assertTrue(r.err().contains("--test-fraction"), level + ": " + r.err());
             assertTrue(Files.notExists(out), level + ": created " + out);
+        }
+        for (List<String> twice : List.of(List.of("--variants", "dqn,double,dqn"), List.of("--seeds", "1,2,1"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("ablation", "--out", out.toString()));
+            args.addAll(twice);
+            RlCodeTest.Result r = RlCodeTest.rlcode(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), twice + ": " + r.err() + r.out());
+            assertTrue(r.err().contains(twice.getFirst() + ": expected distinct") && r.err().contains(" twice"),
+                    twice + ": " + r.err());
+            assertTrue(Files.notExists(out), twice + ": created " + out);
         }
         RlCodeTest.Result both = RlCodeTest.rlcode("train", "executive", "--out", tmp.resolve("both").toString(),
                 "--candidates", "2", "--set", "evalFrequency=100");

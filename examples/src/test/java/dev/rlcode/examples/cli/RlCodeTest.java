@@ -288,6 +288,8 @@ class RlCodeTest {
             "bad.yaml;learningRate: [0.01\\n;not valid YAML at line",
             "bad.yaml;- 1\\n- 2\\n;expected a mapping of config keys",
             "bad.yaml;gamma: 0.9\\ngamma: 0.8\\n;Duplicate field 'gamma'",
+            "bad.yaml;learningRate: 0.001\\n---\\nhidden: [1]\\n;Trailing token",
+            "bad.json;{\"gamma\": 0.9} {\"hidden\": [1]};Trailing token",
             "bad.json;{\"gamma\": 0.9,};not valid JSON at line 1",
             "bad.json;{\"gamma\": \"high\"};gamma: expected a number, actual 'high'",
             "bad.toml;gamma = 0.9;expected a .yaml, .yml or .json file"})
@@ -299,6 +301,15 @@ class RlCodeTest {
         assertTrue(r.err().startsWith("rlcode train: config file " + file + ": "), r.err());
         assertTrue(r.err().contains(message), r.err());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void maskingOffOnAnEnvThatRefusesIllegalActionsExits2BeforeAnyFolder() {
+        Path out = tmp.resolve("gw");
+        Result r = rlcode("train", "GridWorld-v0", "--steps", "200", "--set", "masking=false", "--out", out.toString());
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertTrue(r.err().contains("masking") && r.err().contains("IllegalActionNoOp"), r.err());
+        assertFalse(Files.exists(out), "no folder for a refused run");
     }
 
     @Test
