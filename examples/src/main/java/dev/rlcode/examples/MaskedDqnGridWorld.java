@@ -55,8 +55,10 @@ public final class MaskedDqnGridWorld {
             return;
         }
         if (!cfg.envId().equals("GridWorld-v0")) usage("envId: expected GridWorld-v0, actual " + cfg.envId());
-        if (!cfg.masking()) usage("masking: expected true: the maze's step refuses an illegal move (wrap it in IllegalActionNoOp "
-                + "to train without masks)");
+        if (!cfg.masking()) {
+            usage("masking: expected true: the maze's step refuses an illegal move (wrap it in IllegalActionNoOp to "
+                    + "train without masks)");
+        }
         Path dir = out != null ? Path.of(out) : Path.of("runs", "MaskedDqnGridWorld-seed" + cfg.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDir run;
