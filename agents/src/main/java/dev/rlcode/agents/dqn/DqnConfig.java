@@ -29,7 +29,9 @@ import java.util.Arrays;
  * @param nStep                  n-step returns (1 = plain TD)
  * @param loss                   {@code huber} (SB3) or {@code mse} (CleanRL)
  * @param maxGradNorm            global gradient-norm clip; 0 disables (SB3 uses 10)
- * @param masking                use the env's action mask when acting and in targets (needs an ActionMasked env)
+ * @param masking                use the env's action mask when acting and in targets (needs an ActionMasked env);
+ *                               false on a masked env needs it wrapped in IllegalActionNoOp, whose step accepts
+ *                               illegal actions (a masked env's step refuses them)
  * @param perAlpha               prioritization exponent α
  * @param perBeta0               initial importance-sampling exponent β, annealed to 1 over the run
  * @param perEps                 priority floor ε added to |δ|
