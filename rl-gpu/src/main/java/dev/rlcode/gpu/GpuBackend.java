@@ -31,6 +31,7 @@ public abstract class GpuBackend implements Backend {
     protected final Dispatcher dispatcher;
     private final Set<DeviceMemory> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final Object lifecycle = new Object();
     private GpuKernels kernels;
 
     /** @param threadName the dispatcher thread's name */
@@ -114,10 +115,15 @@ public abstract class GpuBackend implements Backend {
         return got[0];
     }
 
-    /** Queues the free behind the work already submitted; it runs even while a failure is unreported. */
+    /**
+     * Queues the free behind the work already submitted; it runs even while a failure is unreported. Under the
+     * lifecycle lock, so a free that has left {@code live} is queued before {@link #close()}'s last task.
+     */
     private void free(DeviceMemory mem) {
-        if (closed || !live.remove(mem)) return;
-        dispatcher.postAlways(() -> nativeFree(mem));
+        synchronized (lifecycle) {
+            if (closed || !live.remove(mem)) return;
+            dispatcher.postAlways(() -> nativeFree(mem));
+        }
     }
 
     @Override
@@ -262,8 +268,10 @@ public abstract class GpuBackend implements Backend {
      */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
+        synchronized (lifecycle) {
+            if (closed) return;
+            closed = true;
+        }
         try {
             dispatcher.run(() -> {
                 RuntimeException first = null;
