@@ -7,13 +7,13 @@ import dev.rlcode.agents.eval.Evaluation;
 import dev.rlcode.agents.run.RunDir;
 import dev.rlcode.core.checkpoint.Checkpoint;
 import dev.rlcode.core.checkpoint.CheckpointWriter;
+import dev.rlcode.core.env.ActionMasked;
 import dev.rlcode.core.env.Env;
 import dev.rlcode.core.env.StepResult;
 import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.core.optim.LinearSchedule;
 import dev.rlcode.core.space.Box;
 import dev.rlcode.core.space.Discrete;
-import dev.rlcode.core.wrapper.IllegalActionNoOp;
 import dev.rlcode.core.wrapper.Wrapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public final class DqnTrainer {
             }
             // a masked env's step refuses illegal actions (ActionMasked's contract), which an agent that ignores
             // the mask would take: only IllegalActionNoOp turns them into penalised no-ops
-            if (!cfg.masking() && Wrapper.findActionMasked(probe).filter(m -> !(m instanceof IllegalActionNoOp<?>))
+            if (!cfg.masking() && Wrapper.findActionMasked(probe).filter(ActionMasked::refusesIllegalActions)
                     .isPresent()) {
                 throw new IllegalArgumentException("masking: expected true for " + cfg.envId() + ", whose step "
                         + "refuses illegal actions (it has action masks); to train without masking, wrap the env in "

@@ -34,6 +34,9 @@ import java.util.random.RandomGenerator;
  * <li>{@value #RESET_DETERMINISM}: the same seed gives the same first observation, in two envs and twice in one;
  * <li>{@value #ROLLOUT_DETERMINISM}: two envs reset with the same seed give the same observations, rewards, flags
  *     and masks for the same actions, across episode ends (each followed by {@code reset()});
+ * <li>{@value #RESEED_DETERMINISM}: an env that has already played (another seed, other actions) and is then reset
+ *     with the seed gives the same rollout as a fresh one: {@code reset(seed)} reseeds every random source the
+ *     env uses, not only the first observation's;
  * <li>{@value #SEEDS_DIFFER}: different seeds give different rollouts. Only a warning: an env without randomness
  *     (a fixed maze) rightly fails it;
  * <li>{@value #UNSEEDED_RESETS_DIFFER}: where the first observation depends on the seed, {@code reset()} without a
@@ -50,7 +53,8 @@ import java.util.random.RandomGenerator;
  *     {@link IllegalArgumentException};
  * <li>for {@link ActionMasked} envs: {@value #MASK_LENGTH} (length = {@code Discrete} n),
  *     {@value #MASK_HAS_LEGAL_ACTION} (in every non-terminal state), {@value #ILLEGAL_ACTION_THROWS}
- *     ({@link IllegalArgumentException}; skipped if no action is ever masked out);
+ *     ({@link IllegalArgumentException}; skipped if no action is ever masked out, or where the env declares
+ *     illegal actions penalised no-ops through {@link ActionMasked#refusesIllegalActions()});
  * <li>{@value #CLOSE_TWICE}: {@code close} may be called twice.
  * </ul>
  */
@@ -60,6 +64,7 @@ public final class EnvChecker {
     public static final String STEP_BEFORE_RESET_THROWS = "step-before-reset-throws";
     public static final String RESET_DETERMINISM = "reset-determinism";
     public static final String ROLLOUT_DETERMINISM = "rollout-determinism";
+    public static final String RESEED_DETERMINISM = "reseed-determinism";
     public static final String SEEDS_DIFFER = "seeds-differ";
     public static final String UNSEEDED_RESETS_DIFFER = "unseeded-resets-differ";
     public static final String OBSERVATIONS_NOT_REUSED = "observations-not-reused";
@@ -175,10 +180,14 @@ public final class EnvChecker {
         }
         Rollout a = rollout(factory, options.seed(), options.rolloutSteps());
         Rollout b = rollout(factory, options.seed(), options.rolloutSteps());
+        Rollout reused = rollout(factory, options.seed(), options.rolloutSteps(), options.seed(), true);
         results.add(attempt(RESET_OBSERVATION_IN_SPACE, () -> resetObservationInSpace(factory, options)));
         results.add(attempt(STEP_BEFORE_RESET_THROWS, () -> stepBeforeResetThrows(factory, options)));
         results.add(attempt(RESET_DETERMINISM, () -> resetDeterminism(factory, options)));
         results.add(attempt(ROLLOUT_DETERMINISM, () -> sameRollouts(a, b)));
+        results.add(attempt(RESEED_DETERMINISM, () -> a.failure != null ? Verdict.skip("the rollout threw (see "
+                + ROLLOUT_DETERMINISM + ")") : sameRollouts(a, reused, "a fresh env and one that played before, "
+                + "both reset with seed " + options.seed())));
         results.add(attempt(SEEDS_DIFFER, () -> seedsDiffer(factory, options)));
         results.add(attempt(UNSEEDED_RESETS_DIFFER, () -> unseededResetsDiffer(factory, options)));
         for (String check : List.of(STEP_OBSERVATION_IN_SPACE, REWARD_FINITE, OBSERVATIONS_NOT_REUSED)) {
@@ -229,11 +238,16 @@ public final class EnvChecker {
     }
 
     private static Verdict sameRollouts(Rollout a, Rollout b) {
+        return sameRollouts(a, b, "same seed and actions");
+    }
+
+    private static Verdict sameRollouts(Rollout a, Rollout b, String what) {
         if (a.failure != null) return Verdict.fail("rollout threw " + a.failure);
+        if (b.failure != null) return Verdict.fail(what + ": the second rollout threw " + b.failure);
         for (int t = 0; t < Math.max(a.events.size(), b.events.size()); t++) {
             Object[] x = t < a.events.size() ? a.events.get(t) : null, y = t < b.events.size() ? b.events.get(t) : null;
             if (!Arrays.deepEquals(x, y)) {
-                return Verdict.fail("same seed and actions: expected equal rollouts, actual they differ at event " + t
+                return Verdict.fail(what + ": expected equal rollouts, actual they differ at event " + t
                         + ": " + show(x) + " vs " + show(y));
             }
         }
@@ -308,6 +322,10 @@ public final class EnvChecker {
     private static <O, A> Verdict illegalActionThrows(Supplier<? extends Env<O, A>> factory, Options o) {
         try (Env<O, A> env = factory.get()) {
             ActionMasked masked = Wrapper.findActionMasked(env).orElseThrow();
+            if (!masked.refusesIllegalActions()) {
+                return Verdict.skip("the env defines illegal actions as penalised no-ops (refusesIllegalActions() is "
+                        + "false, as for IllegalActionNoOp)");
+            }
             Discrete space = (Discrete) (Space<?>) env.actionSpace();
             RandomGenerator rng = Rng.of(o.seed());
             env.reset(o.seed());
@@ -346,8 +364,16 @@ public final class EnvChecker {
     private static final class Rollout {
         final List<Object[]> events = new ArrayList<>();
         final Map<String, String> problems = new LinkedHashMap<>();
+        /** every observation returned so far: {the object, a copy taken when it was returned, when} */
+        final List<Object[]> returned = new ArrayList<>();
+        final Map<Object, String> returnedIdentity = new java.util.IdentityHashMap<>();
         boolean masked;
         RuntimeException failure;
+
+        void returned(Object observation, Object copy, String when) {
+            returned.add(new Object[] {observation, copy, when});
+            if (observation != null && observation.getClass().isArray()) returnedIdentity.putIfAbsent(observation, when);
+        }
 
         void problem(String check, String message) {
             problems.putIfAbsent(check, message);
@@ -365,23 +391,40 @@ public final class EnvChecker {
     }
 
     private static <O, A> Rollout rollout(Supplier<? extends Env<O, A>> factory, long seed, int steps, long actionSeed) {
+        return rollout(factory, seed, steps, actionSeed, false);
+    }
+
+    /** @param usedFirst play the env first (seed + 1, other actions, as many steps) before the rollout proper */
+    private static <O, A> Rollout rollout(Supplier<? extends Env<O, A>> factory, long seed, int steps, long actionSeed,
+                                          boolean usedFirst) {
         Rollout out = new Rollout();
         try (Env<O, A> env = factory.get()) {
+            if (usedFirst) {
+                RandomGenerator other = Rng.of(actionSeed + 1, Rng.Stream.EVAL);
+                env.reset(seed + 1);
+                for (int t = 0; t < steps; t++) {
+                    Optional<A> action = sampleAction(env, other);
+                    if (action.isEmpty()) break;
+                    if (env.step(action.get()).done()) env.reset();
+                }
+            }
             Optional<ActionMasked> masked = Wrapper.findActionMasked(env);
             out.masked = masked.isPresent();
             RandomGenerator rng = Rng.of(actionSeed, Rng.Stream.EVAL);
             O last = env.reset(seed).observation();
             Object lastCopy = snapshot(last);
             out.events.add(new Object[] {"reset", lastCopy});
+            out.returned(last, lastCopy, "the first reset");
             for (int t = 0; t < steps; t++) {
                 boolean[] mask = masked.map(ActionMasked::actionMask).orElse(null);
                 if (mask != null) inspectMask(mask, env.actionSpace(), t, out);
                 Optional<A> action = sampleAction(env, rng);
                 if (action.isEmpty()) break;        // an unusable mask, recorded by inspectMask: no way on
                 StepResult<O> r = env.step(action.get());
-                checkNotReused(last, lastCopy, r.observation(), "step " + t, out);
+                checkNotReused(r.observation(), "step " + t, out);
                 last = r.observation();
                 lastCopy = snapshot(last);
+                out.returned(last, lastCopy, "step " + t);
                 out.events.add(new Object[] {"step", lastCopy, r.reward(), r.terminated(), r.truncated(),
                         mask == null ? null : mask.clone()});
                 if (!env.observationSpace().contains(r.observation())) {
@@ -393,9 +436,10 @@ public final class EnvChecker {
                 }
                 if (r.done()) {
                     O next = env.reset().observation();
-                    checkNotReused(last, lastCopy, next, "the reset after step " + t, out);
+                    checkNotReused(next, "the reset after step " + t, out);
                     last = next;
                     lastCopy = snapshot(last);
+                    out.returned(last, lastCopy, "the reset after step " + t);
                     out.events.add(new Object[] {"reset", lastCopy});
                 }
             }
@@ -406,17 +450,22 @@ public final class EnvChecker {
     }
 
     /**
-     * Records an {@value #OBSERVATIONS_NOT_REUSED} problem when {@code next} is the very array {@code previous} was,
-     * or {@code previous} no longer holds what it held when it was returned ({@code previousCopy}).
+     * Records an {@value #OBSERVATIONS_NOT_REUSED} problem when {@code next} is the very array of any observation
+     * returned earlier in the rollout, or when any earlier one no longer holds what it held when it was returned (a
+     * replay buffer keeps them all, so a reused or refilled buffer corrupts it however many calls later).
      */
-    private static void checkNotReused(Object previous, Object previousCopy, Object next, String when, Rollout out) {
-        if (previous != null && previous == next && previous.getClass().isArray()) {
-            out.problem(OBSERVATIONS_NOT_REUSED, when + " returned the same array object as the observation before it: "
-                    + "expected a new array each time");
-        } else if (!same(previous, previousCopy)) {
-            out.problem(OBSERVATIONS_NOT_REUSED, when + " changed the observation returned before it (from "
-                    + show(previousCopy) + " to " + show(previous) + "): expected returned observations to stay as "
-                    + "they were");
+    private static void checkNotReused(Object next, String when, Rollout out) {
+        if (next != null && next.getClass().isArray() && out.returnedIdentity.containsKey(next)) {
+            out.problem(OBSERVATIONS_NOT_REUSED, when + " returned the same array object as " + out.returnedIdentity
+                    .get(next) + ": expected a new array each time");
+        }
+        for (Object[] earlier : out.returned) {
+            if (!same(earlier[0], earlier[1])) {
+                out.problem(OBSERVATIONS_NOT_REUSED, when + " changed the observation returned by " + earlier[2]
+                        + " (from " + show(earlier[1]) + " to " + show(earlier[0]) + "): expected returned "
+                        + "observations to stay as they were");
+                return;
+            }
         }
     }
 

@@ -182,7 +182,8 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
                 throw new IllegalArgumentException("action of env " + i + ": expected an element of " + actionSpace
                         + ", actual " + actions[i]);
             }
-            if (!masks.isEmpty() && !pendingReset[i] && !masks.get(i).actionMask()[actions[i] - actionSpace.start()]) {
+            if (!masks.isEmpty() && !pendingReset[i] && masks.get(i).refusesIllegalActions()
+                    && !masks.get(i).actionMask()[actions[i] - actionSpace.start()]) {
                 throw new IllegalArgumentException("action of env " + i + ": expected a legal action, actual "
                         + actions[i] + " which is masked out");
             }

@@ -14,8 +14,10 @@ import java.util.Objects;
  * Lets an agent that ignores action masks act on a masked env: the "without masking" arm of a masking ablation
  * (Huang and Ontañón 2020, "A Closer Look at Invalid Action Masking", call this the invalid-action-penalty setting).
  *
- * <p>A legal action is forwarded unchanged. An illegal action is not forwarded: the step returns the previous
- * observation, reward {@code penalty} and info {@code {"illegal_action": true}}, and the inner env does not move.
+ * <p>A legal action is forwarded unchanged. An illegal action (in the action space, excluded by the mask) is not
+ * forwarded: the step returns (a copy of) the previous observation, reward {@code penalty} and info
+ * {@code {"illegal_action": true}}, and the inner env does not move. An action outside the action space (or null)
+ * is still an error ({@link IllegalArgumentException}), as for every env: it is an agent bug, not a game move.
  * Every action, legal or not, counts against {@code maxSteps}; when the budget is spent before the inner episode
  * ends, the episode is truncated with reward {@code truncationReward} and info {@code {"success": false}}. Without
  * the budget an agent that repeats an illegal action would never end its episode.
@@ -106,12 +108,15 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
             throw new IllegalStateException("step: expected a reset before the first step and after the episode "
                     + "ended");
         }
+        if (action == null || !env.actionSpace().contains(action)) {
+            throw new IllegalArgumentException("action: expected an element of " + env.actionSpace() + ", actual "
+                    + action);
+        }
         steps++;
         boolean[] mask = masked.actionMask();
         // the mask is indexed from the action space's start, as Discrete.sample(rng, mask) reads it
         int start = env.actionSpace() instanceof Discrete d ? d.start() : 0;
-        boolean legal = action != null && action >= start && (long) action - start < mask.length
-                && mask[action - start];
+        boolean legal = (long) action - start < mask.length && mask[action - start];
         StepResult<O> r;
         if (legal) {
             r = env.step(action);
@@ -120,7 +125,7 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
             illegal++;
             Map<String, Object> info = new HashMap<>();
             info.put(ILLEGAL_ACTION, true);
-            r = new StepResult<>(last, penalty, false, false, info);
+            r = new StepResult<>(copy(last), penalty, false, false, info); // a new array, as every step's
         }
         if (!r.done() && steps >= maxSteps) {
             Map<String, Object> info = new HashMap<>(r.info());
@@ -130,6 +135,25 @@ public final class IllegalActionNoOp<O> extends Wrapper<O, Integer> implements A
         }
         done = r.done();
         return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <O> O copy(O observation) {
+        return switch (observation) {
+            case float[] a -> (O) a.clone();
+            case double[] a -> (O) a.clone();
+            case int[] a -> (O) a.clone();
+            case long[] a -> (O) a.clone();
+            case byte[] a -> (O) a.clone();
+            case boolean[] a -> (O) a.clone();
+            case null, default -> observation;
+        };
+    }
+
+    /** {@return false: an illegal action is a penalised no-op here, not an error} */
+    @Override
+    public boolean refusesIllegalActions() {
+        return false;
     }
 
     /** {@return the inner env's current mask (legal actions of the inner env)} */

@@ -21,8 +21,9 @@ class EnvCheckerTest {
     enum Fault {
         RESET_OUT_OF_SPACE(RESET_OBSERVATION_IN_SPACE),
         STEP_BEFORE_RESET_ALLOWED(STEP_BEFORE_RESET_THROWS),
-        RESET_IGNORES_SEED(RESET_DETERMINISM, ROLLOUT_DETERMINISM),
-        STEP_IGNORES_SEED(ROLLOUT_DETERMINISM),
+        RESET_IGNORES_SEED(RESET_DETERMINISM, ROLLOUT_DETERMINISM, RESEED_DETERMINISM),
+        STEP_IGNORES_SEED(ROLLOUT_DETERMINISM, RESEED_DETERMINISM),
+        RESEED_KEEPS_REWARD_NOISE(RESEED_DETERMINISM),
         STEP_OUT_OF_SPACE(STEP_OBSERVATION_IN_SPACE),
         REWARD_NAN(REWARD_FINITE),
         STEP_AFTER_DONE_ALLOWED(STEP_AFTER_DONE_THROWS),
@@ -32,7 +33,9 @@ class EnvCheckerTest {
         ILLEGAL_ACTION_ACCEPTED(ILLEGAL_ACTION_THROWS),
         CLOSE_TWICE_THROWS(CLOSE_TWICE),
         UNSEEDED_RESET_RESTARTS(UNSEEDED_RESETS_DIFFER),
-        OBSERVATION_ARRAY_REUSED(OBSERVATIONS_NOT_REUSED);
+        OBSERVATION_ARRAY_REUSED(OBSERVATIONS_NOT_REUSED),
+        OBSERVATION_BUFFERS_ALTERNATE(OBSERVATIONS_NOT_REUSED),
+        RESET_OBSERVATION_REFILLED(OBSERVATIONS_NOT_REUSED);
 
         final Set<String> caughtBy;
 
@@ -49,6 +52,11 @@ class EnvCheckerTest {
     static final class FaultyEnv extends MaskedWalkEnv {
         private final Fault fault;
         private final float[] shared = new float[2];
+        private final float[][] pingPong = new float[2][2];
+        private int flip;
+        private final float[] resetBuffer = new float[2];
+        /** seeded once, in the constructor: a reset(seed) does not restart it */
+        private final Rng noise = Rng.of(99);
         private boolean closed;
 
         FaultyEnv(Fault fault) {
@@ -59,12 +67,19 @@ class EnvCheckerTest {
         public ResetResult<float[]> reset(long seed) {
             if (fault == Fault.RESET_IGNORES_SEED) seed = GLOBAL.incrementAndGet();
             ResetResult<float[]> r = super.reset(seed);
+            if (fault == Fault.RESET_OBSERVATION_REFILLED) return refilled(r); // steps return new arrays
             return fault == Fault.RESET_OUT_OF_SPACE ? new ResetResult<>(new float[] {2f, 0f}) : r;
         }
 
         @Override
         public ResetResult<float[]> reset() {
+            if (fault == Fault.RESET_OBSERVATION_REFILLED) return refilled(super.reset());
             return fault == Fault.UNSEEDED_RESET_RESTARTS ? reset(7) : super.reset();
+        }
+
+        private ResetResult<float[]> refilled(ResetResult<float[]> r) {
+            System.arraycopy(r.observation(), 0, resetBuffer, 0, resetBuffer.length);
+            return new ResetResult<>(resetBuffer, r.info());
         }
 
         @Override
@@ -78,6 +93,13 @@ class EnvCheckerTest {
                 case REWARD_NAN -> new StepResult<>(r.observation(), Double.NaN, r.terminated(), false);
                 case STEP_IGNORES_SEED -> new StepResult<>(r.observation(), r.reward() + 0.001 * GLOBAL_RNG.nextInt(2),
                         r.terminated(), false);
+                case RESEED_KEEPS_REWARD_NOISE -> new StepResult<>(r.observation(), r.reward() + 0.001 * noise.nextInt(2),
+                        r.terminated(), false);
+                case OBSERVATION_BUFFERS_ALTERNATE -> { // never the array just returned, but the one before it
+                    float[] buffer = pingPong[flip ^= 1];
+                    System.arraycopy(r.observation(), 0, buffer, 0, buffer.length);
+                    yield new StepResult<>(buffer, r.reward(), r.terminated(), r.truncated());
+                }
                 case OBSERVATION_ARRAY_REUSED -> {
                     System.arraycopy(r.observation(), 0, shared, 0, shared.length);
                     yield new StepResult<>(shared, r.reward(), r.terminated(), r.truncated());
@@ -116,7 +138,7 @@ class EnvCheckerTest {
     void aCorrectMaskedEnvPassesEveryCheck() {
         Report report = EnvChecker.check(MaskedWalkEnv::new);
         assertTrue(report.passed());
-        assertEquals(15, report.results().size());
+        assertEquals(16, report.results().size());
         assertEquals(report.results(), report.withStatus(Status.PASS), report.toString());
     }
 
@@ -126,7 +148,7 @@ class EnvCheckerTest {
         for (String mask : new String[] {MASK_LENGTH, MASK_HAS_LEGAL_ACTION, ILLEGAL_ACTION_THROWS}) {
             assertEquals(Status.SKIP, report.status(mask), mask);
         }
-        assertEquals(12, report.withStatus(Status.PASS).size(), report.toString());
+        assertEquals(13, report.withStatus(Status.PASS).size(), report.toString());
     }
 
     @Test

@@ -143,11 +143,37 @@ class IllegalActionNoOpTest {
             assertEquals(action, inner.taken, "legal action " + action + " is forwarded");
             assertEquals(1.0, r.reward());
         }
-        for (int action : new int[] {6, 0, 2, 8}) {
-            StepResult<float[]> r = env.step(action);
-            assertEquals(7, inner.taken, "illegal action " + action + " is not forwarded");
-            assertEquals(-0.05, r.reward());
-            assertEquals(true, r.info().get(IllegalActionNoOp.ILLEGAL_ACTION));
+        StepResult<float[]> r = env.step(6);
+        assertEquals(7, inner.taken, "illegal action 6 is not forwarded");
+        assertEquals(-0.05, r.reward());
+        assertEquals(true, r.info().get(IllegalActionNoOp.ILLEGAL_ACTION));
+        for (Integer outside : new Integer[] {0, 2, 8, null}) { // not in Discrete(3, start 5): an agent bug
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.step(outside));
+            assertTrue(e.getMessage().contains("actual " + outside), e.getMessage());
+        }
+        assertEquals(7, inner.taken);
+    }
+
+    @Test
+    void anIllegalStepReturnsANewArrayAndTheWrappedEnvPassesTheCheckerAndVectorEnvs() {
+        IllegalActionNoOp<float[]> env = new IllegalActionNoOp<>(new MaskedWalkEnv(10, 0, false), 20, -0.05, -1);
+        float[] start = env.reset(3).observation();
+        float[] after = env.step(JUMP).observation();
+        assertArrayEquals(start, after);
+        assertFalse(start == after, "a new array, as every step's (replay buffers keep references)");
+        assertFalse(env.refusesIllegalActions());
+
+        var report = dev.rlcode.core.env.EnvChecker.check(() -> new IllegalActionNoOp<>(new MaskedWalkEnv(10, 0,
+                false), 20, -0.05, -1.0));
+        assertEquals(dev.rlcode.core.env.EnvChecker.Status.SKIP,
+                report.status(dev.rlcode.core.env.EnvChecker.ILLEGAL_ACTION_THROWS), report.toString());
+
+        try (var vec = dev.rlcode.core.vector.SyncVectorEnv.of(2, () -> new IllegalActionNoOp<>(
+                new MaskedWalkEnv(10, 0, false), 20, -0.05, -1.0))) {
+            vec.reset(0);
+            var r = vec.step(new int[] {JUMP, JUMP}); // masked out in both: penalised no-ops, not an error
+            assertEquals(-0.05, r.rewards()[0]);
+            assertThrows(IllegalArgumentException.class, () -> vec.step(new int[] {3, 0}), "outside the space");
         }
     }
 }
