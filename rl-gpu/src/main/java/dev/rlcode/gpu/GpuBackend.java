@@ -263,8 +263,8 @@ public abstract class GpuBackend implements Backend {
 
     /**
      * Waits for the device, frees every allocation, releases the native objects and stops the device thread, each
-     * step even when an earlier one failed; then throws the first failure (an unreported asynchronous one
-     * included), if any. A second call does nothing.
+     * step even when an earlier one failed or the calling thread is interrupted (its interrupt status is kept); then
+     * throws the first failure (an unreported asynchronous one included), if any. A second call does nothing.
      */
     @Override
     public void close() {
@@ -272,6 +272,8 @@ public abstract class GpuBackend implements Backend {
             if (closed) return;
             closed = true;
         }
+        // an interrupt must not withdraw the release (nothing could release it later): clear it, restore it after
+        boolean interrupted = Thread.interrupted();
         try {
             dispatcher.run(() -> {
                 RuntimeException first = null;
@@ -297,6 +299,7 @@ public abstract class GpuBackend implements Backend {
             });
         } finally {
             dispatcher.close();
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

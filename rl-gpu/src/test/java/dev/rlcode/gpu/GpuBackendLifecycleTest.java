@@ -152,6 +152,34 @@ class GpuBackendLifecycleTest {
     }
 
     @Test
+    void anInterruptedCloseStillReleasesEverythingAndKeepsTheInterrupt() {
+        FakeBackend be = new FakeBackend("rl-gpu-fake-intclose");
+        Buffer a = be.allocF32(16);
+        CountDownLatch hold = new CountDownLatch(1);
+        be.dispatcher.post(() -> {
+            try {
+                hold.await(); // the release task queues behind this one
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.currentThread().interrupt();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(50); // not needed for correctness: close() waits either way
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            hold.countDown();
+        });
+        releaser.start();
+        be.close();
+        assertTrue(Thread.interrupted(), "the interrupt status is kept");
+        assertEquals(Set.of(), be.allocated, "a and the scratch are freed");
+        assertEquals(16, a.length());
+    }
+
+    @Test
     void everyOperationOfAClosedBackendSaysItIsClosed() {
         FakeBackend be = new FakeBackend("rl-gpu-fake-closed");
         Buffer a = be.allocF32(4), b = be.allocF32(4);

@@ -29,7 +29,7 @@ final class ConfigResolver {
 
     // a second YAML document or anything after the JSON object is an error, not silently dropped
     private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .build();
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -113,6 +113,29 @@ final class ConfigResolver {
     }
 
     /**
+     * {@return the one non-empty document of a YAML file, or null if it has none} Empty documents (a trailing
+     * {@code ---}) are allowed; a second non-empty one is an error rather than silently dropped.
+     */
+    private static JsonNode oneYamlDocument(Path file) throws IOException {
+        JsonNode found = null;
+        int documents = 0;
+        try (JsonParser p = YAML.getFactory().createParser(file.toFile())) {
+            while (true) { // one root value per document (a MappingIterator would unwrap a top-level list instead)
+                JsonNode doc = YAML.readTree(p);
+                if (doc == null) break;
+                if (doc.isNull() || doc.isMissingNode()) continue;
+                documents++;
+                if (found == null) found = doc;
+            }
+        }
+        if (documents > 1) {
+            throw new CliException("config file " + file + ": expected one YAML document, actual " + documents
+                    + " (separated by ---): only one mapping of config keys is read");
+        }
+        return found;
+    }
+
+    /**
      * {@return the mapping in a YAML or JSON config file, by extension}
      *
      * @throws CliException naming the file if it is missing, unreadable, not YAML/JSON, or not one mapping
@@ -134,7 +157,7 @@ final class ConfigResolver {
         if (!Files.isRegularFile(file)) throw new CliException("config file " + file + ": no such file");
         JsonNode root;
         try {
-            root = mapper.readTree(file.toFile());
+            root = mapper == YAML ? oneYamlDocument(file) : mapper.readTree(file.toFile());
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

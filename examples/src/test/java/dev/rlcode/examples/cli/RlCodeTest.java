@@ -252,6 +252,7 @@ class RlCodeTest {
     @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
             "cfg.yaml;learningRate: 0.005\\nhidden: [32, 32]\\nseed: 3\\ndoubleQ: false\\n",
             "cfg.yml;learningRate: 5e-3\\nhidden: 32,32\\nseed: 3\\ndoubleQ: false\\n",
+            "cfg.yaml;---\\nlearningRate: 0.005\\nhidden: [32, 32]\\nseed: 3\\ndoubleQ: false\\n---\\n",
             "cfg.json;{\"learningRate\": 0.005, \"hidden\": [32, 32], \"seed\": 3, \"doubleQ\": false}"})
     void configFileSetsKeysAndFlagsOverrideIt(String name, String content) throws IOException {
         Path file = tmp.resolve(name);
@@ -288,7 +289,7 @@ class RlCodeTest {
             "bad.yaml;learningRate: [0.01\\n;not valid YAML at line",
             "bad.yaml;- 1\\n- 2\\n;expected a mapping of config keys",
             "bad.yaml;gamma: 0.9\\ngamma: 0.8\\n;Duplicate field 'gamma'",
-            "bad.yaml;learningRate: 0.001\\n---\\nhidden: [1]\\n;Trailing token",
+            "bad.yaml;learningRate: 0.001\\n---\\nhidden: [1]\\n;expected one YAML document, actual 2",
             "bad.json;{\"gamma\": 0.9} {\"hidden\": [1]};Trailing token",
             "bad.json;{\"gamma\": 0.9,};not valid JSON at line 1",
             "bad.json;{\"gamma\": \"high\"};gamma: expected a number, actual 'high'",
