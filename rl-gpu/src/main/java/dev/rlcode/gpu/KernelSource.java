@@ -109,6 +109,7 @@ public final class KernelSource {
             #define TS %d
             #define RG %d
             #define BK %d
+            #define BT %d
 
             KERNEL rl_fill(GLOBAL float* x, int xo, int n, float v) {
                 int i = GID0;
@@ -330,7 +331,7 @@ public final class KernelSource {
                 float omt = 1.0f - tau;
                 tg[to + i] = FMAF(tau, on[oo + i], omt * tg[to + i]);
             }
-            """).formatted(TILE, REDUCE_GROUP, BK);
+            """).formatted(TILE, REDUCE_GROUP, BK, BLOCK_THREADS);
 
     /**
      * The register-blocked GEMM: a 16·R × 16·R tile of C per 16×16 work-group, R×R outputs per work-item (rows
@@ -346,21 +347,21 @@ public final class KernelSource {
             KERNEL $NAME(int transA, int transB, int m, int n, int k, float alpha,
                            GLOBAL const float* a, int ao, GLOBAL const float* b, int bo,
                            float beta, GLOBAL float* c, int co) {
-                LOCAL float As[BK][16 * $R];
-                LOCAL float Bs[BK][16 * $R];
-                int tx = LID0, ty = LID1, lid = ty * 16 + tx;
-                int row0 = GRP1 * (16 * $R), col0 = GRP0 * (16 * $R);
+                LOCAL float As[BK][BT * $R];
+                LOCAL float Bs[BK][BT * $R];
+                int tx = LID0, ty = LID1, lid = ty * BT + tx;
+                int row0 = GRP1 * (BT * $R), col0 = GRP0 * (BT * $R);
                 float acc[$R][$R];
                 for (int i = 0; i < $R; i++) for (int j = 0; j < $R; j++) acc[i][j] = 0.0f;
                 for (int t = 0; t < k; t += BK) {
-                    for (int e = lid; e < BK * 16 * $R; e += 256) {
+                    for (int e = lid; e < BK * BT * $R; e += BT * BT) {
                         /* consecutive work-items read consecutive addresses of whichever layout A has */
-                        int p = transA ? e / (16 * $R) : e %% BK, r = transA ? e %% (16 * $R) : e / BK;
+                        int p = transA ? e / (BT * $R) : e %% BK, r = transA ? e %% (BT * $R) : e / BK;
                         int gr = row0 + r, gp = t + p;
                         As[p][r] = (gr < m && gp < k) ? (transA ? a[ao + gp * m + gr] : a[ao + gr * k + gp]) : 0.0f;
                     }
-                    for (int e = lid; e < BK * 16 * $R; e += 256) {
-                        int p = transB ? e %% BK : e / (16 * $R), q = transB ? e / BK : e %% (16 * $R);
+                    for (int e = lid; e < BK * BT * $R; e += BT * BT) {
+                        int p = transB ? e %% BK : e / (BT * $R), q = transB ? e / BK : e %% (BT * $R);
                         int gc = col0 + q, gp = t + p;
                         Bs[p][q] = (gc < n && gp < k) ? (transB ? b[bo + gc * k + gp] : b[bo + gp * n + gc]) : 0.0f;
                     }
@@ -368,18 +369,18 @@ public final class KernelSource {
                     int kk = IMIN(BK, k - t);
                     for (int s = 0; s < kk; s++) {
                         float av[$R], bv[$R];
-                        for (int i = 0; i < $R; i++) av[i] = As[s][ty + 16 * i];
-                        for (int j = 0; j < $R; j++) bv[j] = Bs[s][tx + 16 * j];
+                        for (int i = 0; i < $R; i++) av[i] = As[s][ty + BT * i];
+                        for (int j = 0; j < $R; j++) bv[j] = Bs[s][tx + BT * j];
                         for (int i = 0; i < $R; i++)
                             for (int j = 0; j < $R; j++) acc[i][j] = FMAF(av[i], bv[j], acc[i][j]);
                     }
                     BARRIER();
                 }
                 for (int i = 0; i < $R; i++) {
-                    int row = row0 + ty + 16 * i;
+                    int row = row0 + ty + BT * i;
                     if (row >= m) break;
                     for (int j = 0; j < $R; j++) {
-                        int col = col0 + tx + 16 * j;
+                        int col = col0 + tx + BT * j;
                         if (col < n) {
                             int ci = co + row * n + col;
                             c[ci] = beta == 0.0f ? alpha * acc[i][j] : FMAF(alpha, acc[i][j], beta * c[ci]);

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class ConfigResolver {
 
-    // a second YAML document or anything after the JSON object is an error, not silently dropped
+    // anything after the JSON object is an error, not silently dropped (YAML: see oneYamlDocument)
     private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
