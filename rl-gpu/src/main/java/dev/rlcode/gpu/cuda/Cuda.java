@@ -108,6 +108,17 @@ public final class Cuda {
         return new GpuException(t.toString(), t);
     }
 
+    /** {@return the driver's CUDA version as cuDriverGetVersion reports it, e.g. 12040 for CUDA 12.4} */
+    public int driverVersion() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(JAVA_INT);
+            check((int) n.driverGetVersion.invokeExact(v), "cuDriverGetVersion");
+            return v.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** {@return the number of devices} */
     public int deviceCount() {
         try (Arena a = Arena.ofConfined()) {

@@ -1,15 +1,16 @@
 package dev.rlcode.gpu.cuda;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-
 import dev.rlcode.gpu.DeviceMemory;
 import dev.rlcode.gpu.GpuBackend;
+import dev.rlcode.gpu.GpuException;
 import dev.rlcode.gpu.KernelSource;
 import dev.rlcode.gpu.NativeSignals;
+import dev.rlcode.gpu.cuda.ffi.CuNative;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Map;
  * The CUDA backend: device 0's primary context, current on the dispatcher thread only; kernels launched on the
  * null stream. The module is the PTX nvcc built at build time ({@code rlkernels_compute90.ptx} for compute
  * capability 9.0 and up, {@code rlkernels_compute75.ptx} below), or, when the jar has none, {@link KernelSource}
- * compiled by NVRTC at run time if NVRTC is installed.
+ * compiled by NVRTC at run time if NVRTC is installed; either is loaded with its {@code .version} lowered to the
+ * oldest PTX ISA its target accepts ({@link PtxVersion}), so a CUDA 11.8 or 12.x driver loads what CUDA 13 built.
  */
 public final class CudaBackend extends GpuBackend {
 
@@ -68,28 +70,43 @@ public final class CudaBackend extends GpuBackend {
         cu.retainPrimaryContext(device);
         contextRetained = true;
         int[] cc = cu.computeCapability(device);
+        String unsupported = unsupportedReason(cc);
+        if (unsupported != null) throw new IllegalStateException(unsupported);
+        String ptx = PtxVersion.lower(ptxText(cc[0]));
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment image = ptxImage(cc[0], a);
-            module = cu.loadModule(image);
+            module = cu.loadModule(a.allocateFrom(ptx));
+        } catch (GpuException e) {
+            if (e.status() != CuNative.CUDA_ERROR_UNSUPPORTED_PTX_VERSION) throw e;
+            int[] v = PtxVersion.declared(ptx);
+            throw new GpuException("the driver (" + PtxVersion.driver(cu.driverVersion()) + ") cannot load the kernels' "
+                    + (v == null ? "PTX" : PtxVersion.describe(v)) + " for " + PtxVersion.target(ptx)
+                    + ": update the NVIDIA driver", e);
         }
         for (String k : KernelSource.KERNELS) functions.put(k, cu.function(module, k));
     }
 
-    /** {@return the build-time PTX fitting compute capability {@code major}, else NVRTC's, NUL-terminated} */
-    private static MemorySegment ptxImage(int major, Arena a) {
+    /** {@return why a device of compute capability {@code cc} cannot run our kernels, or null when it can} */
+    static String unsupportedReason(int[] cc) {
+        return cc[0] * 10 + cc[1] < 75 ? "compute capability " + cc[0] + "." + cc[1]
+                + " is below 7.5, the oldest the CUDA kernels are built for (sm_75)" : null;
+    }
+
+    /**
+     * {@return the PTX text for compute capability {@code major}: the build-time PTX (compute_90 from 9.0 up, else
+     * compute_75), else NVRTC's compilation of {@link KernelSource}}
+     */
+    private static String ptxText(int major) {
         String resource = major >= 9 ? PTX.get(0) : PTX.get(1);
         byte[] bytes = resource(resource);
         if (bytes == null && major >= 9) bytes = resource(PTX.get(1));
-        if (bytes != null) {
-            MemorySegment image = a.allocate(bytes.length + 1L);
-            MemorySegment.copy(bytes, 0, image, JAVA_BYTE, 0, bytes.length);
-            return image;
-        }
+        if (bytes != null) return new String(bytes, StandardCharsets.US_ASCII);
         List<String> tried = new ArrayList<>();
         var nv = Cuda.nvrtc(tried);
         if (nv == null) throw new IllegalStateException(noImageReason(tried));
         String arch = "compute_" + (major >= 9 ? "90" : "75");
-        return Cuda.compile(nv, KernelSource.emit(KernelSource.Dialect.CUDA, true), arch, a);
+        try (Arena a = Arena.ofConfined()) {
+            return Cuda.compile(nv, KernelSource.emit(KernelSource.Dialect.CUDA, true), arch, a).getString(0);
+        }
     }
 
     /** {@return whether the jar carries build-time PTX} */

@@ -28,7 +28,10 @@ public final class CudaProvider implements BackendProvider {
                 if (Cuda.nvrtc(tried) == null) return Availability.unavailable(CudaBackend.noImageReason(tried));
             }
             int[] cc = cu.computeCapability(dev);
-            return Availability.available(cu.deviceName(dev) + ", sm_" + cc[0] + cc[1], true);
+            String unsupported = CudaBackend.unsupportedReason(cc);
+            if (unsupported != null) return Availability.unavailable(cu.deviceName(dev) + ": " + unsupported);
+            return Availability.available(cu.deviceName(dev) + ", sm_" + cc[0] + cc[1] + ", driver "
+                    + PtxVersion.driver(cu.driverVersion()), true);
         } catch (RuntimeException | LinkageError t) { // never throws: any failure is a reason
             return Availability.unavailable(t.getMessage() == null ? t.toString() : t.getMessage());
         }
