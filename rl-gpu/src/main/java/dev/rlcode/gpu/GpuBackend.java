@@ -39,9 +39,14 @@ public abstract class GpuBackend implements Backend {
         this.dispatcher = new Dispatcher(threadName);
     }
 
-    /** Creates the kernel set; call once the program or module is built. */
-    protected final void initKernels(boolean fp64) {
-        this.kernels = new GpuKernels(this, fp64);
+    /**
+     * Creates the kernel set; call once the program or module is built.
+     *
+     * @param fp64         whether reductions may accumulate in double
+     * @param computeUnits the device's streaming multiprocessors or compute units, for the GEMM kernel choice
+     */
+    protected final void initKernels(boolean fp64, int computeUnits) {
+        this.kernels = new GpuKernels(this, fp64, computeUnits);
     }
 
     /** {@return a zero-filled allocation of {@code bytes} bytes (at least 1)} Dispatcher thread only. */

@@ -30,11 +30,13 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
 
     private final GpuBackend be;
     private final boolean fp64;
+    private final int computeUnits;
     private final DeviceMemory partials, clipScale;
 
-    GpuKernels(GpuBackend backend, boolean fp64) {
+    GpuKernels(GpuBackend backend, boolean fp64, int computeUnits) {
         this.be = backend;
         this.fp64 = fp64;
+        this.computeUnits = Math.max(1, computeUnits);
         this.partials = backend.scratch(8L * REDUCE_MAX_GROUPS);
         this.clipScale = backend.scratch(8);
     }
@@ -103,7 +105,7 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
             case "tiled" -> 1;
             case "rb4" -> 4;
             case "rb8" -> 8;
-            default -> autoBlocking(m, n);
+            default -> autoBlocking(m, n, computeUnits);
         };
         if (r == 1) {
             be.launch("rl_gemm", new int[] {ceil(n, TILE), ceil(m, TILE)}, new int[] {TILE, TILE},
@@ -132,19 +134,21 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
     }
 
     /**
-     * The automatic choice of register blocking (1 = {@code rl_gemm}'s one output per work-item): the 8×8 kernel
-     * once C has at least 64 of its 128×128 tiles and both edges fill one, the 4×4 kernel once it has 16 of its
-     * 64×64 tiles and both edges fill one, else the 16×16-tiled kernel, which keeps more work-groups busy on small
-     * or thin products (a DQN's output layer). The thresholds keep every
-     * streaming multiprocessor of a large GPU fed at least one tile in the common DQN sizes; they are a first
-     * guess, not tuned on a GPU ({@code rlcode bench --gemm-kernels} times all three). All three give the same bits.
+     * The automatic choice of register blocking (1 = {@code rl_gemm}'s one output per work-item) on a device of
+     * {@code computeUnits} compute units (an NVIDIA GPU's streaming multiprocessors, a CPU's cores under PoCL): the
+     * most outputs per work-item whose C tiles still make one full wave, a work-group for every compute unit, and
+     * whose tile edge both edges of C reach: the 8×8 kernel (128×128 tiles), else the 4×4 kernel (64×64 tiles),
+     * else the 16×16-tiled kernel, which keeps more work-groups busy on small or thin products (a DQN's output
+     * layer). On PoCL (2 cores) this picks rb8 from 256², which `rlcode bench --gemm-kernels` measured fastest
+     * there; on a 132-SM H100 it picks rb4 for 1024² (64 tiles of 128² would leave half the SMs idle) and rb8 from
+     * 2048². The GPU choice is reasoned, not yet measured ({@code rlcode bench --gemm-kernels} times all three).
+     * All three give the same bits.
      */
-    static int autoBlocking(int m, int n) {
+    static int autoBlocking(int m, int n, int computeUnits) {
         int small = Math.min(m, n);
-        long tiles8 = groups(m, 128) * groups(n, 128);
-        if (small >= 128 && tiles8 >= 64) return 8;
-        long tiles4 = groups(m, 64) * groups(n, 64);
-        return small >= 64 && tiles4 >= 16 ? 4 : 1;
+        long wave = Math.max(1, computeUnits);
+        if (small >= 128 && groups(m, 128) * groups(n, 128) >= wave) return 8;
+        return small >= 64 && groups(m, 64) * groups(n, 64) >= wave ? 4 : 1;
     }
 
     @Override

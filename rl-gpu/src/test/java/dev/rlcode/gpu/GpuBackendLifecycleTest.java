@@ -31,7 +31,7 @@ class GpuBackendLifecycleTest {
 
         FakeBackend(String thread) {
             super(thread);
-            initKernels(true);
+            initKernels(true, 1);
         }
 
         @Override

@@ -152,6 +152,18 @@ public final class Cuda {
         }
     }
 
+    /** {@return the device's number of streaming multiprocessors} */
+    public int multiprocessorCount(int device) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(JAVA_INT);
+            check((int) n.deviceGetAttribute.invokeExact(v, CuNative.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                    device), "cuDeviceGetAttribute");
+            return v.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** {@return {major, minor} compute capability} */
     public int[] computeCapability(int device) {
         try (Arena a = Arena.ofConfined()) {

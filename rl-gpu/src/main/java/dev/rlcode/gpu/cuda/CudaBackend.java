@@ -34,6 +34,9 @@ public final class CudaBackend extends GpuBackend {
     private MemorySegment module;
     private final Map<String, MemorySegment> functions = new HashMap<>();
     private boolean contextRetained;
+    /** CUDA's largest grid extent along y and z. */
+    static final int MAX_GRID_YZ = 65_535;
+    private int multiprocessors;
 
     private CudaBackend(Cuda cu, int device) {
         super("rl-gpu-cuda-0");
@@ -62,7 +65,7 @@ public final class CudaBackend extends GpuBackend {
             be.close();
             throw e;
         }
-        be.initKernels(true);
+        be.initKernels(true, be.multiprocessors);
         return be;
     }
 
@@ -70,8 +73,11 @@ public final class CudaBackend extends GpuBackend {
         cu.retainPrimaryContext(device);
         contextRetained = true;
         int[] cc = cu.computeCapability(device);
+        multiprocessors = cu.multiprocessorCount(device);
         String unsupported = unsupportedReason(cc);
         if (unsupported != null) throw new IllegalStateException(unsupported);
+        String oldDriver = oldDriverReason(cu.driverVersion(), cc);
+        if (oldDriver != null) throw new IllegalStateException(oldDriver);
         String ptx = PtxVersion.lower(ptxText(cc[0]));
         try (Arena a = Arena.ofConfined()) {
             module = cu.loadModule(a.allocateFrom(ptx));
@@ -89,6 +95,18 @@ public final class CudaBackend extends GpuBackend {
     static String unsupportedReason(int[] cc) {
         return cc[0] * 10 + cc[1] < 75 ? "compute capability " + cc[0] + "." + cc[1]
                 + " is below 7.5, the oldest the CUDA kernels are built for (sm_75)" : null;
+    }
+
+    /**
+     * {@return why a driver of version {@code driverVersion} (cuDriverGetVersion's form) cannot load our PTX for a
+     * device of compute capability {@code cc}, or null when it can}: the PTX is lowered to its target's minimum ISA,
+     * which CUDA 10.0 (sm_75) or CUDA 11.8 (sm_90) introduced
+     */
+    static String oldDriverReason(int driverVersion, int[] cc) {
+        int[] isa = PtxVersion.MINIMUM.get(cc[0] >= 9 ? "sm_90" : "sm_75");
+        int needed = PtxVersion.cudaVersion(isa);
+        return driverVersion >= needed ? null : "the NVIDIA driver supports " + PtxVersion.driver(driverVersion)
+                + ", older than the " + PtxVersion.describe(isa) + " the kernels need: update the driver";
     }
 
     /**
@@ -166,9 +184,23 @@ public final class CudaBackend extends GpuBackend {
             block[i] = local[i];
             grid[i] = global[i] / local[i];
         }
+        checkGrid(name, grid);
         List<Object> params = new ArrayList<>(args.length);
         for (Object o : args) params.add(o instanceof DeviceMemory m ? (Object) m.handle() : o);
         cu.launch(f, grid, block, params);
+    }
+
+    /**
+     * Refuses a grid CUDA cannot launch (at most 65,535 blocks along y and z; OpenCL has no such limit), naming the
+     * kernel, instead of the driver's bare CUDA_ERROR_INVALID_VALUE. A GEMM reaches it above about a million rows.
+     */
+    static void checkGrid(String kernel, int[] grid) {
+        for (int d = 1; d < 3; d++) {
+            if (grid[d] > MAX_GRID_YZ) {
+                throw new IllegalArgumentException(kernel + ": " + grid[d] + " blocks along " + (d == 1 ? "y" : "z")
+                        + ", more than the " + MAX_GRID_YZ + " CUDA allows (too many rows for one launch)");
+            }
+        }
     }
 
     @Override

@@ -28,10 +28,12 @@ public final class CudaProvider implements BackendProvider {
                 if (Cuda.nvrtc(tried) == null) return Availability.unavailable(CudaBackend.noImageReason(tried));
             }
             int[] cc = cu.computeCapability(dev);
-            String unsupported = CudaBackend.unsupportedReason(cc);
-            if (unsupported != null) return Availability.unavailable(cu.deviceName(dev) + ": " + unsupported);
+            int driver = cu.driverVersion();
+            String reason = CudaBackend.unsupportedReason(cc);
+            if (reason == null) reason = CudaBackend.oldDriverReason(driver, cc);
+            if (reason != null) return Availability.unavailable(cu.deviceName(dev) + ": " + reason);
             return Availability.available(cu.deviceName(dev) + ", sm_" + cc[0] + cc[1] + ", driver "
-                    + PtxVersion.driver(cu.driverVersion()), true);
+                    + PtxVersion.driver(driver), true);
         } catch (RuntimeException | LinkageError t) { // never throws: any failure is a reason
             return Availability.unavailable(t.getMessage() == null ? t.toString() : t.getMessage());
         }

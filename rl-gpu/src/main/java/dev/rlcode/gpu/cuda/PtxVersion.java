@@ -24,7 +24,7 @@ final class PtxVersion {
     private static final Map<String, String> CUDA_RELEASE = Map.ofEntries(Map.entry("6.3", "10.0"),
             Map.entry("7.8", "11.8"), Map.entry("8.0", "12.0"), Map.entry("8.1", "12.1"), Map.entry("8.2", "12.2"),
             Map.entry("8.3", "12.3"), Map.entry("8.4", "12.4"), Map.entry("8.5", "12.5"), Map.entry("8.6", "12.7"),
-            Map.entry("8.7", "12.8"), Map.entry("8.8", "12.9"), Map.entry("9.0", "13.0"));
+            Map.entry("8.7", "12.8"), Map.entry("8.8", "12.9"), Map.entry("9.0", "13.0"), Map.entry("9.1", "13.1"));
 
     private static final Pattern VERSION = Pattern.compile("(?m)^[ \\t]*\\.version[ \\t]+(\\d+)\\.(\\d+)[ \\t]*$");
     private static final Pattern TARGET = Pattern.compile("(?m)^[ \\t]*\\.target[ \\t]+(sm_\\w+?)[ \\t]*(?:,.*)?$");
@@ -63,6 +63,17 @@ final class PtxVersion {
         String isa = v[0] + "." + v[1];
         String cuda = CUDA_RELEASE.get(isa);
         return "PTX ISA " + isa + (cuda == null ? "" : " (CUDA " + cuda + ")");
+    }
+
+    /**
+     * {@return the first CUDA release that loads PTX ISA {@code v}, in cuDriverGetVersion's form (7.8 → 11080), or
+     * -1 when the table does not know {@code v}}
+     */
+    static int cudaVersion(int[] v) {
+        String cuda = CUDA_RELEASE.get(v[0] + "." + v[1]);
+        if (cuda == null) return -1;
+        int dot = cuda.indexOf('.');
+        return Integer.parseInt(cuda.substring(0, dot)) * 1000 + Integer.parseInt(cuda.substring(dot + 1)) * 10;
     }
 
     /** {@return a driver version as cuDriverGetVersion reports it (12040) in the form "CUDA 12.4"} */

@@ -15,9 +15,10 @@ import java.util.Locale;
  * @param gpu        whether it is a GPU
  * @param fp64       whether it supports {@code cl_khr_fp64}
  * @param exactDivSqrt whether it supports {@code -cl-fp32-correctly-rounded-divide-sqrt}
+ * @param computeUnits {@code CL_DEVICE_MAX_COMPUTE_UNITS} (streaming multiprocessors, compute units, CPU cores)
  */
 public record ClDevice(MemorySegment device, String name, String platform, boolean gpu, boolean fp64,
-                       boolean exactDivSqrt) {
+                       boolean exactDivSqrt, int computeUnits) {
 
     /** System property choosing the device kind: {@code gpu}, {@code cpu} or {@code any} (default: a GPU if any). */
     public static final String DEVICE_PROPERTY = "rl.opencl.device";
@@ -33,7 +34,8 @@ public record ClDevice(MemorySegment device, String name, String platform, boole
                 long fp = cl.deviceLong(d, ClNative.CL_DEVICE_SINGLE_FP_CONFIG);
                 out.add(new ClDevice(d, cl.deviceString(d, ClNative.CL_DEVICE_NAME), pname,
                         (type & ClNative.CL_DEVICE_TYPE_GPU) != 0, ext.contains("cl_khr_fp64"),
-                        (fp & ClNative.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0));
+                        (fp & ClNative.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
+                        cl.deviceInt(d, ClNative.CL_DEVICE_MAX_COMPUTE_UNITS)));
             }
         }
         return out;

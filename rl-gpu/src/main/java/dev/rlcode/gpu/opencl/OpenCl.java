@@ -138,6 +138,17 @@ public final class OpenCl {
         }
     }
 
+    /** {@return a 4-byte device parameter (cl_uint)} */
+    public int deviceInt(MemorySegment device, int param) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(JAVA_INT);
+            check((int) n.getDeviceInfo.invokeExact(device, param, 4L, buf, MemorySegment.NULL), "clGetDeviceInfo");
+            return buf.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** {@return an 8-byte device parameter (cl_ulong, size_t, cl_bitfield)} */
     public long deviceLong(MemorySegment device, int param) {
         try (Arena a = Arena.ofConfined()) {

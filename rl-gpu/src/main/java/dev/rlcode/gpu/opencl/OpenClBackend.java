@@ -55,7 +55,7 @@ public final class OpenClBackend extends GpuBackend {
             be.close();
             throw e;
         }
-        be.initKernels(be.device.fp64());
+        be.initKernels(be.device.fp64(), be.device.computeUnits());
         return be;
     }
 

@@ -5,6 +5,7 @@ import dev.rlcode.core.kernel.Buffer;
 import dev.rlcode.core.kernel.CpuBackend;
 import dev.rlcode.core.kernel.Kernels;
 import dev.rlcode.core.kernel.LossKind;
+import dev.rlcode.gpu.GpuKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class Parity {
     /** {@return all cases} */
     public List<ParityCase> cases() {
         List<ParityCase> out = new ArrayList<>();
-        // the last two reach the GPU backends' register-blocked GEMM kernels (4x4, then 8x8) under the automatic choice
+        // the last two reach the GPU backends' register-blocked GEMM kernels under the automatic choice (which one
+        // depends on the device's compute units); the forced cases below run each GEMM kernel on every GPU
         int[][] shapes = {{1, 1, 1}, {17, 33, 29}, {64, 2, 64}, {3, 5, 0}, {130, 67, 257}, {4, 64, 1000},
                 {260, 300, 45}, {1030, 1025, 19}};
         for (int[] s : shapes) {
@@ -44,6 +46,16 @@ public final class Parity {
                 for (float[] ab : new float[][] {{1f, 0f}, {0.5f, -1.25f}}) {
                     out.add(c("gemm tA=" + ta + " tB=" + tb + " " + s[0] + "x" + s[1] + "x" + s[2] + " alpha=" + ab[0]
                             + " beta=" + ab[1], (be, r) -> gemm(be, r, ta, tb, s[0], s[1], s[2], ab[0], ab[1])));
+                }
+            }
+        }
+        for (String kernel : new String[] {"tiled", "rb4", "rb8"}) {
+            for (int[] s : new int[][] {{130, 67, 257}, {260, 300, 45}}) {
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    out.add(c("gemm kernel=" + kernel + " tA=" + ta + " tB=" + tb + " " + s[0] + "x" + s[1] + "x" + s[2]
+                            + " alpha=0.5 beta=-1.25", (be, r) -> withGemmKernel(kernel,
+                            () -> gemm(be, r, ta, tb, s[0], s[1], s[2], 0.5f, -1.25f))));
                 }
             }
         }
@@ -95,6 +107,21 @@ public final class Parity {
     }
 
     // ---------------------------------------------------------------- cases
+
+    /**
+     * Runs {@code body} with the GPU backends' GEMM kernel forced to {@code kernel} ({@value GpuKernels#GEMM_PROPERTY},
+     * read on every call; the CPU backends ignore it), then restores the property.
+     */
+    private static void withGemmKernel(String kernel, Runnable body) {
+        String before = System.getProperty(GpuKernels.GEMM_PROPERTY);
+        System.setProperty(GpuKernels.GEMM_PROPERTY, kernel);
+        try {
+            body.run();
+        } finally {
+            if (before == null) System.clearProperty(GpuKernels.GEMM_PROPERTY);
+            else System.setProperty(GpuKernels.GEMM_PROPERTY, before);
+        }
+    }
 
     private static void gemm(Backend be, Random r, boolean ta, boolean tb, int m, int n, int k, float alpha,
                              float beta) {

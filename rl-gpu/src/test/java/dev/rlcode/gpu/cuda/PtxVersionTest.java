@@ -66,6 +66,28 @@ class PtxVersionTest {
         assertNull(CudaBackend.unsupportedReason(new int[] {9, 0}));
     }
 
+    @Test
+    void driversOlderThanTheLoweredIsaAreRefusedWithAReason() {
+        assertEquals(11080, PtxVersion.cudaVersion(new int[] {7, 8}));
+        assertEquals(10000, PtxVersion.cudaVersion(new int[] {6, 3}));
+        assertEquals(-1, PtxVersion.cudaVersion(new int[] {4, 2}));
+        assertNull(CudaBackend.oldDriverReason(11080, new int[] {9, 0}), "CUDA 11.8 loads ISA 7.8");
+        assertNull(CudaBackend.oldDriverReason(12040, new int[] {9, 0}));
+        assertNull(CudaBackend.oldDriverReason(10000, new int[] {7, 5}));
+        String r = CudaBackend.oldDriverReason(11070, new int[] {9, 0});
+        assertNotNull(r);
+        assertTrue(r.contains("CUDA 11.7") && r.contains("PTX ISA 7.8 (CUDA 11.8)"), r);
+        assertNotNull(CudaBackend.oldDriverReason(9020, new int[] {8, 6}));
+    }
+
+    @Test
+    void gridsBeyondCudasLimitsAreRefusedNamingTheKernel() {
+        CudaBackend.checkGrid("rl_gemm", new int[] {Integer.MAX_VALUE, 65_535, 1});
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CudaBackend.checkGrid("rl_gemm", new int[] {4, 65_536, 1}));
+        assertTrue(e.getMessage().contains("rl_gemm") && e.getMessage().contains("65536"), e.getMessage());
+    }
+
     /**
      * Where nvcc built the PTX and ptxas is installed: the lowered module assembles to the very bytes the original
      * does (the version line changes nothing else), and one ISA step lower is refused for the target, so the table

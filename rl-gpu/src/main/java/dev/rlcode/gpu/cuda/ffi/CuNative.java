@@ -26,6 +26,7 @@ public final class CuNative {
     public static final int CUDA_SUCCESS = 0;
     public static final int CUDA_ERROR_NO_DEVICE = 100;
     public static final int CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222;
+    public static final int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
     public static final int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
     public static final int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
     public static final int CU_JIT_INFO_LOG_BUFFER = 3, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES = 4,
@@ -35,14 +36,17 @@ public final class CuNative {
             Map.entry(0, "CUDA_SUCCESS"), Map.entry(1, "CUDA_ERROR_INVALID_VALUE"),
             Map.entry(2, "CUDA_ERROR_OUT_OF_MEMORY"), Map.entry(3, "CUDA_ERROR_NOT_INITIALIZED"),
             Map.entry(4, "CUDA_ERROR_DEINITIALIZED"), Map.entry(34, "CUDA_ERROR_STUB_LIBRARY"),
-            Map.entry(35, "CUDA_ERROR_INSUFFICIENT_DRIVER"), Map.entry(100, "CUDA_ERROR_NO_DEVICE"),
+            Map.entry(36, "CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER"), Map.entry(46, "CUDA_ERROR_DEVICE_UNAVAILABLE"),
+            Map.entry(100, "CUDA_ERROR_NO_DEVICE"),
             Map.entry(101, "CUDA_ERROR_INVALID_DEVICE"), Map.entry(200, "CUDA_ERROR_INVALID_IMAGE"),
             Map.entry(201, "CUDA_ERROR_INVALID_CONTEXT"), Map.entry(209, "CUDA_ERROR_NO_BINARY_FOR_GPU"),
-            Map.entry(218, "CUDA_ERROR_INVALID_PTX"), Map.entry(222, "CUDA_ERROR_UNSUPPORTED_PTX_VERSION"),
+            Map.entry(218, "CUDA_ERROR_INVALID_PTX"), Map.entry(221, "CUDA_ERROR_JIT_COMPILER_NOT_FOUND"),
+            Map.entry(222, "CUDA_ERROR_UNSUPPORTED_PTX_VERSION"),
             Map.entry(300, "CUDA_ERROR_INVALID_SOURCE"), Map.entry(400, "CUDA_ERROR_INVALID_HANDLE"),
             Map.entry(500, "CUDA_ERROR_NOT_FOUND"), Map.entry(700, "CUDA_ERROR_ILLEGAL_ADDRESS"),
             Map.entry(701, "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES"), Map.entry(702, "CUDA_ERROR_LAUNCH_TIMEOUT"),
-            Map.entry(719, "CUDA_ERROR_LAUNCH_FAILED"), Map.entry(999, "CUDA_ERROR_UNKNOWN"));
+            Map.entry(719, "CUDA_ERROR_LAUNCH_FAILED"), Map.entry(803, "CUDA_ERROR_SYSTEM_DRIVER_MISMATCH"),
+            Map.entry(804, "CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE"), Map.entry(999, "CUDA_ERROR_UNKNOWN"));
 
     /** {@return the symbolic name of a {@code CUresult} from the built-in table, or {@code CUDA_ERROR_<n>}} */
     public static String statusName(int status) {

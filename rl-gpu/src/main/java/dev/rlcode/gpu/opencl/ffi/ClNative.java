@@ -31,6 +31,7 @@ public final class ClNative {
     public static final long CL_DEVICE_TYPE_GPU = 1L << 2;
     public static final long CL_DEVICE_TYPE_ALL = 0xFFFFFFFFL;
     public static final int CL_DEVICE_TYPE = 0x1000;
+    public static final int CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002;
     public static final int CL_DEVICE_SINGLE_FP_CONFIG = 0x101B;
     public static final int CL_DEVICE_NAME = 0x102B;
     public static final int CL_DEVICE_VERSION = 0x102F;
