@@ -42,8 +42,10 @@ import java.util.Arrays;
  * @param checkpointFrequency    env steps between checkpoints (0 = only at the end); taken at the next episode end
  * @param logFrequency           env steps between progress lines
  * @param numEnvs                envs stepped together, each on its own episode (SB3's {@code n_envs}); every env
- *                               step counts toward {@code totalTimesteps} and the other step-based settings, as in
- *                               SB3. Envs that wait (sandbox runs, LLM calls) are stepped concurrently, on virtual
+ *                               step counts toward {@code totalTimesteps} and the other step-based settings, as SB3
+ *                               counts total timesteps, learning starts and the target interval; SB3's
+ *                               {@code train_freq} instead counts vector steps, so {@code trainFrequency=4} with 4
+ *                               envs trains 4 times as often here as there. Envs that wait (sandbox runs, LLM calls) are stepped concurrently, on virtual
  *                               threads. 1 (every preset) is the plain single-env loop
  */
 public record DqnConfig(
