@@ -23,10 +23,14 @@ import dev.rlcode.core.kernel.LossKind;
  */
 public final class GpuKernels extends CheckedKernels<GpuBuffer> {
 
-    /** System property choosing the GEMM kernel: {@code auto} (by size), {@code tiled}, {@code rb4} or {@code rb8}. */
+    /**
+     * System property choosing the GEMM kernel: {@code auto} (by size), {@code tiled}, {@code rb4}, {@code rb8} or
+     * {@code rb8v} (rb8 with float4 local-memory reads and the next k-slice prefetched into registers; never chosen
+     * by {@code auto} until a GPU has timed it).
+     */
     public static final String GEMM_PROPERTY = "rlcode.gpu.gemm";
     /** The accepted values of {@value #GEMM_PROPERTY}. */
-    public static final java.util.List<String> GEMM_KERNELS = java.util.List.of("auto", "tiled", "rb4", "rb8");
+    public static final java.util.List<String> GEMM_KERNELS = java.util.List.of("auto", "tiled", "rb4", "rb8", "rb8v");
 
     private final GpuBackend be;
     private final boolean fp64;
@@ -101,10 +105,11 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
     @Override
     protected void doGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, GpuBuffer a, GpuBuffer b,
                           float beta, GpuBuffer c) {
-        int r = switch (gemmKernel()) {
+        String kernel = gemmKernel();
+        int r = switch (kernel) {
             case "tiled" -> 1;
             case "rb4" -> 4;
-            case "rb8" -> 8;
+            case "rb8", "rb8v" -> 8;
             default -> autoBlocking(m, n, computeUnits);
         };
         if (r == 1) {
@@ -113,7 +118,7 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
             return;
         }
         int edge = BLOCK_THREADS * r; // C tile per work-group
-        be.launch("rl_gemm_rb" + r,
+        be.launch(kernel.equals("rb8v") ? "rl_gemm_rb8v" : "rl_gemm_rb" + r,
                 new int[] {(int) groups(n, edge) * BLOCK_THREADS, (int) groups(m, edge) * BLOCK_THREADS},
                 new int[] {BLOCK_THREADS, BLOCK_THREADS}, transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, b, beta, c);
     }

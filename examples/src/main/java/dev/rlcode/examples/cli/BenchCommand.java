@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "also write the table (markdown) to FILE")
     Path outFile;
 
-    @Option(names = "--gemm-kernels", description = "also time each GPU GEMM kernel (tiled, rb4, rb8) at every "
+    @Option(names = "--gemm-kernels", description = "also time each GPU GEMM kernel (tiled, rb4, rb8, rb8v) at every "
             + "GEMM size on the GPU backends, next to the automatic choice")
     boolean gemmKernels;
 

@@ -202,7 +202,7 @@ class RlCodeTest {
                 "--out", file.toString());
         assertEquals(0, r.exit(), r.err());
         String table = Files.readString(file);
-        for (String kernel : List.of("tiled", "rb4", "rb8")) {
+        for (String kernel : List.of("tiled", "rb4", "rb8", "rb8v")) {
             assertTrue(table.lines().anyMatch(l -> l.startsWith("| gemm 64x64x64 [" + kernel + "]") && l.contains("opencl")),
                     kernel + " missing in\n" + table);
             assertFalse(table.lines().anyMatch(l -> l.contains("[" + kernel + "]") && l.contains("cpu-")),

@@ -49,7 +49,7 @@ public final class Parity {
                 }
             }
         }
-        for (String kernel : new String[] {"tiled", "rb4", "rb8"}) {
+        for (String kernel : new String[] {"tiled", "rb4", "rb8", "rb8v"}) {
             for (int[] s : new int[][] {{130, 67, 257}, {260, 300, 45}}) {
                 for (int t = 0; t < 4; t++) {
                     boolean ta = (t & 1) != 0, tb = (t & 2) != 0;

@@ -62,7 +62,7 @@ class CudaStubDriverTest {
         assertTrue(r.out.contains("created cuda:rlcode stub GPU"), r.out);
         Matcher m = Pattern.compile("cases (\\d+) passed, 0 failed").matcher(r.out);
         assertTrue(m.find(), r.out);
-        assertEquals(89, Integer.parseInt(m.group(1)), "88 GEMM cases and the buffer case\n" + r.out);
+        assertEquals(97, Integer.parseInt(m.group(1)), "96 GEMM cases and the buffer case\n" + r.out);
         assertTrue(r.out.contains("stub: summary version=7.8 target=sm_90"), r.out);
         assertTrue(r.out.contains(" live_allocations=0 violations=0"), r.out);
         assertFalse(r.out.contains("VIOLATION"), r.out);

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three GEMM kernels (16×16-tiled, register-blocked 4×4 and 8×8) each give the scalar CPU kernel's bits, on
+ * The GEMM kernels (16×16-tiled, register-blocked 4×4 and 8×8, and 8×8 with float4 reads) each give the scalar CPU kernel's bits, on
  * every transpose combination, both alpha/beta forms and sizes that end mid-tile and mid-k-slice, so the automatic
  * choice between them by size can never change a result. Runs on OpenCL (PoCL on CI).
  */
@@ -38,7 +38,7 @@ class GemmKernelsTest {
                     for (float[] ab : new float[][] {{1f, 0f}, {-0.75f, 1.5f}}) {
                         float[] a = random(r, m * k), b = random(r, k * n), c0 = random(r, m * n);
                         float[] want = gemm(cpu, ta, tb, m, n, k, ab[0], a, b, ab[1], c0);
-                        for (String kernel : new String[] {"tiled", "rb4", "rb8", "auto"}) {
+                        for (String kernel : new String[] {"tiled", "rb4", "rb8", "rb8v", "auto"}) {
                             System.setProperty(GpuKernels.GEMM_PROPERTY, kernel);
                             float[] got = gemm(ocl, ta, tb, m, n, k, ab[0], a, b, ab[1], c0);
                             for (int i = 0; i < want.length; i++) {
@@ -53,7 +53,7 @@ class GemmKernelsTest {
                     }
                 }
             }
-            assertEquals(SHAPES.length * 4 * 2 * 4, compared);
+            assertEquals(SHAPES.length * 4 * 2 * 5, compared);
         } finally {
             if (before == null) System.clearProperty(GpuKernels.GEMM_PROPERTY);
             else System.setProperty(GpuKernels.GEMM_PROPERTY, before);
