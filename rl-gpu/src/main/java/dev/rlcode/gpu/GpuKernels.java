@@ -25,8 +25,8 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
 
     /**
      * System property choosing the GEMM kernel: {@code auto} (by size), {@code tiled}, {@code rb4}, {@code rb8} or
-     * {@code rb8v} (rb8 with float4 local-memory reads and the next k-slice prefetched into registers; never chosen
-     * by {@code auto} until a GPU has timed it).
+     * {@code rb8v} (rb8 with float4 local-memory reads and the next k-slice prefetched into registers, which is
+     * what {@code auto} runs where it picks 8×8 blocking).
      */
     public static final String GEMM_PROPERTY = "rlcode.gpu.gemm";
     /** The accepted values of {@value #GEMM_PROPERTY}. */
@@ -118,7 +118,9 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
             return;
         }
         int edge = BLOCK_THREADS * r; // C tile per work-group
-        be.launch(kernel.equals("rb8v") ? "rl_gemm_rb8v" : "rl_gemm_rb" + r,
+        // auto's 8x8 choice is rb8v: the same bits as rb8, 1.08-1.17x faster on PoCL from 256^3 (rlcode bench)
+        boolean vectorized = kernel.equals("rb8v") || (kernel.equals("auto") && r == 8);
+        be.launch(vectorized ? "rl_gemm_rb8v" : "rl_gemm_rb" + r,
                 new int[] {(int) groups(n, edge) * BLOCK_THREADS, (int) groups(m, edge) * BLOCK_THREADS},
                 new int[] {BLOCK_THREADS, BLOCK_THREADS}, transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, b, beta, c);
     }
@@ -142,12 +144,11 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
      * The automatic choice of register blocking (1 = {@code rl_gemm}'s one output per work-item) on a device of
      * {@code computeUnits} compute units (an NVIDIA GPU's streaming multiprocessors, a CPU's cores under PoCL): the
      * most outputs per work-item whose C tiles still make one full wave, a work-group for every compute unit, and
-     * whose tile edge both edges of C reach: the 8×8 kernel (128×128 tiles), else the 4×4 kernel (64×64 tiles),
-     * else the 16×16-tiled kernel, which keeps more work-groups busy on small or thin products (a DQN's output
-     * layer). On PoCL (2 cores) this picks rb8 from 256², which `rlcode bench --gemm-kernels` measured fastest
-     * there; on a 132-SM H100 it picks rb4 for 1024² (64 tiles of 128² would leave half the SMs idle) and rb8 from
-     * 2048². The GPU choice is reasoned, not yet measured ({@code rlcode bench --gemm-kernels} times all three).
-     * All three give the same bits.
+     * whose tile edge both edges of C reach: 8×8 (128×128 tiles, run as {@code rl_gemm_rb8v}), else 4×4 (64×64
+     * tiles), else the 16×16-tiled kernel, which keeps more work-groups busy on small or thin products (a DQN's
+     * output layer). On PoCL (2 cores) this picks 8×8 from 256², which {@code rlcode bench --gemm-kernels} measured
+     * fastest there; on a 132-SM H100 it picks 4×4 for 1024² (64 tiles of 128² would leave half the SMs idle) and
+     * 8×8 from 2048², reasoned, not yet measured on a GPU. All the kernels give the same bits.
      */
     static int autoBlocking(int m, int n, int computeUnits) {
         int small = Math.min(m, n);
