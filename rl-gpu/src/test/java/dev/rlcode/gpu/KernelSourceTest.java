@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,12 +75,10 @@ class KernelSourceTest {
                 assertNotNull(in, name);
                 Files.copy(in, ptx);
             }
-            Process p = new ProcessBuilder(ptxas.toString(), "-arch=sm_" + arch, "-v", ptx.toString(), "-o",
-                    cubin.toString()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "ptxas did not end");
-            assertEquals(0, p.exitValue(), name + ":\n" + out);
+            ChildProcess.Result r = ChildProcess.run(List.of(ptxas.toString(), "-arch=sm_" + arch, "-v",
+                    ptx.toString(), "-o", cubin.toString()), Map.of(), Duration.ofMinutes(2));
+            String out = r.output();
+            assertEquals(0, r.exit(), name + ":\n" + out);
             for (String k : KernelSource.KERNELS) {
                 assertTrue(out.contains("Compiling entry function '" + k + "' for 'sm_" + arch + "'"),
                         name + ": " + k + "\n" + out);

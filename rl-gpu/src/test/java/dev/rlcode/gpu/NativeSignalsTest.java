@@ -20,8 +20,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,13 +87,11 @@ class NativeSignalsTest {
     /** Runs {@link Child} in a new JVM and returns its last output line. */
     private static String child(String backend) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector",
+        ChildProcess.Result r = ChildProcess.run(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), backend).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child JVM did not end");
-        assertEquals(0, p.exitValue(), out);
+                Child.class.getName(), backend), Map.of(), Duration.ofMinutes(5));
+        String out = r.output();
+        assertEquals(0, r.exit(), out);
         String[] lines = out.strip().split("\n");
         return lines[lines.length - 1].strip();
     }

@@ -108,37 +108,36 @@ public final class Cuda {
         return new GpuException(t.toString(), t);
     }
 
-    /** {@return the driver's CUDA version as cuDriverGetVersion reports it, e.g. 12040 for CUDA 12.4} */
-    public int driverVersion() {
+    /** A driver call that writes one {@code int} through its pointer argument and returns its status. */
+    @FunctionalInterface
+    private interface IntOut {
+        int call(MemorySegment out) throws Throwable;
+    }
+
+    /** {@return the {@code int} {@code c} writes, after checking its status under the name {@code call}} */
+    private int intOut(String call, IntOut c) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(JAVA_INT);
-            check((int) n.driverGetVersion.invokeExact(v), "cuDriverGetVersion");
+            check(c.call(v), call);
             return v.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
+    /** {@return the driver's CUDA version as cuDriverGetVersion reports it, e.g. 12040 for CUDA 12.4} */
+    public int driverVersion() {
+        return intOut("cuDriverGetVersion", v -> (int) n.driverGetVersion.invokeExact(v));
+    }
+
     /** {@return the number of devices} */
     public int deviceCount() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment c = a.allocate(JAVA_INT);
-            check((int) n.deviceGetCount.invokeExact(c), "cuDeviceGetCount");
-            return c.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return intOut("cuDeviceGetCount", v -> (int) n.deviceGetCount.invokeExact(v));
     }
 
     /** {@return the {@code CUdevice} of ordinal {@code ordinal}} */
     public int device(int ordinal) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment d = a.allocate(JAVA_INT);
-            check((int) n.deviceGet.invokeExact(d, ordinal), "cuDeviceGet");
-            return d.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return intOut("cuDeviceGet", v -> (int) n.deviceGet.invokeExact(v, ordinal));
     }
 
     /** {@return the device's name} */
@@ -152,31 +151,21 @@ public final class Cuda {
         }
     }
 
+    /** {@return the value of device attribute {@code attribute} ({@code CU_DEVICE_ATTRIBUTE_*})} */
+    private int attribute(int device, int attribute) {
+        return intOut("cuDeviceGetAttribute(" + attribute + ")",
+                v -> (int) n.deviceGetAttribute.invokeExact(v, attribute, device));
+    }
+
     /** {@return the device's number of streaming multiprocessors} */
     public int multiprocessorCount(int device) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check((int) n.deviceGetAttribute.invokeExact(v, CuNative.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
-                    device), "cuDeviceGetAttribute");
-            return v.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return attribute(device, CuNative.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
     }
 
     /** {@return {major, minor} compute capability} */
     public int[] computeCapability(int device) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment v = a.allocate(JAVA_INT);
-            check((int) n.deviceGetAttribute.invokeExact(v, CuNative.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR,
-                    device), "cuDeviceGetAttribute");
-            int major = v.get(JAVA_INT, 0);
-            check((int) n.deviceGetAttribute.invokeExact(v, CuNative.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
-                    device), "cuDeviceGetAttribute");
-            return new int[] {major, v.get(JAVA_INT, 0)};
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return new int[] {attribute(device, CuNative.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
+                attribute(device, CuNative.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR)};
     }
 
     /** Retains the device's primary context and makes it current on the calling thread; {@return it} */

@@ -113,7 +113,7 @@ public final class CudaBackend extends GpuBackend {
      * {@return the PTX text for compute capability {@code major}: the build-time PTX (compute_90 from 9.0 up, else
      * compute_75), else NVRTC's compilation of {@link KernelSource}}
      */
-    private static String ptxText(int major) {
+    static String ptxText(int major) {
         String resource = major >= 9 ? PTX.get(0) : PTX.get(1);
         byte[] bytes = resource(resource);
         if (bytes == null && major >= 9) bytes = resource(PTX.get(1));

@@ -140,21 +140,20 @@ public final class OpenCl {
 
     /** {@return a 4-byte device parameter (cl_uint)} */
     public int deviceInt(MemorySegment device, int param) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(JAVA_INT);
-            check((int) n.getDeviceInfo.invokeExact(device, param, 4L, buf, MemorySegment.NULL), "clGetDeviceInfo");
-            return buf.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) deviceScalar(device, param, 4);
     }
 
     /** {@return an 8-byte device parameter (cl_ulong, size_t, cl_bitfield)} */
     public long deviceLong(MemorySegment device, int param) {
+        return deviceScalar(device, param, 8);
+    }
+
+    private long deviceScalar(MemorySegment device, int param, int bytes) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(JAVA_LONG);
-            check((int) n.getDeviceInfo.invokeExact(device, param, 8L, buf, MemorySegment.NULL), "clGetDeviceInfo");
-            return buf.get(JAVA_LONG, 0);
+            check((int) n.getDeviceInfo.invokeExact(device, param, (long) bytes, buf, MemorySegment.NULL),
+                    "clGetDeviceInfo");
+            return bytes == 4 ? buf.get(JAVA_INT, 0) : buf.get(JAVA_LONG, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rlcode.gpu.ChildProcess;
 import dev.rlcode.gpu.KernelSource;
 import java.io.File;
 import java.io.IOException;
@@ -12,10 +13,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,15 +99,30 @@ class CudaStubDriverTest {
                 + "for sm_90: update the NVIDIA driver"), r.out);
     }
 
+    /** The stub's own checks fire: without them the tests above could pass on a backend that broke them. */
+    @Test
+    void theStubRefusesWhatARealDriverWouldRefuse() throws Exception {
+        Run r = child(Map.of(), "controls");
+        assertTrue(r.out.contains("control valid ok"), r.out);
+        assertTrue(r.out.contains("control pointer refused: cuLaunchKernel failed: CUDA_ERROR_INVALID_VALUE (1)")
+                && r.out.contains("VIOLATION cuLaunchKernel: rl_fill argument 0 is not a device pointer"), r.out);
+        assertTrue(r.out.contains("control grid refused") && r.out.contains("rl_fill grid (1,70000,1)"), r.out);
+        assertTrue(r.out.contains("control block refused") && r.out.contains("block (2048,1,1)"), r.out);
+        assertTrue(r.out.contains("control context refused: cuLaunchKernel failed: CUDA_ERROR_INVALID_CONTEXT (201)")
+                && r.out.contains("no context current on the calling thread"), r.out);
+        assertTrue(r.out.contains("launches=1 live_allocations=0 violations=4"), r.out);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Run(int exit, String out) {}
 
-    private static Run child(Map<String, String> env) throws Exception {
+    private static Run child(Map<String, String> env, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "--add-modules", "jdk.incubator.vector", "-Drl.cuda.library=" + library, "-cp", classPath,
                 CudaStubMain.class.getName()));
+        cmd.addAll(List.of(args));
         Run r = run(cmd, env);
         assertEquals(0, r.exit, r.out);
         assertTrue(r.out.contains("done"), r.out);
@@ -114,13 +130,8 @@ class CudaStubDriverTest {
     }
 
     private static Run run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "did not end: " + cmd);
-        return new Run(p.exitValue(), out);
+        ChildProcess.Result r = ChildProcess.run(cmd, env, Duration.ofMinutes(2));
+        return new Run(r.exit(), r.output());
     }
 
     private static Path findCompiler() {

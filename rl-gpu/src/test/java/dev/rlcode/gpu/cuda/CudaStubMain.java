@@ -3,6 +3,9 @@ package dev.rlcode.gpu.cuda;
 import dev.rlcode.core.kernel.BackendProvider.Availability;
 import dev.rlcode.gpu.parity.Parity;
 import dev.rlcode.gpu.parity.ParityCase;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
  * Run by {@link CudaStubDriverTest} in a JVM of its own whose {@code -Drl.cuda.library} names the stub driver: probes
@@ -14,7 +17,11 @@ public final class CudaStubMain {
     private CudaStubMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("controls")) {
+            controls();
+            return;
+        }
         Availability av = new CudaProvider().probe();
         System.out.println("probe " + (av.available() ? "available " : "unavailable ") + av.detail());
         try (CudaBackend be = CudaBackend.create()) {
@@ -35,5 +42,43 @@ public final class CudaStubMain {
             System.out.println("error " + e.getMessage().lines().findFirst().orElse(""));
         }
         System.out.println("done");
+    }
+
+    /**
+     * Negative controls for the stub's checks, through the typed driver layer: a valid launch, then launches that a
+     * real driver would refuse or crash on (a pointer outside every allocation, a grid of 70,000 blocks along y, a
+     * block of 2,048 threads, a launch from a thread without the context), each printed as ok or refused.
+     */
+    private static void controls() throws InterruptedException {
+        Cuda cu = Cuda.get();
+        int dev = cu.device(0);
+        cu.retainPrimaryContext(dev);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment module = cu.loadModule(a.allocateFrom(PtxVersion.lower(CudaBackend.ptxText(9))));
+            MemorySegment fill = cu.function(module, "rl_fill");
+            long buf = cu.alloc(64);
+            int[] one = {1, 1, 1}, block = {16, 1, 1};
+            report("valid", () -> cu.launch(fill, one, block, List.of(buf, 0, 16, 1f)));
+            report("pointer", () -> cu.launch(fill, one, block, List.of(0x1234L, 0, 16, 1f)));
+            report("grid", () -> cu.launch(fill, new int[] {1, 70_000, 1}, block, List.of(buf, 0, 16, 1f)));
+            report("block", () -> cu.launch(fill, one, new int[] {2048, 1, 1}, List.of(buf, 0, 16, 1f)));
+            Thread other = new Thread(() -> report("context", () -> cu.launch(fill, one, block,
+                    List.of(buf, 0, 16, 1f))));
+            other.start();
+            other.join();
+            cu.free(buf);
+            cu.unload(module);
+        }
+        cu.releasePrimaryContext(dev);
+        System.out.println("done");
+    }
+
+    private static void report(String control, Runnable launch) {
+        try {
+            launch.run();
+            System.out.println("control " + control + " ok");
+        } catch (RuntimeException e) {
+            System.out.println("control " + control + " refused: " + e.getMessage());
+        }
     }
 }

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rlcode.gpu.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,17 +120,15 @@ class PtxVersionTest {
             throws IOException, InterruptedException {
         Path in = dir.resolve(name + ".ptx"), out = dir.resolve(name + ".cubin");
         Files.writeString(in, ptx, StandardCharsets.US_ASCII);
-        Process p = new ProcessBuilder(ptxas.toString(), "-arch=sm_" + arch, in.toString(), "-o", out.toString())
-                .redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "ptxas did not end");
+        ChildProcess.Result r = ChildProcess.run(List.of(ptxas.toString(), "-arch=sm_" + arch, in.toString(), "-o",
+                out.toString()), Map.of(), Duration.ofMinutes(2));
+        String log = r.output();
         if (!ok) {
-            assertNotEquals(0, p.exitValue(), name + " was accepted:\n" + log);
+            assertNotEquals(0, r.exit(), name + " was accepted:\n" + log);
             assertTrue(log.contains("does not support .target sm_" + arch), log);
             return null;
         }
-        assertEquals(0, p.exitValue(), name + ":\n" + log);
+        assertEquals(0, r.exit(), name + ":\n" + log);
         return Files.readAllBytes(out);
     }
 

@@ -134,7 +134,7 @@ CUresult cuModuleLoadDataEx(void **module, const void *image, unsigned n, int *o
         const char *end = strchr(p, ')');
         for (const char *q = strstr(p, ".param ."); q && q < end; q = strstr(q + 1, ".param .")) {
             int bits = 0;
-            sscanf(q + 9, "%*c%d", &bits);
+            sscanf(q + 8, "%*c%d", &bits); /* ".param .u64": skip the type letter, read its bits */
             if (entries[e].nparams < MAX_PARAMS) entries[e].size[entries[e].nparams++] = bits / 8;
         }
     }
