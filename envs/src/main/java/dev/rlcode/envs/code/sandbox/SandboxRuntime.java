@@ -347,23 +347,44 @@ final class SandboxRuntime {
         return run(cmd, 20);
     }
 
-    /** {@link #run(List)} with a time limit of {@code seconds}; the reason holds the first 8 KiB of the output. */
-    private static String run(List<String> cmd, int seconds) {
+    /**
+     * {@link #run(List)} with a time limit of {@code seconds}; the reason holds the first 8 KiB of the output. The
+     * output goes to a temporary file, so the limit holds for a command that hangs with its output open (reading
+     * its pipe would block until it exits); a command past the limit, or interrupted, is killed with its children.
+     */
+    static String run(List<String> cmd, int seconds) {
+        Path log = null;
+        Process p = null;
         try {
-            Process p = Launcher.start(new ProcessBuilder(cmd).redirectErrorStream(true));
+            log = Files.createTempFile("rlcode-sandbox-probe", ".log");
+            p = Launcher.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()));
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(8192);
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
                 return "timed out after " + seconds + " s";
             }
-            return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": "
-                    + new String(out, StandardCharsets.UTF_8).strip();
+            if (p.exitValue() == 0) return null;
+            byte[] out;
+            try (InputStream in = Files.newInputStream(log)) {
+                out = in.readNBytes(8192);
+            }
+            return "exit " + p.exitValue() + ": " + new String(out, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             return e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } finally {
+            if (p != null && p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,23 @@ class SandboxRuntimeTest {
             assertEquals(0, p.exitValue(), oops + ": " + out);
             assertTrue(out.contains("sharing"), "expected 'sharing' in the version line: " + out);
         }
+    }
+
+    /**
+     * The probes' command runner keeps its time limit for a command that hangs with its output open (it read the
+     * output pipe to 8 KiB or its end first, so such a command hung the sandbox's start-up for good) and kills it.
+     */
+    @Test
+    void aProbeCommandThatHangsIsKilledAtItsLimit(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("pid");
+        String reason = SandboxRuntime.run(List.of("sh", "-c", "echo $$ > " + pidFile + "; echo started; exec sleep 600"),
+                1);
+        assertEquals("timed out after 1 s", reason);
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        assertTrue(h.isEmpty() || h.get().onExit().get(10, TimeUnit.SECONDS) != null, "the command was not killed");
+        assertEquals("exit 4: boom", SandboxRuntime.run(List.of("sh", "-c", "echo boom; exit 4"), 20));
+        assertEquals(null, SandboxRuntime.run(List.of("true"), 20));
     }
 
     @Test

@@ -47,13 +47,15 @@ final class ForkedTestRunner {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String cp = Path.of(TestMethodsMain.class.getProtectionDomain().getCodeSource().getLocation().getPath())
                 .toString();
+        // output to a file: reading the pipe to its end would wait for the JVM however long it hangs
+        Path log = workDir.resolve("forked-output.log");
         Process p = new ProcessBuilder(java, "-Xss8m", "-cp", cp, TestMethodsMain.class.getName(),
-                manifestFile.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                manifestFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("forked test JVM did not finish");
+            throw new AssertionError("forked test JVM did not finish within 120 s:\n" + Files.readString(log));
         }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
             throw new AssertionError("forked test JVM exited with " + p.exitValue() + ":\n" + output);
         }
