@@ -119,6 +119,13 @@ public final class DqnTrainer {
         this.agent = new DqnAgent(cfg, backend, obsDim, numActions);
         this.epsilon = LinearSchedule.ofFraction(cfg.startE(), cfg.endE(), cfg.explorationFraction(), cfg.totalTimesteps());
         this.nextCheckpoint = cfg.checkpointFrequency() > 0 ? cfg.checkpointFrequency() : Long.MAX_VALUE;
+        if (run != null) { // last, so a config refused above leaves the folder as it was
+            try {
+                run.claim(); // one process at a time writes a run folder's metrics and checkpoints
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            }
+        }
     }
 
     /** Asks the loop to stop after the current step (e.g. from a shutdown hook); no final checkpoint is written. */
@@ -470,6 +477,51 @@ public final class DqnTrainer {
                 + ": expected a number, actual " + (v == null ? "none" : v.toString()));
     }
 
+    /** The settings a resume may change: how long the run goes on, how often it checkpoints and reports. */
+    private static final java.util.Set<String> RESUME_MAY_CHANGE =
+            java.util.Set.of("totalTimesteps", "checkpointFrequency", "logFrequency");
+
+    /**
+     * Refuses a config that differs from the one the checkpoint was trained with (manifest field
+     * {@code meta.config}) in any setting but {@link #RESUME_MAY_CHANGE}: continuing with another seed or learning
+     * rate would not be the run the folder records, and the summary would misreport it. Checkpoints without the
+     * field pass.
+     */
+    private void checkSameConfig(Checkpoint ckpt) {
+        JsonNode saved = ckpt.meta().get("config");
+        if (saved == null) return;
+        Map<String, Object> was;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = RunDir.JSON.convertValue(saved, Map.class);
+            m.keySet().retainAll(ConfigOverrides.keys()); // a key of an older version is not compared
+            was = ConfigOverrides.toMap(ConfigOverrides.apply(cfg, m));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": manifest.json field meta.config: "
+                    + e.getMessage(), e);
+        }
+        Map<String, Object> now = ConfigOverrides.toMap(cfg);
+        List<String> changed = new ArrayList<>();
+        for (var e : now.entrySet()) {
+            Object before = was.get(e.getKey());
+            if (!RESUME_MAY_CHANGE.contains(e.getKey()) && !java.util.Objects.deepEquals(before, e.getValue())) {
+                changed.add(e.getKey() + " " + show(before) + " -> " + show(e.getValue()));
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new IllegalArgumentException("config.json differs from the config checkpoint " + ckpt.dir()
+                    + " was trained with (" + String.join(", ", changed) + "); a resume continues the same run, so "
+                    + "only " + new java.util.TreeSet<>(RESUME_MAY_CHANGE) + " may change");
+        }
+    }
+
+    private static String show(Object v) {
+        if (v instanceof int[] a) return java.util.Arrays.toString(a);
+        if (v instanceof long[] a) return java.util.Arrays.toString(a);
+        if (v instanceof double[] a) return java.util.Arrays.toString(a);
+        return String.valueOf(v);
+    }
+
     /**
      * Restores the trainer's complete state from {@code ckpt}, so that {@link #train()} continues exactly as the
      * uninterrupted run would have.
@@ -491,6 +543,7 @@ public final class DqnTrainer {
             throw new IllegalArgumentException("checkpoint " + ckpt.dir() + ": manifest.json field meta.step: expected "
                     + ckpt.step() + " (the checkpoint's step), actual " + mStep);
         }
+        checkSameConfig(ckpt);
         double mBest = metaDouble(ckpt, "best_eval"), mLossSum = metaDouble(ckpt, "loss_sum");
         double mQSum = metaDouble(ckpt, "q_sum"), mWall = metaDouble(ckpt, "wall_seconds");
         step = mStep;

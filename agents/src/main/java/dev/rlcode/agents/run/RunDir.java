@@ -75,6 +75,46 @@ public final class RunDir {
         return dir;
     }
 
+    /** Name of the lock file a process that trains into the folder holds. */
+    public static final String LOCK_FILE = ".lock";
+    private static final Map<Path, java.nio.channels.FileChannel> CLAIMED = new java.util.HashMap<>();
+
+    /**
+     * Takes the folder for writing (training or resuming into it) for as long as this JVM lives, through an OS lock
+     * on {@value #LOCK_FILE} that ends with the process, however it ends. A second process that tries while the
+     * first runs is refused, so a {@code resume} can never cut back the metrics a running {@code train} is still
+     * appending to. Claiming again from the same JVM is a no-op.
+     *
+     * @throws RunFolderException naming the folder and the holder's pid when another process holds it
+     */
+    public void claim() throws IOException {
+        Path key = dir.toAbsolutePath().normalize();
+        synchronized (CLAIMED) {
+            if (CLAIMED.containsKey(key)) return;
+            Path file = key.resolve(LOCK_FILE);
+            var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            if (lock == null) {
+                ch.close();
+                String holder = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                throw new RunFolderException("run folder " + dir + " is in use by another rlcode process"
+                        + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; wait for it to end or stop it, "
+                        + "then run the command again (nothing was changed)");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            CLAIMED.put(key, ch);
+        }
+    }
+
     public Path checkpoints() {
         return dir.resolve("checkpoints");
     }
@@ -83,11 +123,21 @@ public final class RunDir {
         return dir.resolve("metrics.jsonl");
     }
 
-    /** Writes {@code name} (JSON, pretty) atomically. */
+    /**
+     * Writes {@code name} (JSON, pretty) atomically.
+     *
+     * @throws RunFolderException naming the file when it cannot be written (a full disk); the previous file stays
+     */
     public void writeJson(String name, Object value) throws IOException {
         Path tmp = dir.resolve(name + ".tmp");
-        JSON.writeValue(tmp.toFile(), value);
-        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            JSON.writeValue(tmp.toFile(), value);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            if (e instanceof java.nio.file.FileSystemException) throw e;
+            throw new RunFolderException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@return {@code name} parsed as a JSON object} @throws IOException naming the file if it does not parse */
@@ -106,23 +156,46 @@ public final class RunDir {
         }
     }
 
-    /** {@return the metrics lines parsed, in order} */
+    /**
+     * {@return the metrics lines parsed, in order} A last line that does not parse is one a crash cut while it was
+     * written, and is left out; any other line that is not a JSON object, or whose {@code step} is not a number, is
+     * an error naming the line, since dropping it (and, on a resume, every line after it) would lose recorded
+     * episodes.
+     *
+     * @throws RunFolderException naming {@code metrics.jsonl:LINE}
+     */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> readMetrics() throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         if (!Files.exists(metricsFile())) return out;
-        int n = 0;
-        for (String line : Files.readAllLines(metricsFile(), StandardCharsets.UTF_8)) {
-            n++;
+        List<String> lines = Files.readAllLines(metricsFile(), StandardCharsets.UTF_8);
+        int last = lines.size() - 1;
+        while (last >= 0 && lines.get(last).isBlank()) last--;
+        for (int i = 0; i <= last; i++) {
+            String line = lines.get(i);
             if (line.isBlank()) continue;
+            Map<String, Object> row;
             try {
-                out.add(LINE.readValue(line, Map.class));
+                row = LINE.readValue(line, Map.class);
             } catch (IOException e) {
-                // a line cut by a crash while it was written: keep what is complete
-                if (n < out.size() + 2) break;
+                row = null;
             }
+            if (row == null) {
+                if (i == last) break; // cut by a crash while it was written: keep what is complete
+                throw new RunFolderException(metricsFile() + ":" + (i + 1) + ": expected a JSON object, actual \""
+                        + abbreviate(line) + "\" (fix or remove that line; nothing was changed)");
+            }
+            if (row.containsKey("step") && !(row.get("step") instanceof Number)) {
+                throw new RunFolderException(metricsFile() + ":" + (i + 1) + ": step: expected a number, actual "
+                        + row.get("step") + " (fix or remove that line; nothing was changed)");
+            }
+            out.add(row);
         }
         return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     /**
@@ -151,15 +224,17 @@ public final class RunDir {
 
     /** {@return an appender to metrics.jsonl; each line is flushed when written} */
     public MetricsWriter metrics() throws IOException {
-        return new MetricsWriter(Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8,
+        return new MetricsWriter(metricsFile(), Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
     /** Appends JSON lines to metrics.jsonl. */
     public static final class MetricsWriter implements AutoCloseable {
+        private final Path file;
         private final BufferedWriter w;
 
-        MetricsWriter(BufferedWriter w) {
+        MetricsWriter(Path file, BufferedWriter w) {
+            this.file = file;
             this.w = w;
         }
 
@@ -170,7 +245,7 @@ public final class RunDir {
                 w.newLine();
                 w.flush();
             } catch (IOException e) {
-                throw new UncheckedIOException("writing metrics.jsonl", e);
+                throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
             }
         }
 

@@ -229,7 +229,7 @@ class DqnTrainerTest {
     }
 
     @Test
-    void resumeFromACheckpointWithABadManifestFieldNamesItAndChangesNothing(@TempDir Path tmp) throws IOException {
+    void resumeFromACheckpointWithABadManifestFieldNamesItAndChangesNothing(@TempDir Path tmp) throws Exception {
         DqnConfig cfg = chain(Map.of("totalTimesteps", 1200, "checkpointFrequency", 500));
         RunDir run = RunDir.create(tmp.resolve("run"));
         run.writeJson("config.json", ConfigOverrides.toMap(cfg));
@@ -244,7 +244,10 @@ class DqnTrainerTest {
             var meta = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("meta");
             if (d[1] == null) meta.remove(d[0]);
             else meta.set(d[0], RunDir.JSON.readTree(d[1]));
-            Files.write(manifest, RunDir.JSON.writeValueAsBytes(root));
+            byte[] edited = RunDir.JSON.writeValueAsBytes(root);
+            Files.write(manifest, edited); // with a matching checksum: the field checks, not the digest, must catch it
+            Files.writeString(manifest.resolveSibling(Checkpoint.MANIFEST_SHA256), java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(edited)) + "  manifest.json\n");
             var e = assertThrows(IllegalArgumentException.class,
                     () -> DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null), d[0]);
             assertTrue(e.getMessage().contains("manifest.json field " + d[2]) && e.getMessage().contains("actual " + d[3]),
@@ -252,6 +255,29 @@ class DqnTrainerTest {
             assertArrayEquals(metricsBefore, Files.readAllBytes(run.metricsFile()), "metrics untouched");
             assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.bak")));
         }
+    }
+
+    /** config.json edited between stop and resume: only the run's length and reporting may change. */
+    @Test
+    void resumeRefusesAConfigThatDiffersFromTheCheckpointsExceptItsLength(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 1200, "checkpointFrequency", 500));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        DqnTrainer first = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null);
+        first.train();
+        byte[] metricsBefore = Files.readAllBytes(run.metricsFile());
+        run.writeJson("config.json", ConfigOverrides.toMap(ConfigOverrides.apply(cfg, Map.of("seed", 7L,
+                "learningRate", 0.5))));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null));
+        assertTrue(e.getMessage().contains("config.json differs from the config checkpoint")
+                && e.getMessage().contains("seed " + cfg.seed() + " -> 7")
+                && e.getMessage().contains("learningRate " + cfg.learningRate() + " -> 0.5"), e.getMessage());
+        assertArrayEquals(metricsBefore, Files.readAllBytes(run.metricsFile()), "metrics untouched");
+        run.writeJson("config.json", ConfigOverrides.toMap(ConfigOverrides.apply(cfg, Map.of("totalTimesteps", 1500,
+                "checkpointFrequency", 700))));
+        DqnTrainer longer = DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null);
+        assertEquals(1200, longer.step(), "a longer run continues from the last checkpoint");
     }
 
     @Test

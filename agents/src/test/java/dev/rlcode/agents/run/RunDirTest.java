@@ -1,9 +1,15 @@
 package dev.rlcode.agents.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Cutting metrics back for a resume keeps every earlier file, however many resumes follow. */
+/**
+ * Cutting metrics back for a resume keeps every earlier file, however many resumes follow; a damaged line is named,
+ * never silently dropped with everything after it; one process at a time writes a run folder.
+ */
 class RunDirTest {
 
     @TempDir
@@ -38,5 +47,62 @@ class RunDirTest {
         assertEquals(first, Files.readAllLines(run.dir().resolve("metrics.jsonl.bak")), "the first backup stays");
         assertEquals(second, Files.readAllLines(run.dir().resolve("metrics.jsonl.bak.2")));
         assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.bak.3")));
+    }
+
+    @Test
+    void aDamagedLineInTheMiddleIsNamedAndNothingIsCutBack() throws IOException {
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        append(run, 10, 20, 30, 40);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(run.metricsFile()));
+        for (String bad : new String[] {"GARBAGE{", "[1,2]", "null", "{\"type\":\"episode\",\"step\":\"x\"}",
+                "{\"type\":\"episode\",\"step\":null}"}) {
+            List<String> damaged = new java.util.ArrayList<>(lines);
+            damaged.set(1, bad);
+            Files.write(run.metricsFile(), damaged);
+            byte[] before = Files.readAllBytes(run.metricsFile());
+            RunFolderException e = assertThrows(RunFolderException.class, () -> run.truncateMetrics(30), bad);
+            assertTrue(e.getMessage().contains("metrics.jsonl:2: "), e.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(run.metricsFile()), "nothing changed");
+            assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.bak")));
+        }
+        // the last line cut by a crash while it was written is left out, as before
+        List<String> cut = new java.util.ArrayList<>(lines);
+        cut.set(3, lines.get(3).substring(0, 10));
+        Files.write(run.metricsFile(), cut);
+        assertEquals(3, run.readMetrics().size());
+    }
+
+    /** A second process cannot train or resume into a folder another one is writing (the lock dies with it). */
+    @Test
+    void aFolderClaimedByAnotherProcessIsRefusedNamingItsPid() throws Exception {
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", Map.of("envId", "CartPole-v1"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process other = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ClaimMain.class.getName(), run.dir().toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            String line = in.readLine(); // the child prints once it holds the folder, then waits for stdin to close
+            assertEquals("claimed", line);
+            RunFolderException e = assertThrows(RunFolderException.class, run::claim);
+            assertTrue(e.getMessage().contains("is in use by another rlcode process (pid " + other.pid() + ")"),
+                    e.getMessage());
+        } finally {
+            other.getOutputStream().close();
+            other.destroyForcibly().waitFor();
+        }
+        run.claim(); // the holder is gone, and its lock with it
+        run.claim(); // again from the same JVM: a no-op
+        assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(run.dir().resolve(RunDir.LOCK_FILE)));
+    }
+
+    /** The other process of {@link #aFolderClaimedByAnotherProcessIsRefusedNamingItsPid}. */
+    public static final class ClaimMain {
+        public static void main(String[] args) throws IOException {
+            RunDir.open(Path.of(args[0])).claim();
+            System.out.println("claimed");
+            System.out.flush();
+            System.in.read(); // until the parent closes our stdin or kills us
+        }
     }
 }

@@ -138,7 +138,8 @@ public final class RlCode implements Runnable {
         if (direct != null) return direct;
         // failures inside concurrent work arrive wrapped (ExecutionException, CompletionException, ...)
         for (Class<? extends Throwable> c : List.of(CliException.class,
-                dev.rlcode.envs.code.model.CodeModelException.class, dev.rlcode.core.checkpoint.CheckpointException.class)) {
+                dev.rlcode.envs.code.model.CodeModelException.class, dev.rlcode.core.checkpoint.CheckpointException.class,
+                dev.rlcode.agents.run.RunFolderException.class)) {
             Throwable inner = causeOf(ex, c);
             if (inner != null) return outsideFailureItself(inner);
         }
@@ -150,6 +151,7 @@ public final class RlCode implements Runnable {
             case CliException e -> e.getMessage();
             case dev.rlcode.envs.code.model.CodeModelException e -> "the code model failed: " + e.getMessage();
             case dev.rlcode.core.checkpoint.CheckpointException e -> e.getMessage();
+            case dev.rlcode.agents.run.RunFolderException e -> e.getMessage();
             case java.nio.file.FileSystemException e -> "cannot use " + e.getFile()
                     + (e.getOtherFile() == null ? "" : " or " + e.getOtherFile()) + ": "
                     + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());

@@ -497,14 +497,37 @@ class RlCodeTest {
         return dir;
     }
 
-    @Test
-    void resumeOfAnInterruptedRunCompletesAsTheUninterruptedRun() throws IOException {
-        Path full = tmp.resolve("full");
+    /** {@return a finished run (tmp/NAME-full, checkpoints every 100 steps) and a copy of it interrupted early} */
+    private Path[] fullAndInterrupted(String name) throws IOException {
+        Path full = tmp.resolve(name + "-full");
         assertEquals(0, train(full, "--set", "checkpointFrequency=100").exit());
         DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), JSON.readValue(
                 full.resolve("config.json").toFile(), Map.class));
+        return new Path[] {full, interruptedRun(tmp.resolve(name + "-cut"), cfg)};
+    }
 
-        Path cut = interruptedRun(tmp.resolve("cut"), cfg);
+    /** A damaged metrics line is named with exit 2 (it was a stack trace, or every later line silently cut). */
+    @Test
+    void resumeNamesADamagedMetricsLineAndChangesNothing() throws IOException {
+        Path cut = fullAndInterrupted("damaged")[1];
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(cut.resolve("metrics.jsonl")));
+        assertTrue(lines.size() >= 3, "metrics: " + lines);
+        for (String bad : List.of("GARBAGE{", lines.get(1).replaceFirst("\"step\":\\d+", "\"step\":\"x\""))) {
+            List<String> damaged = new java.util.ArrayList<>(lines);
+            damaged.set(1, bad);
+            Files.write(cut.resolve("metrics.jsonl"), damaged);
+            Map<String, byte[]> before = snapshot(cut);
+            Result r = rlcode("resume", cut.toString());
+            assertEquals(2, r.exit(), bad + ": " + r.err());
+            assertTrue(r.err().contains("metrics.jsonl:2: "), r.err());
+            assertSameFiles(before, snapshot(cut));
+        }
+    }
+
+    @Test
+    void resumeOfAnInterruptedRunCompletesAsTheUninterruptedRun() throws IOException {
+        Path[] runs = fullAndInterrupted("resumed");
+        Path full = runs[0], cut = runs[1];
         assertFalse(Files.exists(cut.resolve("summary.json")));
         long checkpointStep;
         try (Stream<Path> checkpoints = Files.list(cut.resolve("checkpoints"))) {

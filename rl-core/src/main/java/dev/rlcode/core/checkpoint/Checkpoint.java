@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  *   "arrays": [ { "name": "replay.obs", "dtype": "f32", "length": 400000, "file": "replay.obs.bin",
  *                 "sha256": "…64 hex digits…" } ] }
  * }
- * {@link #read(Path)} checks the format tag, the version, and every array file's size and SHA-256 before returning;
- * it opens files read-only and never changes anything on disk.
+ * Next to it, {@code manifest.sha256} holds the manifest's own SHA-256 in {@code sha256sum} format, so an edited or
+ * damaged manifest (a changed step count, say, which the arrays' checksums cannot see) is refused too; checkpoints
+ * written before 2026-12-07 have no such file and are read without that check. {@link #read(Path)} checks the
+ * manifest's checksum, the format tag, the version, and every array file's size and SHA-256 before returning; it
+ * opens files read-only and never changes anything on disk.
  *
  * {@snippet :
  * Optional<Checkpoint> last = Checkpoint.latest(runDir.resolve("checkpoints"));
@@ -48,6 +51,8 @@ public final class Checkpoint {
     public static final int VERSION = 1;
     /** Name of the manifest file inside a checkpoint directory. */
     public static final String MANIFEST = "manifest.json";
+    /** Name of the file holding the manifest's SHA-256 ({@code sha256sum} format). */
+    public static final String MANIFEST_SHA256 = "manifest.sha256";
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{1,18})");
@@ -105,6 +110,7 @@ public final class Checkpoint {
         if (!Files.isDirectory(dir)) throw new CheckpointException(dir, "no such checkpoint directory");
         Path manifestFile = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) throw new CheckpointException(dir, "missing " + MANIFEST);
+        verifyManifestChecksum(dir, manifestFile);
         JsonNode m;
         try {
             m = JSON.readTree(manifestFile.toFile());
@@ -266,6 +272,28 @@ public final class Checkpoint {
     /** {@return the directory this checkpoint was read from} */
     public Path dir() {
         return dir;
+    }
+
+    /** Checks manifest.json against manifest.sha256 where that file exists (every checkpoint written since it does). */
+    private static void verifyManifestChecksum(Path dir, Path manifestFile) throws CheckpointException {
+        Path digestFile = dir.resolve(MANIFEST_SHA256);
+        if (!Files.exists(digestFile)) return;
+        String expected, actual;
+        try {
+            String text = Files.readString(digestFile, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            expected = text.split("\\s+", 2)[0];
+            actual = ArrayIo.hex(ArrayIo.sha256().digest(Files.readAllBytes(manifestFile)));
+        } catch (IOException e) {
+            throw new CheckpointException(dir, "cannot read " + MANIFEST_SHA256 + " or " + MANIFEST + ": " + e, e);
+        }
+        if (!SHA256.matcher(expected).matches()) {
+            throw new CheckpointException(dir, MANIFEST_SHA256 + ": expected 64 lower-case hex digits, actual \""
+                    + expected + "\"");
+        }
+        if (!expected.equals(actual)) {
+            throw new CheckpointException(dir, "checksum mismatch in " + MANIFEST + ": expected sha256 " + expected
+                    + " (" + MANIFEST_SHA256 + "), actual " + actual + ": the manifest was changed or damaged");
+        }
     }
 
     /** {@return the training step recorded in the manifest} */

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Collects named primitive arrays and a JSON meta object, then writes them as one checkpoint directory.
  *
- * <p>Layout: {@code manifest.json} (see {@link Checkpoint}) plus one little-endian file {@code <name>.bin} per array.
+ * <p>Layout: {@code manifest.json} (see {@link Checkpoint}) and its checksum {@code manifest.sha256}, plus one
+ * little-endian file {@code <name>.bin} per array.
  * {@link #write(Path)} is all-or-nothing: everything is written and forced to disk in a hidden temporary
  * directory next to the target, which is then renamed into place atomically. A crash leaves either no checkpoint or
  * a complete one (plus possibly a stray {@code .step-….tmp-…} directory, which readers ignore).
@@ -150,9 +151,14 @@ public final class CheckpointWriter {
             manifest.set("meta", meta);
             manifest.set("arrays", entries);
             Path manifestFile = tmp.resolve(Checkpoint.MANIFEST);
-            Files.write(manifestFile, Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            byte[] manifestBytes = Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+            Files.write(manifestFile, manifestBytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             force(manifestFile);
+            Path digestFile = tmp.resolve(Checkpoint.MANIFEST_SHA256);
+            Files.writeString(digestFile, ArrayIo.hex(ArrayIo.sha256().digest(manifestBytes)) + "  "
+                    + Checkpoint.MANIFEST + "\n", java.nio.charset.StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            force(digestFile);
             force(tmp);
             try {
                 // On Linux rename(2) fails on a non-empty target; the exists() check above covers an empty one.
@@ -164,6 +170,11 @@ public final class CheckpointWriter {
             }
             force(parent);
             return dir;
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) { // e.g. a full disk: name the checkpoint; earlier checkpoints are untouched
+            throw new CheckpointException(dir, "cannot be written (" + e.getMessage() + "); its temporary folder is "
+                    + "removed and earlier checkpoints are untouched", e);
         } finally {
             if (Files.exists(tmp)) deleteTree(tmp);
         }

@@ -142,14 +142,14 @@ class CheckpointTest {
     void newerVersionIsRejectedClearly() throws IOException {
         Path dir = writeSample(1);
         Path m = dir.resolve("manifest.json");
-        Files.writeString(m, Files.readString(m).replace("\"version\" : 1", "\"version\" : 99"));
+        rewriteManifest(dir, Files.readString(m).replace("\"version\" : 1", "\"version\" : 99"));
         assertRejected(dir, "checkpoint version 99 is newer than this reader supports (1)");
     }
 
     @Test
     void garbageManifestIsNotValidJson() throws IOException {
         Path dir = writeSample(1);
-        Files.writeString(dir.resolve("manifest.json"), "{\"format\": \"rlcode-checkpoint\", \"version\": 1, ]]garbage");
+        rewriteManifest(dir, "{\"format\": \"rlcode-checkpoint\", \"version\": 1, ]]garbage");
         assertRejected(dir, "manifest.json is not valid JSON");
     }
 
@@ -158,14 +158,38 @@ class CheckpointTest {
         Path dir = writeSample(1);
         Path m = dir.resolve("manifest.json");
         String good = Files.readString(m);
-        Files.writeString(m, good.replace("rlcode-checkpoint", "something-else"));
+        rewriteManifest(dir, good.replace("rlcode-checkpoint", "something-else"));
         assertRejected(dir, "not an rlcode checkpoint", "something-else");
-        Files.writeString(m, good.replace("\"dtype\" : \"i32\"", "\"dtype\" : \"i16\""));
+        rewriteManifest(dir, good.replace("\"dtype\" : \"i32\"", "\"dtype\" : \"i16\""));
         assertRejected(dir, "array 'ints': unknown dtype \"i16\"");
-        Files.writeString(m, good.replace("\"file\" : \"ints.bin\"", "\"file\" : \"../ints.bin\""));
+        rewriteManifest(dir, good.replace("\"file\" : \"ints.bin\"", "\"file\" : \"../ints.bin\""));
         assertRejected(dir, "array 'ints': file expected a plain file name");
         Files.delete(m);
         assertRejected(dir, "missing manifest.json");
+    }
+
+    /** The arrays' checksums cannot see the manifest: a changed step or meta field is refused by its own. */
+    @Test
+    void anEditedManifestIsRefusedByItsChecksum() throws IOException {
+        Path dir = writeSample(7);
+        Path m = dir.resolve(Checkpoint.MANIFEST), digest = dir.resolve(Checkpoint.MANIFEST_SHA256);
+        assertTrue(Files.readString(digest).matches("[0-9a-f]{64}  manifest\\.json\n"), Files.readString(digest));
+        String good = Files.readString(m);
+        Files.writeString(m, good.replace("\"step\" : 7", "\"step\" : 8"));
+        assertRejected(dir, "checksum mismatch in manifest.json", "the manifest was changed or damaged");
+        Files.writeString(m, good);
+        Checkpoint.read(dir);
+        Files.writeString(digest, "not a digest\n");
+        assertRejected(dir, "manifest.sha256: expected 64 lower-case hex digits");
+        Files.delete(digest); // as a checkpoint written before manifest.sha256 existed: read without that check
+        assertEquals(7, Checkpoint.read(dir).step());
+    }
+
+    /** Replaces the manifest and its checksum, as a consistent writer of that content would have left them. */
+    private static void rewriteManifest(Path dir, String content) throws IOException {
+        Files.writeString(dir.resolve(Checkpoint.MANIFEST), content);
+        Files.writeString(dir.resolve(Checkpoint.MANIFEST_SHA256), ArrayIo.hex(ArrayIo.sha256().digest(
+                content.getBytes(java.nio.charset.StandardCharsets.UTF_8))) + "  manifest.json\n");
     }
 
     @Test
