@@ -221,6 +221,7 @@ public final class ExecutiveTraining {
         if (resume && run == null) {
             throw new IllegalArgumentException("run: expected the folder of the run to resume, actual null");
         }
+        if (run != null) run.claim(); // the candidates' trainers claim their own folders; the results land here
         List<ExecutiveEpisode> validation = ExecutiveEvaluation.validationEpisodes(setup.train(), dqn.seed(),
                 validationEpisodes);
         List<Map<String, Object>> table = new ArrayList<>();

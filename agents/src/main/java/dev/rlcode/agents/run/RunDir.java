@@ -83,12 +83,14 @@ public final class RunDir {
      * Takes the folder for writing (training or resuming into it) for as long as this JVM lives, through an OS lock
      * on {@value #LOCK_FILE} that ends with the process, however it ends. A second process that tries while the
      * first runs is refused, so a {@code resume} can never cut back the metrics a running {@code train} is still
-     * appending to. Claiming again from the same JVM is a no-op.
+     * appending to. Claiming again from the same JVM is a no-op, whatever path (a symbolic link, say) names the
+     * folder: the claims are keyed by its real path, so this JVM never opens (and, by closing, releases) a second
+     * channel on a lock it holds.
      *
      * @throws RunFolderException naming the folder and the holder's pid when another process holds it
      */
     public void claim() throws IOException {
-        Path key = dir.toAbsolutePath().normalize();
+        Path key = dir.toRealPath();
         synchronized (CLAIMED) {
             if (CLAIMED.containsKey(key)) return;
             Path file = key.resolve(LOCK_FILE);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,15 @@ class RunDirTest {
         }
         run.claim(); // the holder is gone, and its lock with it
         run.claim(); // again from the same JVM: a no-op
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), run.dir());
+        RunDir.open(link).claim(); // the same folder by another name: a no-op too, the lock stays held
+        Process again = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ClaimMain.class.getName(), run.dir().toString()).redirectErrorStream(true).start();
+        again.getOutputStream().close();
+        String out = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(again.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(out.contains("is in use by another rlcode process (pid " + ProcessHandle.current().pid() + ")"),
+                out);
         assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(run.dir().resolve(RunDir.LOCK_FILE)));
     }
 
