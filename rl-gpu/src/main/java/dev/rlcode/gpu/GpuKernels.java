@@ -40,7 +40,7 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
     GpuKernels(GpuBackend backend, boolean fp64, int computeUnits) {
         this.be = backend;
         this.fp64 = fp64;
-        this.computeUnits = Math.max(1, computeUnits);
+        this.computeUnits = computeUnits;
         this.partials = backend.scratch(8L * REDUCE_MAX_GROUPS);
         this.clipScale = backend.scratch(8);
     }
@@ -118,7 +118,7 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
             return;
         }
         int edge = BLOCK_THREADS * r; // C tile per work-group
-        // auto's 8x8 choice is rb8v: the same bits as rb8, 1.08-1.17x faster on PoCL from 256^3 (rlcode bench)
+        // auto's 8x8 choice is rb8v: the same bits as rb8; on PoCL faster at 256^3, tied from 512^3 (RESULTS.md)
         boolean vectorized = kernel.equals("rb8v") || (kernel.equals("auto") && r == 8);
         be.launch(vectorized ? "rl_gemm_rb8v" : "rl_gemm_rb" + r,
                 new int[] {(int) groups(n, edge) * BLOCK_THREADS, (int) groups(m, edge) * BLOCK_THREADS},

@@ -45,8 +45,9 @@ import java.util.Arrays;
  *                               step counts toward {@code totalTimesteps} and the other step-based settings, as SB3
  *                               counts total timesteps, learning starts and the target interval; SB3's
  *                               {@code train_freq} instead counts vector steps, so {@code trainFrequency=4} with 4
- *                               envs trains 4 times as often here as there. Envs that wait (sandbox runs, LLM calls) are stepped concurrently, on virtual
- *                               threads. 1 (every preset) is the plain single-env loop
+ *                               envs trains 4 times as often here as there. Envs that wait (sandbox runs, LLM
+ *                               calls) are stepped concurrently, on virtual threads. 1 (every preset) is the plain
+ *                               single-env loop
  */
 public record DqnConfig(
         String envId,

@@ -504,8 +504,8 @@ public final class DqnTrainer {
         List<String> changed = new ArrayList<>();
         for (var e : now.entrySet()) {
             Object before = was.get(e.getKey());
-            if (!RESUME_MAY_CHANGE.contains(e.getKey()) && !java.util.Objects.deepEquals(before, e.getValue())) {
-                changed.add(e.getKey() + " " + show(before) + " -> " + show(e.getValue()));
+            if (!RESUME_MAY_CHANGE.contains(e.getKey()) && !java.util.Objects.equals(before, e.getValue())) {
+                changed.add(e.getKey() + " " + before + " -> " + e.getValue()); // toMap gives lists, not arrays
             }
         }
         if (!changed.isEmpty()) {
@@ -513,13 +513,6 @@ public final class DqnTrainer {
                     + " was trained with (" + String.join(", ", changed) + "); a resume continues the same run, so "
                     + "only " + new java.util.TreeSet<>(RESUME_MAY_CHANGE) + " may change");
         }
-    }
-
-    private static String show(Object v) {
-        if (v instanceof int[] a) return java.util.Arrays.toString(a);
-        if (v instanceof long[] a) return java.util.Arrays.toString(a);
-        if (v instanceof double[] a) return java.util.Arrays.toString(a);
-        return String.valueOf(v);
     }
 
     /**

@@ -74,10 +74,8 @@ public final class CudaBackend extends GpuBackend {
         contextRetained = true;
         int[] cc = cu.computeCapability(device);
         multiprocessors = cu.multiprocessorCount(device);
-        String unsupported = unsupportedReason(cc);
-        if (unsupported != null) throw new IllegalStateException(unsupported);
-        String oldDriver = oldDriverReason(cu.driverVersion(), cc);
-        if (oldDriver != null) throw new IllegalStateException(oldDriver);
+        String refused = refusal(cc, cu.driverVersion());
+        if (refused != null) throw new IllegalStateException(refused);
         String ptx = PtxVersion.lower(ptxText(cc[0]));
         try (Arena a = Arena.ofConfined()) {
             module = cu.loadModule(a.allocateFrom(ptx));
@@ -89,6 +87,13 @@ public final class CudaBackend extends GpuBackend {
                     + ": update the NVIDIA driver", e);
         }
         for (String k : KernelSource.KERNELS) functions.put(k, cu.function(module, k));
+    }
+
+    /** {@return why this device and driver cannot run our kernels ({@link #unsupportedReason}, then
+     * {@link #oldDriverReason}), or null when they can} */
+    static String refusal(int[] cc, int driverVersion) {
+        String reason = unsupportedReason(cc);
+        return reason != null ? reason : oldDriverReason(driverVersion, cc);
     }
 
     /** {@return why a device of compute capability {@code cc} cannot run our kernels, or null when it can} */

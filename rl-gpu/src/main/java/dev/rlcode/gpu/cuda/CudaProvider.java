@@ -29,8 +29,7 @@ public final class CudaProvider implements BackendProvider {
             }
             int[] cc = cu.computeCapability(dev);
             int driver = cu.driverVersion();
-            String reason = CudaBackend.unsupportedReason(cc);
-            if (reason == null) reason = CudaBackend.oldDriverReason(driver, cc);
+            String reason = CudaBackend.refusal(cc, driver);
             if (reason != null) return Availability.unavailable(cu.deviceName(dev) + ": " + reason);
             return Availability.available(cu.deviceName(dev) + ", sm_" + cc[0] + cc[1] + ", driver "
                     + PtxVersion.driver(driver), true);

@@ -49,89 +49,87 @@ class CudaStubDriverTest {
             Files.copy(in, src);
         }
         library = dir.resolve("libcuda.so.1");
-        Run r = run(List.of(cc.toString(), "-shared", "-fPIC", "-O1", "-ffp-contract=off", "-o", library.toString(),
+        ChildProcess.Result r = run(List.of(cc.toString(), "-shared", "-fPIC", "-O1", "-ffp-contract=off", "-o", library.toString(),
                 src.toString(), "-lm", "-lpthread"), Map.of());
-        assertEquals(0, r.exit, "compiling the stub driver:\n" + r.out);
+        assertEquals(0, r.exit(), "compiling the stub driver:\n" + r.output());
         classPath = System.getProperty("java.class.path");
         if (!CudaBackend.hasPtx()) classPath += File.pathSeparator + skeleton(dir.resolve("skeleton"));
     }
 
     @Test
     void runsTheGemmAndBufferCasesThroughEveryKernelAndFreesEverything() throws Exception {
-        Run r = child(Map.of());
-        assertTrue(r.out.contains("probe available rlcode stub GPU, sm_90, driver CUDA 12.4"), r.out);
-        assertTrue(r.out.contains("created cuda:rlcode stub GPU"), r.out);
-        Matcher m = Pattern.compile("cases (\\d+) passed, 0 failed").matcher(r.out);
-        assertTrue(m.find(), r.out);
-        assertEquals(97, Integer.parseInt(m.group(1)), "96 GEMM cases and the buffer case\n" + r.out);
-        assertTrue(r.out.contains("stub: summary version=7.8 target=sm_90"), r.out);
-        assertTrue(r.out.contains(" live_allocations=0 violations=0"), r.out);
-        assertFalse(r.out.contains("VIOLATION"), r.out);
+        ChildProcess.Result r = child(Map.of());
+        assertTrue(r.output().contains("probe available rlcode stub GPU, sm_90, driver CUDA 12.4"), r.output());
+        assertTrue(r.output().contains("created cuda:rlcode stub GPU"), r.output());
+        Matcher m = Pattern.compile("cases (\\d+) passed, 0 failed").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        assertEquals(97, Integer.parseInt(m.group(1)), "96 GEMM cases and the buffer case\n" + r.output());
+        assertTrue(r.output().contains("stub: summary version=7.8 target=sm_90"), r.output());
+        assertTrue(r.output().contains(" live_allocations=0 violations=0"), r.output());
+        assertFalse(r.output().contains("VIOLATION"), r.output());
     }
 
     @Test
     void anAmpereClassDeviceGetsTheSm75ModuleLoweredToIsa63() throws Exception {
-        Run r = child(Map.of("STUB_CC", "8.6", "STUB_SMS", "2", "STUB_DRIVER", "11040", "STUB_MAX_PTX", "7.4"));
-        assertTrue(r.out.contains("probe available rlcode stub GPU, sm_86, driver CUDA 11.4"), r.out);
-        assertTrue(r.out.contains("stub: summary version=6.3 target=sm_75"), r.out);
-        assertTrue(r.out.contains(" 0 failed") && r.out.contains(" violations=0"), r.out);
+        ChildProcess.Result r = child(Map.of("STUB_CC", "8.6", "STUB_SMS", "2", "STUB_DRIVER", "11040", "STUB_MAX_PTX", "7.4"));
+        assertTrue(r.output().contains("probe available rlcode stub GPU, sm_86, driver CUDA 11.4"), r.output());
+        assertTrue(r.output().contains("stub: summary version=6.3 target=sm_75"), r.output());
+        assertTrue(r.output().contains(" 0 failed") && r.output().contains(" violations=0"), r.output());
     }
 
     @Test
     void aDriverOlderThanTheKernelsIsaIsUnavailableWithTheReason() throws Exception {
-        Run r = child(Map.of("STUB_DRIVER", "11070"));
-        assertTrue(r.out.contains("probe unavailable rlcode stub GPU: the NVIDIA driver supports CUDA 11.7, older "
-                + "than the PTX ISA 7.8 (CUDA 11.8) the kernels need"), r.out);
-        assertTrue(r.out.contains("error the NVIDIA driver supports CUDA 11.7"), r.out);
+        ChildProcess.Result r = child(Map.of("STUB_DRIVER", "11070"));
+        assertTrue(r.output().contains("probe unavailable rlcode stub GPU: the NVIDIA driver supports CUDA 11.7, older "
+                + "than the PTX ISA 7.8 (CUDA 11.8) the kernels need"), r.output());
+        assertTrue(r.output().contains("error the NVIDIA driver supports CUDA 11.7"), r.output());
     }
 
     @Test
     void aDeviceBelowSm75IsUnavailableWithTheReason() throws Exception {
-        Run r = child(Map.of("STUB_CC", "7.0"));
-        assertTrue(r.out.contains("probe unavailable rlcode stub GPU: compute capability 7.0 is below 7.5"), r.out);
-        assertTrue(r.out.contains("error compute capability 7.0 is below 7.5"), r.out);
+        ChildProcess.Result r = child(Map.of("STUB_CC", "7.0"));
+        assertTrue(r.output().contains("probe unavailable rlcode stub GPU: compute capability 7.0 is below 7.5"), r.output());
+        assertTrue(r.output().contains("error compute capability 7.0 is below 7.5"), r.output());
     }
 
     @Test
     void ptxTheDriverRefusesNamesTheDriverAndTheIsa() throws Exception {
-        Run r = child(Map.of("STUB_MAX_PTX", "7.7"));
-        assertTrue(r.out.contains("error the driver (CUDA 12.4) cannot load the kernels' PTX ISA 7.8 (CUDA 11.8) "
-                + "for sm_90: update the NVIDIA driver"), r.out);
+        ChildProcess.Result r = child(Map.of("STUB_MAX_PTX", "7.7"));
+        assertTrue(r.output().contains("error the driver (CUDA 12.4) cannot load the kernels' PTX ISA 7.8 (CUDA 11.8) "
+                + "for sm_90: update the NVIDIA driver"), r.output());
     }
 
     /** The stub's own checks fire: without them the tests above could pass on a backend that broke them. */
     @Test
     void theStubRefusesWhatARealDriverWouldRefuse() throws Exception {
-        Run r = child(Map.of(), "controls");
-        assertTrue(r.out.contains("control valid ok"), r.out);
-        assertTrue(r.out.contains("control pointer refused: cuLaunchKernel failed: CUDA_ERROR_INVALID_VALUE (1)")
-                && r.out.contains("VIOLATION cuLaunchKernel: rl_fill argument 0 is not a device pointer"), r.out);
-        assertTrue(r.out.contains("control grid refused") && r.out.contains("rl_fill grid (1,70000,1)"), r.out);
-        assertTrue(r.out.contains("control block refused") && r.out.contains("block (2048,1,1)"), r.out);
-        assertTrue(r.out.contains("control context refused: cuLaunchKernel failed: CUDA_ERROR_INVALID_CONTEXT (201)")
-                && r.out.contains("no context current on the calling thread"), r.out);
-        assertTrue(r.out.contains("launches=1 live_allocations=0 violations=4"), r.out);
+        ChildProcess.Result r = child(Map.of(), "controls");
+        assertTrue(r.output().contains("control valid ok"), r.output());
+        assertTrue(r.output().contains("control pointer refused: cuLaunchKernel failed: CUDA_ERROR_INVALID_VALUE (1)")
+                && r.output().contains("VIOLATION cuLaunchKernel: rl_fill argument 0 is not a device pointer"), r.output());
+        assertTrue(r.output().contains("control grid refused") && r.output().contains("rl_fill grid (1,70000,1)"), r.output());
+        assertTrue(r.output().contains("control block refused") && r.output().contains("block (2048,1,1)"), r.output());
+        assertTrue(r.output().contains("control context refused: cuLaunchKernel failed: CUDA_ERROR_INVALID_CONTEXT (201)")
+                && r.output().contains("no context current on the calling thread"), r.output());
+        assertTrue(r.output().contains("launches=1 live_allocations=0 violations=4"), r.output());
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private record Run(int exit, String out) {}
-
-    private static Run child(Map<String, String> env, String... args) throws Exception {
+    private static ChildProcess.Result child(Map<String, String> env, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "--add-modules", "jdk.incubator.vector", "-Drl.cuda.library=" + library, "-cp", classPath,
                 CudaStubMain.class.getName()));
         cmd.addAll(List.of(args));
-        Run r = run(cmd, env);
-        assertEquals(0, r.exit, r.out);
-        assertTrue(r.out.contains("done"), r.out);
+        ChildProcess.Result r = run(cmd, env);
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("done"), r.output());
         return r;
     }
 
-    private static Run run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
-        ChildProcess.Result r = ChildProcess.run(cmd, env, Duration.ofMinutes(2));
-        return new Run(r.exit(), r.output());
+    private static ChildProcess.Result run(List<String> cmd, Map<String, String> env)
+            throws IOException, InterruptedException {
+        return ChildProcess.run(cmd, env, Duration.ofMinutes(2));
     }
 
     private static Path findCompiler() {
