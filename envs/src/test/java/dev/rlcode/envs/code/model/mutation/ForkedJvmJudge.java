@@ -113,13 +113,17 @@ public final class ForkedJvmJudge implements MutantJudge {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+        // Output goes to a file, so the limit below holds even if the child hangs with its output open; the
+        // child's own per-job timeouts normally end it long before (30 s start-up slack plus every job's limit).
+        Path log = jobFile.resolveSibling("batch-" + from + ".log");
         Process p = new ProcessBuilder(java, "-Xmx256m", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", cp,
                 BatchRunner.class.getName(), jobFile.toString(), Integer.toString(from), Long.toString(timeoutMillis))
-                .redirectErrorStream(true).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long limitMillis = 30_000 + (long) (total - from) * (timeoutMillis + 1_000);
+        if (!p.waitFor(limitMillis, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
         }
+        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
         List<String> jobs = Files.readAllLines(jobFile);
         int done = from;
         for (String line : lines) {
