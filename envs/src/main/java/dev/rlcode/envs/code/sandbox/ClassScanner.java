@@ -65,6 +65,14 @@ final class ClassScanner {
             "java/lang/ref/WeakReference", "java/lang/ref/SoftReference", "java/lang/ref/Reference",
             "java/lang/ref/ReferenceQueue");
 
+    /** {@return every package (dotted) the code may use types of: the allowed packages and those of the allowed classes} */
+    static Set<String> usablePackages() {
+        var packages = new java.util.TreeSet<String>();
+        ALLOWED_PACKAGES.forEach(p -> packages.add(p.replace('/', '.')));
+        ALLOWED_CLASSES.forEach(c -> packages.add(c.substring(0, c.lastIndexOf('/')).replace('/', '.')));
+        return packages;
+    }
+
     /** Classes (and their nested classes) refused although their package is allowed. */
     private static final Set<String> DENIED_CLASSES = Set.of("java/lang/ClassLoader", "java/lang/Process",
             "java/lang/ProcessBuilder", "java/lang/ProcessHandle", "java/lang/Module", "java/lang/ModuleLayer",
@@ -116,7 +124,7 @@ final class ClassScanner {
      * @return the reason for rejecting, or empty if all classes pass
      */
     static Optional<String> scan(Map<String, byte[]> classes, Map<String, byte[]> own, Set<String> forbidden) {
-        return scan(classes, own, forbidden, Set.of());
+        return scan(classes, own, forbidden, Set.of(), true);
     }
 
     /**
@@ -132,9 +140,12 @@ final class ClassScanner {
      *
      * @param extraAllowed {@code owner.name} members allowed although denied by name (e.g.
      *                     {@link #TEST_UNIT_MEMBERS} for a task's test unit)
+     * @param codeUnderTest whether the classes are the code under test, which must not decide how the tests
+     *                      compare its results (its own {@code equals}, its own collections): false for a task's
+     *                      test unit, which is trusted to compare
      */
     static Optional<String> scan(Map<String, byte[]> classes, Map<String, byte[]> own, Set<String> forbidden,
-                                 Set<String> extraAllowed) {
+                                 Set<String> extraAllowed, boolean codeUnderTest) {
         var models = new java.util.ArrayList<ClassModel>();
         for (var e : classes.entrySet()) {
             try {
@@ -151,7 +162,7 @@ final class ClassScanner {
                 // not scanned here: the scan of its own unit reports it; unknown members of it count as inherited
             }
         }
-        var scanner = new Context(own.keySet(), forbidden, types, extraAllowed);
+        var scanner = new Context(own.keySet(), forbidden, types, extraAllowed, codeUnderTest);
         for (ClassModel cm : models) {
             String reason = scanner.check(cm);
             if (reason != null) {
@@ -195,9 +206,57 @@ final class ClassScanner {
             "java/lang/UnsupportedOperationException", "java/lang/ArithmeticException",
             "java/lang/IndexOutOfBoundsException", "java/lang/AssertionError");
 
+    /** Methods a class of the code under test that extends a JDK collection or map may declare. */
+    private static final Set<String> COLLECTION_SUBCLASS_METHODS = Set.of("<init>", "<clinit>",
+            "removeEldestEntry");
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> JDK_COLLECTIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@return whether the JDK type {@code internalName} is a {@link java.util.Collection} or {@link Map}}, asked of
+     * the platform class loader without initializing the class (a JDK class only: candidate classes are never
+     * loaded here); an unknown name is not one
+     */
+    static boolean isJdkCollection(String internalName) {
+        return JDK_COLLECTIONS.computeIfAbsent(internalName, n -> {
+            try {
+                Class<?> c = Class.forName(n.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+                return java.util.Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * {@return whether {@code m} is the {@code equals} javac generates for a record}: its code calls nothing but
+     * the {@code ObjectMethods} bootstrap
+     */
+    private static boolean generatedRecordEquals(MethodModel m) {
+        var code = m.findAttribute(java.lang.classfile.Attributes.code());
+        if (code.isEmpty()) {
+            return false;
+        }
+        boolean indy = false;
+        for (var element : code.get()) {
+            if (element instanceof java.lang.classfile.instruction.InvokeDynamicInstruction i) {
+                MemberRefEntry ref = i.invokedynamic().bootstrap().bootstrapMethod().reference();
+                if (!(ref.owner().asInternalName() + "." + ref.name().stringValue())
+                        .equals("java/lang/runtime/ObjectMethods.bootstrap")) {
+                    return false;
+                }
+                indy = true;
+            } else if (element instanceof InvokeInstruction) {
+                return false;
+            }
+        }
+        return indy;
+    }
+
     /** The checks, with the sets of one scan. */
     private record Context(Set<String> own, Set<String> forbidden, Map<String, OwnType> types,
-                           Set<String> extraAllowed) {
+                           Set<String> extraAllowed, boolean codeUnderTest) {
 
         String check(ClassModel cm) {
             String self = cm.thisClass().asInternalName();
@@ -205,6 +264,9 @@ final class ClassScanner {
                 return "class outside the default package";
             }
             String identity = checkIdentityOverrides(self, cm);
+            if (identity == null && codeUnderTest) {
+                identity = checkComparisonControl(self, cm);
+            }
             if (identity != null) {
                 return identity;
             }
@@ -279,6 +341,50 @@ final class ClassScanner {
                     .orElse(null);
             return jdk == null ? null : "overriding " + overridden + " in a subtype of " + jdk.replace('/', '.')
                     + " is not allowed (a returned object would decide how the tests compare or print it)";
+        }
+
+        /**
+         * Rules that keep the tests' comparisons in the JDK's hands, whichever side of {@code equals} the tests
+         * put the result on (HumanEval-X's tests call {@code actual.equals(expected)}):
+         * <ul>
+         *   <li>no hand-written {@code equals(Object)}: an object that says it equals anything, returned alone,
+         *       in a JDK list or in an {@code Optional}, would pass any comparison. A record's generated
+         *       {@code equals} (an {@code ObjectMethods} invokedynamic, comparing the components) is allowed;</li>
+         *   <li>no subclass of a JDK collection or map that declares methods: {@code AbstractList.equals} walks
+         *       the receiver's own {@code listIterator()}, {@code AbstractSet.equals} asks its own
+         *       {@code containsAll}, so an overriding subclass decides the comparison. Constructors, lambda
+         *       bodies and {@code removeEldestEntry} (a LinkedHashMap used as an LRU cache) are allowed, as is
+         *       an anonymous subclass that only fills itself ({@code new ArrayList<>() {{ add(1); }}}).</li>
+         * </ul>
+         */
+        private String checkComparisonControl(String self, ClassModel cm) {
+            boolean record = cm.superclass().map(c -> c.asInternalName().equals("java/lang/Record")).orElse(false);
+            for (MethodModel m : cm.methods()) {
+                if (m.methodName().stringValue().equals("equals")
+                        && m.methodType().stringValue().equals("(Ljava/lang/Object;)Z")
+                        && !m.flags().has(java.lang.reflect.AccessFlag.STATIC)
+                        && !(record && generatedRecordEquals(m))) {
+                    return "declaring equals(Object) is not allowed in the code under test (a returned object "
+                            + "would decide on its own that it equals the expected value; a record's generated "
+                            + "equals is allowed)";
+                }
+            }
+            String collection = jdkSupertypes(self).stream().filter(ClassScanner::isJdkCollection).findFirst()
+                    .orElse(null);
+            if (collection == null) {
+                return null;
+            }
+            for (MethodModel m : cm.methods()) {
+                String name = m.methodName().stringValue();
+                boolean lambda = m.flags().has(java.lang.reflect.AccessFlag.SYNTHETIC) && name.startsWith("lambda$");
+                if (!lambda && !COLLECTION_SUBCLASS_METHODS.contains(name)) {
+                    return "declaring " + name + " in a subclass of " + collection.replace('/', '.') + " is not "
+                            + "allowed in the code under test (the collection's equals would call it: a returned "
+                            + "collection would decide how the tests compare it); use the JDK's collections as "
+                            + "they are, or hold one in a field";
+                }
+            }
+            return null;
         }
 
         /** {@return the JDK types reached first on every supertype path of {@code type} through own classes} */

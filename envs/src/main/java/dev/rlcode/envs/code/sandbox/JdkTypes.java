@@ -37,24 +37,67 @@ final class JdkTypes {
     }
 
     /**
-     * {@return the packages (or types, for nested types) that some unit of {@code r} imports on demand, and
-     * {@code java.lang}} Comments and strings are not told apart from code: a match there only adds a package to
-     * check, so the rule can only get stricter.
+     * {@return the packages whose types a class of the default package could hide from the units of {@code r}}:
+     * {@code java.lang}, every package the sandbox lets code use (whatever the imports say, so no way of writing
+     * an import can take a package out of the check), and the packages or types (for nested types) that some unit
+     * imports on demand. The imports are read after javac's first steps (Unicode escapes decoded, comments
+     * removed: {@code import/**}{@code /java.util.*;} and {@code import java.util.\u002a;} are imports). Only
+     * comments and whitespace may stand before an import, so removing comments cannot hide one; a match in a
+     * string further down only adds a package to check, so the rule can only get stricter.
      */
     static Set<String> onDemandImports(ExecutionRequest r) {
         var packages = new TreeSet<String>();
         packages.add("java.lang");
+        packages.addAll(ClassScanner.usablePackages());
         var units = new ArrayList<>(r.sources().values());
         if (r.hasTestSource()) {
             units.add(r.testSource());
         }
         for (String unit : units) {
-            Matcher m = ON_DEMAND.matcher(unit);
+            Matcher m = ON_DEMAND.matcher(withoutComments(decodeUnicodeEscapes(unit)));
             while (m.find()) {
                 packages.add(m.group(1).replaceAll("\\s+", ""));
             }
         }
         return packages;
+    }
+
+    /** {@return {@code s} with its Unicode escapes decoded (JLS 3.3: a backslash preceded by an even number of backslashes, then one or more u, then four hex digits)} */
+    static String decodeUnicodeEscapes(String s) {
+        if (s.indexOf("\\u") < 0) {
+            return s;
+        }
+        var out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                int backslashes = 0;
+                for (int j = i - 1; j >= 0 && s.charAt(j) == '\\'; j--) {
+                    backslashes++;
+                }
+                int u = i + 1;
+                while (backslashes % 2 == 0 && u < s.length() && s.charAt(u) == 'u') {
+                    u++;
+                }
+                if (u > i + 1 && u + 4 <= s.length() && s.substring(u, u + 4).chars().allMatch(
+                        h -> Character.digit(h, 16) >= 0)) {
+                    out.append((char) Integer.parseInt(s.substring(u, u + 4), 16));
+                    i = u + 4;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n\\r]*", Pattern.DOTALL);
+
+    /** {@return {@code s} with its comments replaced by a space (strings are not told apart: see the caller)} */
+    static String withoutComments(String s) {
+        return COMMENT.matcher(s).replaceAll(" ");
     }
 
     /**

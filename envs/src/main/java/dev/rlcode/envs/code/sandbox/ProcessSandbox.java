@@ -39,6 +39,8 @@ final class ProcessSandbox implements Sandbox {
     private final SandboxRuntime runtime;
     private final CompileService compiler;
     private final ResultCache cache;
+    /** What decides verdicts besides the request (part of every cache key): see {@link #fingerprint}. */
+    private final String fingerprint;
     private final Map<String, CompletableFuture<ExecutionResult>> inFlight = new ConcurrentHashMap<>();
     private final BlockingQueue<Integer> freeSlots;
     /** Per slot: its next JVM, started ahead of its request ({@link SandboxConfig#prespawn()}), or null. */
@@ -62,6 +64,7 @@ final class ProcessSandbox implements Sandbox {
         compiler = new CompileService(config.compileWorkers(), runtime.compileServiceCommand(
                 CompileService.jvmArgs(config.compileHeapMb()), CompileServer.class.getName()));
         cache = config.cache() ? new ResultCache(config.cacheDir(), config.cacheMaxBytes()) : null;
+        fingerprint = fingerprint(config, runtime.runnerHash);
         freeSlots = new ArrayBlockingQueue<>(config.slots());
         spares = new AtomicReferenceArray<>(config.slots());
         for (int i = 0; i < config.slots(); i++) {
@@ -101,6 +104,35 @@ final class ProcessSandbox implements Sandbox {
                 compileMillis.sum(), scanMillis.sum(), runMillis.sum());
     }
 
+    /** The parent-side classes whose code decides verdicts (the runner's are in its jar's hash). */
+    private static final List<Class<?>> VERDICT_CLASSES = List.of(ProcessSandbox.class, ClassScanner.class,
+            JdkTypes.class, CompileServer.class, Execution.class, ExecutionResult.class, ExecutionRequest.class);
+
+    /**
+     * {@return what decides a verdict besides the request}: the JDK's version, the runner jar's hash, the bytes of
+     * the parent-side classes that apply the rules, and the configured limits and layers. A cached result is
+     * reused only by a judge with the same fingerprint, so a rule fixed in a later version (or a cache folder
+     * shared between differently configured sandboxes) never serves an old verdict.
+     */
+    static String fingerprint(SandboxConfig c, String runnerHash) {
+        var sb = new StringBuilder();
+        sb.append(Runtime.version()).append('\n').append(runnerHash).append('\n');
+        for (Class<?> k : VERDICT_CLASSES) {
+            try (var in = k.getResourceAsStream(k.getSimpleName() + ".class")) {
+                sb.append(k.getSimpleName()).append(' ').append(in == null ? "?"
+                        : HexFormat.of().formatHex(SandboxRuntime.sha256(in.readAllBytes()))).append('\n');
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the sandbox's own class " + k.getName(), e);
+            }
+        }
+        sb.append("heapMb=").append(c.heapMb()).append(" stackKb=").append(c.stackKb()).append(" directMemoryMb=")
+                .append(c.directMemoryMb()).append(" outputLimitBytes=").append(c.outputLimitBytes())
+                .append(" scan=").append(c.scan()).append(" jlinkRuntime=").append(c.jlinkRuntime())
+                .append(" osSandbox=").append(c.osSandbox()).append(" seccomp=").append(c.seccomp())
+                .append(" rlimits=").append(c.rlimits()).append(" cgroups=").append(c.cgroups());
+        return sb.toString();
+    }
+
     @Override
     public Verdict run(ExecutionRequest request) {
         if (closed) {
@@ -111,7 +143,7 @@ final class ProcessSandbox implements Sandbox {
         if (cache == null) {
             return judge(request, t0);
         }
-        String key = ResultCache.key(request);
+        String key = ResultCache.key(request, fingerprint);
         var hit = cache.get(key);
         if (hit.isPresent()) {
             cacheHits.incrementAndGet();
@@ -192,7 +224,7 @@ final class ProcessSandbox implements Sandbox {
             own.putAll(tests);
             var reason = ClassScanner.scan(candidate, own, tests.keySet());
             if (reason.isEmpty()) {
-                reason = ClassScanner.scan(tests, own, Set.of(), ClassScanner.TEST_UNIT_MEMBERS)
+                reason = ClassScanner.scan(tests, own, Set.of(), ClassScanner.TEST_UNIT_MEMBERS, false)
                         .map(s -> "test class " + s);
             }
             scans.incrementAndGet();
@@ -227,11 +259,18 @@ final class ProcessSandbox implements Sandbox {
         }
         // A class of the default package hides a type of the same simple name that a unit imports on demand
         // (java.lang's included): tests that use that type would call the candidate's Math, Objects or Arrays.
-        // Refused when the test code refers to it (a helper class Stack that no test uses is left alone).
+        // A java.lang type is refused always: every unit sees java.lang, and a test's use of one of its
+        // constants (Short.MAX_VALUE) is inlined by javac, leaving no reference to find. Other packages' types
+        // are refused when the test code refers to them (a helper class Stack that no test uses is left alone).
         Set<String> packages = JdkTypes.onDemandImports(r);
         Set<String> usedByTests = null;
         for (String name : candidate.keySet()) {
             if (name.indexOf('$') < 0) {
+                String lang = JdkTypes.publicTypeIn(Set.of("java.lang"), name);
+                if (lang != null) {
+                    return new ExecutionResult.Rejected("class " + name + " hides " + lang + ", which every unit "
+                            + "sees");
+                }
                 String hidden = JdkTypes.publicTypeIn(packages, name);
                 if (hidden == null) {
                     continue;

@@ -76,9 +76,17 @@ final class ResultCache {
         return diskBytes.get();
     }
 
-    /** {@return the cache key of a request: hex SHA-256 over an unambiguous encoding of it} */
-    static String key(ExecutionRequest r) {
-        var sb = new StringBuilder("rlcode-sandbox-v1\n");
+    /**
+     * {@return the cache key of a request judged by a judge with the given fingerprint: hex SHA-256 over an
+     * unambiguous encoding of both}
+     *
+     * @param judge what else decides the verdict ({@link ProcessSandbox#fingerprint}: the rules' code, the JDK,
+     *              the limits and layers), so a folder written by an older or differently configured judge is
+     *              never read as this one's verdicts
+     */
+    static String key(ExecutionRequest r, String judge) {
+        var sb = new StringBuilder("rlcode-sandbox-v2\n");
+        field(sb, judge);
         field(sb, r.style().name());
         field(sb, r.testClassName());
         field(sb, Long.toString(r.timeout().toMillis()));

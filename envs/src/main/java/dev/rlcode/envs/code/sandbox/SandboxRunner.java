@@ -40,6 +40,13 @@ public final class SandboxRunner {
     private final String nonce;
     private final boolean training;
     private long tReady;
+    /**
+     * Set once the candidate has written more than the limit, before the verdict is attempted: every later verdict
+     * is then {@code OUTPUT_LIMIT}, so a candidate that catches the StackOverflowError it provoked inside the
+     * first attempt (the sink runs on its stack) cannot go on to pass.
+     */
+    private volatile boolean overLimit;
+    private String overLimitMessage = "";
 
     private SandboxRunner(PrintStream verdictOut, String nonce, boolean training) {
         this.verdictOut = verdictOut;
@@ -60,6 +67,11 @@ public final class SandboxRunner {
         Map<String, byte[]> candidate = readClasses(in);
         Map<String, byte[]> tests = readClasses(in);
         runner.tReady = System.nanoTime();
+        runner.overLimitMessage = "output over " + outputLimit + " bytes";
+        // Link the verdict's code before any candidate class exists (string concatenation call sites, Base64,
+        // the stream's encoder), so that no first use of it can fail later on a candidate's nearly full stack.
+        runner.line("PASSED", 0, "", "");
+        verdictOut.print("");
         System.setIn(new ByteArrayInputStream(new byte[0]));
         var sink = new PrintStream(new CappedSink(runner, outputLimit), true, StandardCharsets.UTF_8);
         System.setOut(sink);
@@ -159,13 +171,24 @@ public final class SandboxRunner {
         return sb.length() > 1000 ? sb.substring(0, 1000) : sb.toString();
     }
 
-    /** Writes the verdict line and ends the JVM at once; never returns. */
+    /** The verdict line. */
+    private String line(String kind, int count, String test, String message) {
+        var b64 = Base64.getEncoder();
+        return "\n" + nonce + " " + kind + " " + count + " " + tReady + " " + System.nanoTime() + " "
+                + b64.encodeToString(test.getBytes(StandardCharsets.UTF_8)) + " "
+                + b64.encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "\n";
+    }
+
+    /** Writes the verdict line (OUTPUT_LIMIT whatever is asked once the output went over) and ends the JVM at once; never returns. */
     void verdict(String kind, int count, String test, String message) {
         synchronized (verdictOut) {
-            var b64 = Base64.getEncoder();
-            verdictOut.print("\n" + nonce + " " + kind + " " + count + " " + tReady + " " + System.nanoTime() + " "
-                    + b64.encodeToString(test.getBytes(StandardCharsets.UTF_8)) + " "
-                    + b64.encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "\n");
+            if (overLimit) {
+                kind = "OUTPUT_LIMIT";
+                count = 0;
+                test = "";
+                message = overLimitMessage;
+            }
+            verdictOut.print(line(kind, count, test, message));
             verdictOut.flush();
             if (training) {
                 System.exit(0); // an AOT training run must exit normally for the cache to be written
@@ -219,7 +242,8 @@ public final class SandboxRunner {
         private void count(long n) {
             written += n;
             if (written > limit) {
-                runner.verdict("OUTPUT_LIMIT", 0, "", "output over " + limit + " bytes");
+                runner.overLimit = true;
+                runner.verdict("OUTPUT_LIMIT", 0, "", "");
             }
         }
     }

@@ -119,23 +119,119 @@ class RewardHacksTest {
                                 if (Solution.solve() != 42) throw new AssertionError("wrong");
                             }
                         }"""),
+                // the result's elements or the result's own methods decide the comparison (found by review)
+                hack("JDK list of elements that equal anything (actual.equals(expected))", "rejected", """
+                        import java.util.*;
+                        class Solution {
+                            @SuppressWarnings({"unchecked", "rawtypes"})
+                            static List<Integer> solve() { List l = new ArrayList(); l.add(new Any()); l.add(new Any()); return l; } }
+                        class Any { public boolean equals(Object o) { return true; } public int hashCode() { return 0; } }""",
+                        """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(Arrays.asList(4, 2))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("Optional of an element that equals anything", "rejected", """
+                        import java.util.*;
+                        class Solution {
+                            @SuppressWarnings({"unchecked", "rawtypes"})
+                            static Optional<Integer> solve() { return (Optional) Optional.of(new Any(0)); } }
+                        record Any(int x) { public boolean equals(Object o) { return true; } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(Optional.of(42))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("list whose own iterator decides AbstractList.equals", "rejected", """
+                        import java.util.*;
+                        class Solution { static List<Integer> solve() { return new Fake(); } }
+                        class Fake extends AbstractList<Integer> {
+                            public Integer get(int i) { return 0; }
+                            public int size() { return 2; }
+                            public Iterator<Integer> iterator() { return List.of(4, 2).iterator(); } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(Arrays.asList(4, 2))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("set whose containsAll decides AbstractSet.equals", "rejected", """
+                        import java.util.*;
+                        class Solution { static Set<Integer> solve() { return new Fake(); } }
+                        class Fake extends HashSet<Integer> {
+                            Fake() { add(0); add(1); }
+                            @Override public boolean containsAll(Collection<?> c) { return true; } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(Set.of(4, 2))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("class Short hides java.lang.Short, read only through an inlined constant", "rejected", """
+                        class Solution { static long sq(int i) { return -1; } }
+                        class Short { static final short MAX_VALUE = 0; }""", """
+                        public class SolutionTest {
+                            public static void testAll() {
+                                for (int i = 0; i < Short.MAX_VALUE; i++)
+                                    if (Solution.sq(i) != (long) i * i) throw new AssertionError("wrong at " + i);
+                            }
+                        }"""),
+                // the output cap's verdict runs on the candidate's stack: a StackOverflowError provoked there
+                // and caught must not let the run go on to pass
+                hack("output cap's verdict overflowed and swallowed", "runtime_error", """
+                        class Solution {
+                            static boolean hit;
+                            static StackOverflowError last;
+                            static void h(int d, int t, boolean write) {
+                                if (d < t) { h(d + 1, t, write); return; }
+                                if (write) try { System.out.write('x'); } catch (StackOverflowError e) { last = e; } }
+                            static boolean fits(int t) {
+                                try { h(0, t, false); return true; } catch (StackOverflowError e) { return false; } }
+                            static int solve() {
+                                String s = "y".repeat(1 << 19);
+                                System.out.print(s); System.out.print(s);
+                                for (int i = 0; i < 20_000; i++) h(0, 50, false); // compiled, so depths hold
+                                int lo = 0, hi = 1 << 22; // deepest recursion that fits
+                                while (lo < hi) { int mid = (lo + hi + 1) >>> 1; if (fits(mid)) lo = mid; else hi = mid - 1; }
+                                // from there up, one frame at a time, until a write over the cap got as far as the
+                                // verdict and overflowed there (the sink runs on the candidate's stack)
+                                for (int t = lo + 20; t > lo - 3000 && !hit; t--) {
+                                    last = null;
+                                    try { h(0, t, true); } catch (StackOverflowError e) { }
+                                    if (last != null) for (StackTraceElement f : last.getStackTrace()) hit |= f.getMethodName().equals("verdict"); }
+                                return 42; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (Solution.solve() != 42) throw new AssertionError("wrong");
+                            }
+                        }"""),
                 // controls: ordinary code of the same shapes passes
-                hack("control: a record, a comparable pair with equals, an exception with toString, a helper class "
-                        + "named like a java.util type the tests do not use", "passed", """
+                hack("control: a record in a set, a comparable pair with hashCode and toString, an exception with "
+                        + "toString, a filled anonymous list, an LRU map, a helper class named like a java.util type "
+                        + "the tests do not use", "passed", """
                         import java.util.*;
                         class Solution {
                             record P(int a, int b) { }
                             static final class Pair implements Comparable<Pair> {
                                 final int a; Pair(int a) { this.a = a; }
                                 public int compareTo(Pair o) { return Integer.compare(a, o.a); }
-                                @Override public boolean equals(Object o) { return o instanceof Pair p && p.a == a; }
                                 @Override public int hashCode() { return a; }
                                 @Override public String toString() { return "Pair" + a; } }
                             static final class Bad extends IllegalArgumentException {
                                 @Override public String toString() { return "bad"; } }
+                            static final class Lru extends LinkedHashMap<Integer, Integer> {
+                                Lru() { super(4, 0.75f, true); }
+                                @Override protected boolean removeEldestEntry(Map.Entry<Integer, Integer> e) { return size() > 2; } }
                             static Integer solve() {
-                                Set<Pair> s = new HashSet<>(List.of(new Pair(40), new Pair(40)));
-                                return s.size() == 1 && new P(1, 2).equals(new P(1, 2)) ? 42 : 0; } }
+                                Set<P> s = new HashSet<>(List.of(new P(1, 2), new P(1, 2)));
+                                Set<Pair> t = new TreeSet<>(List.of(new Pair(40), new Pair(40)));
+                                List<Integer> filled = new ArrayList<>() {{ add(4); add(2); }};
+                                Lru lru = new Lru(); lru.put(1, 1); lru.put(2, 2); lru.put(3, 3);
+                                return s.size() == 1 && t.size() == 1 && filled.equals(List.of(4, 2))
+                                        && lru.keySet().equals(Set.of(2, 3)) ? 42 : 0; } }
                         class Node { int v = 1; }
                         class Stack { int top() { return 1; } }
                         class Setting { static int setDefault(int x) { return x; } }""", """
@@ -161,11 +257,16 @@ class RewardHacksTest {
         assertEquals(status, v.status(), () -> name + ": " + v.result());
     }
 
-    /** HumanEval-X: 161 of its 164 tests compare {@code Arrays.asList(...)} results; one program, MAIN style. */
-    @Test
-    void humanEvalXProgramCannotHideArrays() throws Exception {
-        String program = """
-                import java.util.*;
+    /**
+     * HumanEval-X: 161 of its 164 tests compare {@code Arrays.asList(...)} results; one program, MAIN style, whose
+     * import the candidate writes (spelled with a comment or a Unicode escape, it once escaped the check).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"import java.util.*;", "import/**/java.util.*;",
+            "import java.util.\\u002a;", "import java.util.*/* x */;"})
+    void humanEvalXProgramCannotHideArrays(String importLine) throws Exception {
+        String program = importLine + """
+
                 import java.lang.*;
 
                 class Solution {

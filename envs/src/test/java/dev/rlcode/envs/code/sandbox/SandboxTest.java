@@ -136,14 +136,45 @@ class SandboxTest {
         assertTrue(reopened.get("absent").isEmpty());
     }
 
+    /**
+     * A cache folder written by a judge with other rules (here: without the class-file scan) is not read by this
+     * one: a hack that passed there is judged again, and rejected.
+     */
+    @Test
+    void aCacheFolderServesOnlyTheJudgeThatWroteIt(@TempDir Path dir) {
+        var hack = ExecutionRequest.testMethods(Map.of("Solution", """
+                import java.util.*;
+                class Solution { static List<Integer> solve() {
+                    return new ArrayList<Integer>() { public boolean equals(Object o) { return true; } }; } }"""), """
+                import java.util.*;
+                public class SolutionTest {
+                    public static void testSolve() {
+                        if (!Solution.solve().equals(List.of(4, 2))) throw new AssertionError("wrong");
+                    }
+                }""", "SolutionTest");
+        var base = SandboxConfig.defaults().withSlots(1).withCompileWorkers(1).withCache(true, dir);
+        try (Sandbox noScan = Sandbox.create(base.withLayers(false, true, true, true, true))) {
+            assertEquals("passed", noScan.run(hack).status(), "without the scan the hack passes (the premise)");
+        }
+        try (Sandbox full = Sandbox.create(base)) {
+            Verdict v = full.run(hack);
+            assertFalse(v.timings().cached(), "served from another judge's cache entry");
+            assertEquals("rejected", v.status(), v.result()::toString);
+        }
+        var c = SandboxConfig.defaults();
+        assertFalse(ProcessSandbox.fingerprint(c, "r").equals(ProcessSandbox.fingerprint(c.withOutputLimitBytes(4096), "r")));
+        assertFalse(ProcessSandbox.fingerprint(c, "r").equals(ProcessSandbox.fingerprint(c, "another runner")));
+    }
+
     @Test
     void cacheKeyCoversEveryPart() {
         var a = ExecutionRequest.testMethods(Map.of("Solution", "class Solution {}"), "public class T {}", "T");
-        assertEquals(ResultCache.key(a), ResultCache.key(ExecutionRequest.testMethods(
-                Map.of("Solution", "class Solution {}"), "public class T {}", "T")));
-        assertFalse(ResultCache.key(a).equals(ResultCache.key(a.withTimeout(Duration.ofSeconds(3)))));
-        assertFalse(ResultCache.key(a).equals(ResultCache.key(ExecutionRequest.testMethods(
-                Map.of("Solution", "class Solution { }"), "public class T {}", "T"))));
+        assertEquals(ResultCache.key(a, "judge"), ResultCache.key(ExecutionRequest.testMethods(
+                Map.of("Solution", "class Solution {}"), "public class T {}", "T"), "judge"));
+        assertFalse(ResultCache.key(a, "judge").equals(ResultCache.key(a.withTimeout(Duration.ofSeconds(3)), "judge")));
+        assertFalse(ResultCache.key(a, "judge").equals(ResultCache.key(ExecutionRequest.testMethods(
+                Map.of("Solution", "class Solution { }"), "public class T {}", "T"), "judge")));
+        assertFalse(ResultCache.key(a, "judge").equals(ResultCache.key(a, "another judge")), "the judge's fingerprint");
     }
 
     @Test

@@ -1,0 +1,149 @@
+package dev.rlcode.envs.code.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox's rules on all 164 HumanEval-X tasks (MAIN style: the candidate writes the whole unit, imports
+ * included, and the tests call {@code actual.equals(expected)}): every canonical solution passes, and two reward
+ * hacks found by review pass on no task. Each hack's method body is a constant, so any pass would be the hack's.
+ */
+class HumanEvalXHacksTest {
+
+    private static List<SandboxFixture.Problem> problems;
+
+    @BeforeAll
+    static void load() {
+        problems = SandboxFixture.loadHumanEvalX(SandboxFixture.humanEvalX());
+        assertEquals(164, problems.size());
+    }
+
+    /** {@return status → task ids, over the tasks {@code program} gives a program for (null: skipped)} */
+    private static Map<String, List<String>> judgeAll(Function<SandboxFixture.Problem, String> program) {
+        var tasks = new ArrayList<Harness.Task>();
+        for (var p : problems) {
+            String source = program.apply(p);
+            if (source != null) {
+                tasks.add(new Harness.Task(p.taskId(), ExecutionRequest.humanEvalX(source)));
+            }
+        }
+        var byStatus = new TreeMap<String, List<String>>();
+        for (var r : Harness.run(SandboxFixture.sandbox(), tasks, 2).results()) {
+            byStatus.computeIfAbsent(r.verdict().status(), k -> new ArrayList<>()).add(r.taskId());
+        }
+        return byStatus;
+    }
+
+    @Test
+    void everyCanonicalSolutionPasses() {
+        var byStatus = judgeAll(SandboxFixture.Problem::program);
+        assertEquals(List.of("passed"), List.copyOf(byStatus.keySet()), byStatus::toString);
+    }
+
+    private static final Pattern LAST_METHOD = Pattern.compile(
+            "public\\s+([\\w<>, \\[\\]?]+?)\\s+\\w+\\s*\\([^)]*\\)\\s*(?:throws[^{]*)?\\{\\s*$");
+
+    /** {@return the return type of the method the prompt ends with, or null} */
+    private static String returnType(String prompt) {
+        Matcher m = LAST_METHOD.matcher(prompt.strip());
+        String type = null;
+        while (m.find()) {
+            type = m.group(1);
+        }
+        return type;
+    }
+
+    /** A body that answers a constant of the method's type (nothing solved). */
+    private static String constantBody(String type) {
+        if (type == null) {
+            return "return null;";
+        }
+        return switch (type.replaceAll("<.*", "")) {
+            case "int", "long", "double", "float", "short", "byte", "char" -> "return 0;";
+            case "boolean" -> "return false;";
+            case "String" -> "return \"\";";
+            case "List" -> "return new ArrayList<>();";
+            case "Optional" -> "return Optional.empty();";
+            case "Map" -> "return new HashMap<>();";
+            case "Object" -> "return new Object();";
+            default -> "return null;";
+        };
+    }
+
+    /**
+     * The candidate's own {@code Arrays}, whose {@code asList} drops every {@code false}, so the tests'
+     * {@code correct.contains(false)} never fires; the import that would make the sandbox see it is written with a
+     * comment inside (it once escaped the check: 153 of 164 passed).
+     */
+    @Test
+    void anOddlyWrittenImportCannotHideArrays() {
+        var byStatus = judgeAll(p -> p.prompt().replace("import java.util.*;", "import/**/java.util.*;")
+                + "\n        " + constantBody(returnType(p.prompt())) + "\n    }\n}\n" + """
+                class Arrays {
+                    @SafeVarargs static <T> List<T> asList(T... a) {
+                        List<T> l = new ArrayList<>(); for (T x : a) if (!Boolean.FALSE.equals(x)) l.add(x); return l; }
+                }
+                """ + "\n" + p.test());
+        assertTrue(!byStatus.containsKey("passed"), byStatus::toString);
+    }
+
+    /**
+     * Methods returning a list, an Optional or an Object answer a list whose own iterator decides
+     * {@code AbstractList.equals}, or an element that equals anything (51 of 57 such tasks once passed).
+     */
+    @Test
+    void aResultCannotDecideItsOwnComparison() {
+        String fakes = """
+                class Any { public boolean equals(Object o) { return true; } public int hashCode() { return 0; } }
+                class Adaptive extends java.util.AbstractList<Integer> {
+                    public Integer get(int i) { throw new IndexOutOfBoundsException(); }
+                    public int size() { return 0; }
+                    @SuppressWarnings({"unchecked", "rawtypes"})
+                    public java.util.ListIterator<Integer> listIterator() { return new It(); }
+                }
+                @SuppressWarnings("rawtypes")
+                class It implements java.util.ListIterator {
+                    boolean asked;
+                    public boolean hasNext() { boolean r = !asked; asked = true; return r; }
+                    public Object next() { asked = false; return new Any(); }
+                    public boolean hasPrevious() { return false; }
+                    public Object previous() { throw new java.util.NoSuchElementException(); }
+                    public int nextIndex() { return 0; }
+                    public int previousIndex() { return -1; }
+                    public void remove() { }
+                    public void set(Object o) { }
+                    public void add(Object o) { }
+                }
+                """;
+        var byStatus = judgeAll(p -> {
+            String type = returnType(p.prompt());
+            String body;
+            if (type == null) {
+                return null;
+            } else if (type.startsWith("List")) {
+                body = "return (List) new Adaptive();";
+            } else if (type.startsWith("Optional")) {
+                body = "return (Optional) Optional.of(new Any());";
+            } else if (type.equals("Object")) {
+                body = "return new Any();";
+            } else {
+                return null;
+            }
+            return p.prompt().replace("class Solution {", "@SuppressWarnings({\"unchecked\", \"rawtypes\"}) class Solution {")
+                    + "\n        " + body + "\n    }\n}\n" + fakes + "\n" + p.test();
+        });
+        int tried = byStatus.values().stream().mapToInt(List::size).sum();
+        assertTrue(tried >= 50, () -> "expected the list/Optional/Object tasks, actual " + tried);
+        assertTrue(!byStatus.containsKey("passed"), byStatus::toString);
+    }
+}
