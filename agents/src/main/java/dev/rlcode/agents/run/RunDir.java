@@ -117,6 +117,27 @@ public final class RunDir {
         }
     }
 
+    /**
+     * {@return whether another process holds this folder's {@link #claim} now} (false when this JVM holds it, or
+     * nobody does). It only looks: nothing is taken or changed.
+     */
+    public boolean inUse() throws IOException {
+        Path key = dir.toRealPath();
+        synchronized (CLAIMED) {
+            if (CLAIMED.containsKey(key)) return false;
+            Path file = key.resolve(LOCK_FILE);
+            if (!Files.exists(file)) return false;
+            // a shared lock on a read-only channel (a folder we may only read can be asked too); closing it
+            // releases only its own lock: this JVM holds no other on the file (it is not in CLAIMED)
+            try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+                var lock = ch.tryLock(0, Long.MAX_VALUE, true);
+                if (lock == null) return true;
+                lock.release();
+                return false;
+            }
+        }
+    }
+
     public Path checkpoints() {
         return dir.resolve("checkpoints");
     }

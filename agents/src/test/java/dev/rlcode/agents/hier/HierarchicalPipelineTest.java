@@ -2,6 +2,7 @@ package dev.rlcode.agents.hier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rlcode.agents.dqn.ConfigOverrides;
@@ -132,5 +133,17 @@ class HierarchicalPipelineTest {
             assertEquals(trainer.agent().greedy(obs, mask), a, "same greedy action as the trained agent");
         }
         assertArrayEquals(trainer.agent().onlineParams(), frozen.agent().onlineParams());
+
+        // pinned: the same checkpoint by step and manifest digest, and nothing else
+        FrozenExecutive.Pin pin = FrozenExecutive.newest(dir);
+        assertEquals(80, pin.step());
+        assertArrayEquals(frozen.agent().onlineParams(), FrozenExecutive.load(dir, pin, CpuBackend.scalar()).agent()
+                .onlineParams());
+        var other = assertThrows(IllegalArgumentException.class, () -> FrozenExecutive.load(dir,
+                new FrozenExecutive.Pin(80, "0".repeat(64)), CpuBackend.scalar()));
+        assertTrue(other.getMessage().contains("is not the one this run was trained with"), other.getMessage());
+        var gone = assertThrows(IllegalArgumentException.class, () -> FrozenExecutive.load(dir,
+                new FrozenExecutive.Pin(60, pin.manifestSha256()), CpuBackend.scalar()));
+        assertTrue(gone.getMessage().contains("expected its checkpoint of step 60"), gone.getMessage());
     }
 }

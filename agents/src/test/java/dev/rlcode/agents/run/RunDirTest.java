@@ -85,6 +85,7 @@ class RunDirTest {
             BufferedReader in = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
             String line = in.readLine(); // the child prints once it holds the folder, then waits for stdin to close
             assertEquals("claimed", line);
+            assertTrue(run.inUse(), "held by the other process");
             RunFolderException e = assertThrows(RunFolderException.class, run::claim);
             assertTrue(e.getMessage().contains("is in use by another rlcode process (pid " + other.pid() + ")"),
                     e.getMessage());
@@ -92,8 +93,10 @@ class RunDirTest {
             other.getOutputStream().close();
             other.destroyForcibly().waitFor();
         }
+        assertFalse(run.inUse(), "the holder is gone");
         run.claim(); // the holder is gone, and its lock with it
         run.claim(); // again from the same JVM: a no-op
+        assertFalse(run.inUse(), "held by this JVM: not another process's");
         Path link = Files.createSymbolicLink(tmp.resolve("link"), run.dir());
         RunDir.open(link).claim(); // the same folder by another name: a no-op too, the lock stays held
         Process again = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
@@ -103,6 +106,15 @@ class RunDirTest {
         assertTrue(again.waitFor(60, TimeUnit.SECONDS));
         assertTrue(out.contains("is in use by another rlcode process (pid " + ProcessHandle.current().pid() + ")"),
                 out);
+        assertFalse(run.inUse());
+        Process third = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ClaimMain.class.getName(), run.dir().toString()).redirectErrorStream(true).start();
+        third.getOutputStream().close();
+        assertTrue(third.waitFor(60, TimeUnit.SECONDS));
+        String thirdOut = new String(third.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(thirdOut.contains("in use"), "asking (inUse) released nothing: this JVM still holds the folder: "
+                + thirdOut);
+        // last: closing any descriptor of the lock file, as reading it does, ends this process's (POSIX) lock
         assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(run.dir().resolve(RunDir.LOCK_FILE)));
     }
 

@@ -52,6 +52,9 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
     /** The settings file of a hierarchical run. */
     static final String SETTINGS_FILE = "hierarchical.json";
+    /** Keys of {@value #SETTINGS_FILE} that pin the frozen Executive's checkpoint (step, manifest SHA-256). */
+    static final String EXECUTIVE_STEP_KEY = "executive_checkpoint_step";
+    static final String EXECUTIVE_DIGEST_KEY = "executive_checkpoint_sha256";
     static final String SPLIT_SALT = "hierarchical";
 
     @ParentCommand
@@ -102,8 +105,26 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             throw new CliException("--executive: expected a run with --model synthetic (the hierarchical level needs "
                     + "plans that name the composites' subtasks), actual model " + exec.get("model"));
         }
+        if (!Files.isRegularFile(execRun.dir().resolve("summary.json"))) {
+            throw new CliException("--executive " + executive + ": expected a finished run (summary.json), actual none: "
+                    + "the run was interrupted or is still training (`rlcode resume " + executive + "` finishes it)");
+        }
+        if (execRun.inUse()) {
+            throw new CliException("--executive " + executive + ": the run is being written by another rlcode process "
+                    + "(a resume); wait for it to end, then run the command again");
+        }
+        // The Executive is pinned to the checkpoint trained with: a later `resume` of the Executive run adds newer
+        // checkpoints, which this run's resume and eval-code must not pick up instead.
+        FrozenExecutive.Pin pin;
+        try {
+            pin = FrozenExecutive.newest(execRun.dir());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--executive " + executive + ": " + e.getMessage(), e);
+        }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("executive_run", execRun.dir().toAbsolutePath().toString());
+        settings.put(EXECUTIVE_STEP_KEY, pin.step());
+        settings.put(EXECUTIVE_DIGEST_KEY, pin.manifestSha256());
         settings.put("composites", "bundled");
         settings.put("model", "synthetic");
         settings.put("max_mutants", exec.get("max_mutants"));
@@ -194,6 +215,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             result.put("seed_offset", offset);
             result.put("checkpoint_step", saved.checkpoint().step());
             result.put("parameters", parameters);
+            result.put(EXECUTIVE_STEP_KEY, world.executive.step());
             result.putAll(HierarchicalTraining.evaluate(world.setup, world.envConfig, greedy, composites, dqn.seed(),
                     offset, episodes, line -> {
                         stdout.println(line);
@@ -267,7 +289,15 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             Backend be = backendChoice.create();
             Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
             try {
-                FrozenExecutive executive = FrozenExecutive.load(execDir, be);
+                FrozenExecutive executive;
+                if (s.get(EXECUTIVE_STEP_KEY) != null) {
+                    executive = FrozenExecutive.load(execDir, new FrozenExecutive.Pin(num(s, EXECUTIVE_STEP_KEY)
+                            .longValue(), String.valueOf(s.get(EXECUTIVE_DIGEST_KEY))), be);
+                } else { // a run from before the pin: the Executive run's newest checkpoint, as it was then
+                    executive = FrozenExecutive.load(execDir, be);
+                    log.println("note: " + SETTINGS_FILE + " pins no Executive checkpoint (an older run): using the "
+                            + "newest, step " + executive.step());
+                }
                 HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(),
                         sandbox, ExecutiveWorld.modelConfig(exec), num(s, "max_mutants").intValue(), catalogs,
                         ExecutiveWorld.precomputedCatalogs(exec),

@@ -60,6 +60,7 @@ class DemoCommandTest {
         assertEquals(out.resolve("executive").toAbsolutePath().toString(),
                 RlCodeTest.json(out.resolve("hierarchical/hierarchical.json")).get("executive_run").asText(),
                 "the Hierarchical stage must sit on the demo's own Executive");
+        pinnedExecutive(out, evJson);
         String table = r.out().substring(r.out().lastIndexOf("held-out results"));
         for (String needle : List.of("| executive ", "| hierarchical ", "reference study", "| 0.91 ", "| 1.00 ",
                 "| oracle ", "| script ", "| random ")) {
@@ -83,5 +84,52 @@ class DemoCommandTest {
         for (String key : List.of("steps", "train_episodes", "updates", "success_rate", "mean_llm_calls", "baselines")) {
             assertEquals(before.get(key), after.get(key), key);
         }
+    }
+
+    /**
+     * The hierarchical run's frozen Executive is the checkpoint it was trained with: a newer checkpoint in the
+     * Executive run (a later resume of it) changes nothing, a missing pinned one is an error naming it, and an
+     * unfinished Executive run is refused.
+     */
+    private void pinnedExecutive(Path out, JsonNode evalBefore) throws IOException {
+        Path hier = out.resolve("hierarchical");
+        JsonNode settings = RlCodeTest.json(hier.resolve("hierarchical.json"));
+        long pinned = settings.get("executive_checkpoint_step").asLong();
+        assertEquals(pinned, evalBefore.get("executive_checkpoint_step").asLong());
+        assertEquals(64, settings.get("executive_checkpoint_sha256").asText().length());
+        Path checkpoints = out.resolve("executive/checkpoints");
+        Path pinnedDir = dev.rlcode.core.checkpoint.Checkpoint.dirFor(checkpoints, pinned);
+        Path newer = dev.rlcode.core.checkpoint.Checkpoint.dirFor(checkpoints, pinned + 1000);
+        RlCodeTest.copyTree(pinnedDir, newer);
+        try {
+            RlCodeTest.Result ev = RlCodeTest.rlcode("eval-code", "--run", hier.toString(), "--episodes", "3",
+                    "--output", "eval-hier-pinned.json");
+            assertEquals(0, ev.exit(), ev.err() + ev.out());
+            JsonNode after = RlCodeTest.json(hier.resolve("eval-hier-pinned.json"));
+            assertEquals(pinned, after.get("executive_checkpoint_step").asLong(), "not the newer checkpoint");
+            for (String key : List.of("success_rate", "mean_llm_calls", "mean_test_runs", "mean_steps")) {
+                assertEquals(evalBefore.get(key).asDouble(), after.get(key).asDouble(), key);
+            }
+        } finally {
+            RlCodeTest.deleteTree(newer);
+        }
+        Path away = out.resolve("moved-checkpoint");
+        Files.move(pinnedDir, away);
+        try {
+            RlCodeTest.Result gone = RlCodeTest.rlcode("eval-code", "--run", hier.toString(), "--episodes", "3",
+                    "--output", "eval-hier-gone.json");
+            assertEquals(2, gone.exit(), gone.err() + gone.out());
+            assertTrue(gone.err().contains("checkpoint of step " + pinned + " (the one this run was trained with)"),
+                    gone.err());
+        } finally {
+            Files.move(away, pinnedDir);
+        }
+        Path unfinished = RlCodeTest.copyTree(out.resolve("executive"), tmp.resolve("exec-unfinished"));
+        Files.delete(unfinished.resolve("summary.json"));
+        RlCodeTest.Result refused = RlCodeTest.rlcode("train", "hierarchical", "--executive", unfinished.toString(),
+                "--out", tmp.resolve("hier-on-unfinished").toString());
+        assertEquals(2, refused.exit(), refused.err() + refused.out());
+        assertTrue(refused.err().contains("expected a finished run"), refused.err());
+        assertTrue(Files.notExists(tmp.resolve("hier-on-unfinished")), "no folder for a refused run");
     }
 }
