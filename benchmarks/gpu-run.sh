@@ -10,7 +10,9 @@
 #                                               GEMM kernel, DQN updates), the JMH BackendBench
 #                                               and, where PyTorch is, cuBLAS FP32 at the same sizes, writing
 #                                               everything to FIGURES.txt (default gpu-figures-<host>.txt).
-# Exit code of `run`: 0 when every suite that could run passed.
+#                                               RL_MAX_GEMM=N caps the bench's largest GEMM (default 4096).
+# Exit code of `run`: 0 when every suite that could run passed. A step that fails is recorded and the later steps
+# still run, so one failure never costs the rest of a run on a lent machine.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,11 +45,14 @@ rl() { "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNN
   dev.rlcode.examples.cli.RlCode "$@"; }
 
 status=0
+set +e
 {
   echo "# rlcode GPU run on $(hostname), $(date -u +%FT%TZ)"
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || echo "(no nvidia-smi)"
   echo; echo "## backends"; rl backends
 } 2>&1 | tee "$figures"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || { status=1; echo "(rlcode backends failed; going on)" | tee -a "$figures"; }
+set -e
 for be in cuda opencl; do
   echo; echo "## parity --backend $be" | tee -a "$figures"
   set +e
@@ -67,12 +72,15 @@ set -e
 # iterations than its defaults; an unavailable backend's parameters fail with the reason and the rest go on.
 echo; echo "## JMH BackendBench (simd vs opencl vs cuda)" | tee -a "$figures"
 set +e
+rm -f "$here/jmh-backend.txt" # never report an earlier run's table as this one's
 "$java" -cp "$here/rlcode.jar" org.openjdk.jmh.Main BackendBench -wi 3 -i 3 -w 1 -r 1 -rf text \
   -rff "$here/jmh-backend.txt" > "$here/jmh-backend.log" 2>&1
-echo "exit $? (log: jmh-backend.log)" | tee -a "$figures"
+jmh=$?
+echo "exit $jmh (log: jmh-backend.log)" | tee -a "$figures"
 [[ -f "$here/jmh-backend.txt" ]] && tee -a "$figures" < "$here/jmh-backend.txt"
 set -e
 # cuBLAS FP32 (TF32 off) at 4096^2 in the same run, for the "CUDA sgemm >= 50% of cuBLAS" goal, where PyTorch is.
+set +e
 if command -v python3 >/dev/null && python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
   echo; echo "## cuBLAS reference (PyTorch, TF32 off)" | tee -a "$figures"
   python3 - <<'PY' 2>&1 | tee -a "$figures"
@@ -90,5 +98,6 @@ PY
 else
   echo "(no PyTorch with CUDA here: no cuBLAS reference)" | tee -a "$figures"
 fi
+set -e
 echo "figures: $figures"
 exit $status

@@ -71,14 +71,31 @@ public final class ManyEnvsBench {
         int rounds = 3;
         int[] envs = {1, 2, 4, 8};
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--wait-ms" -> waitMs = Long.parseLong(args[++i]);
-                case "--steps" -> steps = Long.parseLong(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--envs" -> envs = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
+            String option = args[i];
+            if (!List.of("--wait-ms", "--steps", "--rounds", "--envs").contains(option)) {
+                throw new IllegalArgumentException("unknown option " + option
                         + " (expected --wait-ms, --steps, --rounds, --envs)");
             }
+            if (i + 1 >= args.length) throw new IllegalArgumentException(option + ": expected a value, actual none");
+            String value = args[++i];
+            try {
+                switch (option) {
+                    case "--wait-ms" -> waitMs = Long.parseLong(value);
+                    case "--steps" -> steps = Long.parseLong(value);
+                    case "--rounds" -> rounds = Integer.parseInt(value);
+                    default -> envs = Arrays.stream(value.split(",")).mapToInt(e -> Integer.parseInt(e.strip()))
+                            .toArray();
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": expected a number" + (option.equals("--envs")
+                        ? " list (1,2,4)" : "") + ", actual " + value);
+            }
+        }
+        if (waitMs < 0) throw new IllegalArgumentException("--wait-ms: expected >= 0, actual " + waitMs);
+        if (steps < 1) throw new IllegalArgumentException("--steps: expected >= 1, actual " + steps);
+        if (rounds < 1) throw new IllegalArgumentException("--rounds: expected >= 1, actual " + rounds);
+        if (Arrays.stream(envs).anyMatch(e -> e < 1)) {
+            throw new IllegalArgumentException("--envs: expected positive counts, actual " + Arrays.toString(envs));
         }
         if (envs.length == 0 || envs[0] != 1) {
             throw new IllegalArgumentException("--envs: expected a list starting with 1 (the baseline), actual "

@@ -93,6 +93,13 @@ public final class RatioRunner {
                     default -> throw new IllegalArgumentException("unknown option: " + a);
                 }
             }
+            if (out != null && !child) { // found out now, not after the whole run's measurements
+                Path parent = out.toAbsolutePath().getParent();
+                if (Files.isDirectory(out) || parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                    throw new IllegalArgumentException("--out " + out + ": expected a file in an existing, writable "
+                            + "folder");
+                }
+            }
             return new Options(quick, out, filter, rounds != null ? rounds : quick ? 3 : 7,
                     trainRounds != null ? trainRounds : quick ? 1 : 3, fork && !child, child);
         }
@@ -205,7 +212,13 @@ public final class RatioRunner {
                 .append(". Cells: median [min–max] over rounds; ratios: median [min–max] of per-round ratios."
                         + " Single-threaded throughout.\n\n");
         doc.append(RatioTable.markdown(rows, r.simd.kernels().name(), EjmlVersion.VERSION, peakGflops));
-        if (opt.out() != null) Files.writeString(opt.out(), doc);
+        if (opt.out() != null) {
+            try {
+                Files.writeString(opt.out(), doc);
+            } catch (java.io.IOException e) { // the table is not lost: the caller prints it
+                log.println("cannot write --out " + opt.out() + ": " + e + " (the table follows on stdout)");
+            }
+        }
         return doc.toString();
     }
 

@@ -91,6 +91,10 @@ class RatioRunnerTest {
         assertTrue(e.getMessage().contains("--rounds"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RatioRunner.Options.parse(new String[] {"--out"}));
         assertTrue(e.getMessage().contains("--out"), e.getMessage());
+        // an --out that cannot be written is refused before any measurement, not after the whole run
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RatioRunner.Options.parse(new String[] {"--out", "/nonexistent-rlcode-dir/x.md"}));
+        assertTrue(e.getMessage().contains("--out /nonexistent-rlcode-dir/x.md"), e.getMessage());
     }
 
     @Test

@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
     List<String> backends;
 
     @Option(names = "--max-gemm", paramLabel = "N", defaultValue = "1024",
-            description = "largest square GEMM size (powers of two from 64; default: ${DEFAULT-VALUE}; benchmarks/gpu-run.sh passes 4096)")
+            description = "largest square GEMM size (powers of two from 64 to " + BenchCommand.MAX_GEMM
+                    + "; default: ${DEFAULT-VALUE}; benchmarks/gpu-run.sh passes 4096)")
     int maxGemm;
 
     @Option(names = "--no-large", description = "skip the large DQN update (512-1024-1024-18, batch 1024)")
@@ -68,11 +69,20 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The largest --max-gemm: an n x n matrix must fit a Java array (n^2 < 2^31), and 16384^2 floats are 1 GiB. */
+    static final int MAX_GEMM = 16384;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (maxGemm < 64 || Integer.bitCount(maxGemm) != 1) {
-            throw new CliException("--max-gemm: expected a power of two >= 64, actual " + maxGemm);
+        if (maxGemm < 64 || maxGemm > MAX_GEMM || Integer.bitCount(maxGemm) != 1) {
+            throw new CliException("--max-gemm: expected a power of two from 64 to " + MAX_GEMM + ", actual " + maxGemm);
+        }
+        List<String> names = backends.stream().map(String::strip).filter(b -> !b.isEmpty()).toList();
+        if (names.isEmpty()) throw new CliException("--backends: expected at least one name, actual none");
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            // the GEMM crossover is keyed by backend: a second timing of one backend would replace the first
+            throw new CliException("--backends: expected distinct names, actual " + String.join(",", names));
         }
         if (outFile != null) { // found out now, not after minutes of timing
             Path parent = outFile.toAbsolutePath().getParent();
@@ -83,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Backend> open = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (String name : backends) {
+        for (String name : names) {
             try {
                 // as --backend of train: the CPU's two kernel sets by name, so SIMD can be timed against scalar
                 open.add(BackendOps.open(name));
@@ -94,7 +104,16 @@ final class BenchCommand implements Callable<Integer> {
                 skipped.add(name + ": " + e.getMessage());
             }
         }
-        if (open.isEmpty()) throw new CliException("--backends: none of " + backends + " is available: " + skipped);
+        if (open.isEmpty()) throw new CliException("--backends: none of " + names + " is available: " + skipped);
+        for (int i = 0; i < open.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (open.get(i).name().equals(open.get(j).name())) { // e.g. auto beside cpu: one backend twice
+                    String twice = open.get(i).name();
+                    open.forEach(Backend::close);
+                    throw new CliException("--backends: " + names + " opens " + twice + " twice; name it once");
+                }
+            }
+        }
         StringBuilder report = new StringBuilder();
         report.append("# rlcode bench, ").append(java.time.Instant.now()).append('\n');
         report.append("baseline: ").append(open.getFirst().name()).append('\n');

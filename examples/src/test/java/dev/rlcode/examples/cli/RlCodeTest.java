@@ -213,7 +213,11 @@ class RlCodeTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {"--backends;gpu;--backends: backend: expected auto or one of",
-            "--max-gemm;100;--max-gemm: expected a power of two >= 64, actual 100"})
+            "--max-gemm;100;--max-gemm: expected a power of two from 64 to 16384, actual 100",
+            "--max-gemm;1073741824;--max-gemm: expected a power of two from 64 to 16384, actual 1073741824",
+            "--backends;',';--backends: expected at least one name, actual none",
+            "--backends;cpu,scalar,cpu;--backends: expected distinct names, actual cpu,scalar,cpu",
+            "--backends;cpu,simd;--backends: [cpu, simd] opens cpu-simd"})
     void benchBadFlagExits2NamingIt(String flag, String value, String message) {
         Result r = rlcode("bench", flag, value, "--no-large");
         assertEquals(2, r.exit(), r.err());
