@@ -95,7 +95,8 @@ public final class RatioRunner {
             }
             if (out != null && !child) { // found out now, not after the whole run's measurements
                 Path parent = out.toAbsolutePath().getParent();
-                if (Files.isDirectory(out) || parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                if (Files.isDirectory(out) || parent == null || !Files.isDirectory(parent)
+                        || !Files.isWritable(parent)) {
                     throw new IllegalArgumentException("--out " + out + ": expected a file in an existing, writable "
                             + "folder");
                 }

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 
 /**
  * The trained Executive of a finished {@code rlcode train executive} run, loaded from one checkpoint (the newest,
- * or a {@link Pin pinned} one) and frozen: its greedy masked policy as the {@link OptionPolicy} a {@link dev.rlcode.envs.code.HierarchicalEnv} runs.
+ * or a {@link Pin pinned} one) and frozen: its greedy masked policy as the {@link OptionPolicy} a
+ * {@link dev.rlcode.envs.code.HierarchicalEnv} runs.
  * The parameters are those the run's summary evaluated: the best periodic ones when the checkpoint says
  * {@code eval_policy = best}, else the final ones.
  *

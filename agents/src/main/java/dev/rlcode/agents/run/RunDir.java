@@ -45,7 +45,8 @@ public final class RunDir {
                     boolean resumable = Files.exists(dir.resolve("config.json"));
                     throw new IllegalArgumentException("--out " + dir + ": expected a new or empty directory, actual one "
                             + "that already holds files (choose another --out"
-                            + (resumable ? "; if it is an `rlcode train` run, `rlcode resume " + dir + "` continues it)" : ")"));
+                            + (resumable ? "; if it is an `rlcode train` run, `rlcode resume " + dir
+                            + "` continues it)" : ")"));
                 }
             }
         }

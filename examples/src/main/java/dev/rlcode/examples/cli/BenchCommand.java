@@ -76,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (maxGemm < 64 || maxGemm > MAX_GEMM || Integer.bitCount(maxGemm) != 1) {
-            throw new CliException("--max-gemm: expected a power of two from 64 to " + MAX_GEMM + ", actual " + maxGemm);
+            throw new CliException("--max-gemm: expected a power of two from 64 to " + MAX_GEMM + ", actual "
+                    + maxGemm);
         }
         List<String> names = backends.stream().map(String::strip).filter(b -> !b.isEmpty()).toList();
         if (names.isEmpty()) throw new CliException("--backends: expected at least one name, actual none");

@@ -106,8 +106,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                     + "plans that name the composites' subtasks), actual model " + exec.get("model"));
         }
         if (!Files.isRegularFile(execRun.dir().resolve("summary.json"))) {
-            throw new CliException("--executive " + executive + ": expected a finished run (summary.json), actual none: "
-                    + "the run was interrupted or is still training (`rlcode resume " + executive + "` finishes it)");
+            throw new CliException("--executive " + executive + ": expected a finished run (summary.json), actual "
+                    + "none: the run was interrupted or is still training (`rlcode resume " + executive + "` finishes it)");
         }
         if (execRun.inUse()) {
             throw new CliException("--executive " + executive + ": the run is being written by another rlcode process "

@@ -65,7 +65,10 @@ final class ClassScanner {
             "java/lang/ref/WeakReference", "java/lang/ref/SoftReference", "java/lang/ref/Reference",
             "java/lang/ref/ReferenceQueue");
 
-    /** {@return every package (dotted) the code may use types of: the allowed packages and those of the allowed classes} */
+    /**
+     * {@return every package (dotted) the code may use types of: the allowed packages and those of the allowed
+     * classes}
+     */
     static Set<String> usablePackages() {
         var packages = new java.util.TreeSet<String>();
         ALLOWED_PACKAGES.forEach(p -> packages.add(p.replace('/', '.')));

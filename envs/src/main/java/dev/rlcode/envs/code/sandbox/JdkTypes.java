@@ -62,7 +62,10 @@ final class JdkTypes {
         return packages;
     }
 
-    /** {@return {@code s} with its Unicode escapes decoded (JLS 3.3: a backslash preceded by an even number of backslashes, then one or more u, then four hex digits)} */
+    /**
+     * {@return {@code s} with its Unicode escapes decoded} (JLS 3.3: a backslash preceded by an even number of
+     * backslashes, then one or more u, then four hex digits)
+     */
     static String decodeUnicodeEscapes(String s) {
         if (s.indexOf("\\u") < 0) {
             return s;

@@ -179,7 +179,10 @@ public final class SandboxRunner {
                 + b64.encodeToString(message.getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 
-    /** Writes the verdict line (OUTPUT_LIMIT whatever is asked once the output went over) and ends the JVM at once; never returns. */
+    /**
+     * Writes the verdict line (OUTPUT_LIMIT, whatever is asked, once the output went over) and ends the JVM at
+     * once; never returns.
+     */
     void verdict(String kind, int count, String test, String message) {
         synchronized (verdictOut) {
             if (overLimit) {
