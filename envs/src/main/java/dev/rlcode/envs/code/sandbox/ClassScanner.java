@@ -209,9 +209,44 @@ final class ClassScanner {
             "java/lang/UnsupportedOperationException", "java/lang/ArithmeticException",
             "java/lang/IndexOutOfBoundsException", "java/lang/AssertionError");
 
-    /** Methods a class of the code under test that extends a JDK collection or map may declare. */
-    private static final Set<String> COLLECTION_SUBCLASS_METHODS = Set.of("<init>", "<clinit>",
-            "removeEldestEntry");
+    /** JDK methods a class of the code under test that extends a JDK collection or map may override. */
+    private static final Set<String> COLLECTION_SUBCLASS_METHODS = Set.of("removeEldestEntry");
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Set<String>> JDK_METHOD_NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@return the names of the non-private methods the JDK type {@code internalName} declares or inherits}: the
+     * only names JDK code (an {@code equals}, say) can call on an instance of a subclass; empty for an unknown name
+     */
+    static Set<String> jdkMethodNames(String internalName) {
+        return JDK_METHOD_NAMES.computeIfAbsent(internalName, n -> {
+            var names = new HashSet<String>();
+            try {
+                var todo = new java.util.ArrayDeque<Class<?>>();
+                todo.add(Class.forName(n.replace('/', '.'), false, ClassLoader.getPlatformClassLoader()));
+                var seen = new HashSet<Class<?>>();
+                while (!todo.isEmpty()) {
+                    Class<?> k = todo.pop();
+                    if (!seen.add(k)) {
+                        continue;
+                    }
+                    for (var m : k.getDeclaredMethods()) {
+                        if (!java.lang.reflect.Modifier.isPrivate(m.getModifiers())) {
+                            names.add(m.getName());
+                        }
+                    }
+                    if (k.getSuperclass() != null) {
+                        todo.add(k.getSuperclass());
+                    }
+                    todo.addAll(java.util.List.of(k.getInterfaces()));
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                return Set.of();
+            }
+            return Set.copyOf(names);
+        });
+    }
 
     private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> JDK_COLLECTIONS =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -350,26 +385,30 @@ final class ClassScanner {
          * Rules that keep the tests' comparisons in the JDK's hands, whichever side of {@code equals} the tests
          * put the result on (HumanEval-X's tests call {@code actual.equals(expected)}):
          * <ul>
-         *   <li>no hand-written {@code equals(Object)}: an object that says it equals anything, returned alone,
+         *   <li>no hand-written {@code equals} (of any parameter type: an overload {@code equals(List)} is what
+         *       {@code actual.equals(Arrays.asList(...))} calls when {@code actual}'s static type is the
+         *       candidate's): an object that says it equals anything, returned alone,
          *       in a JDK list or in an {@code Optional}, would pass any comparison. A record's generated
          *       {@code equals} (an {@code ObjectMethods} invokedynamic, comparing the components) is allowed;</li>
-         *   <li>no subclass of a JDK collection or map that declares methods: {@code AbstractList.equals} walks
-         *       the receiver's own {@code listIterator()}, {@code AbstractSet.equals} asks its own
-         *       {@code containsAll}, so an overriding subclass decides the comparison. Constructors, lambda
-         *       bodies and {@code removeEldestEntry} (a LinkedHashMap used as an LRU cache) are allowed, as is
-         *       an anonymous subclass that only fills itself ({@code new ArrayList<>() {{ add(1); }}}).</li>
+         *   <li>no subclass of a JDK collection or map that overrides a JDK method: {@code AbstractList.equals}
+         *       walks the receiver's own {@code listIterator()}, {@code AbstractSet.equals} asks its own
+         *       {@code containsAll}, so an overriding subclass decides the comparison. New methods (JDK code
+         *       cannot call a name it does not know), {@code removeEldestEntry} (a LinkedHashMap used as an LRU
+         *       cache) and an anonymous subclass that only fills itself ({@code new ArrayList<>() {{ add(1); }}})
+         *       are allowed.</li>
          * </ul>
          */
         private String checkComparisonControl(String self, ClassModel cm) {
             boolean record = cm.superclass().map(c -> c.asInternalName().equals("java/lang/Record")).orElse(false);
             for (MethodModel m : cm.methods()) {
+                // any equals, whatever its parameter or static: an overload equals(List) of a returned type wins
+                // over Object.equals for a test's actual.equals(Arrays.asList(...)) at compile time
                 if (m.methodName().stringValue().equals("equals")
-                        && m.methodType().stringValue().equals("(Ljava/lang/Object;)Z")
-                        && !m.flags().has(java.lang.reflect.AccessFlag.STATIC)
-                        && !(record && generatedRecordEquals(m))) {
-                    return "declaring equals(Object) is not allowed in the code under test (a returned object "
-                            + "would decide on its own that it equals the expected value; a record's generated "
-                            + "equals is allowed)";
+                        && !(record && m.methodType().stringValue().equals("(Ljava/lang/Object;)Z")
+                        && !m.flags().has(java.lang.reflect.AccessFlag.STATIC) && generatedRecordEquals(m))) {
+                    return "declaring a method named equals is not allowed in the code under test (a returned "
+                            + "object would decide on its own that it equals the expected value); use a record, "
+                            + "whose generated equals is allowed";
                 }
             }
             String collection = jdkSupertypes(self).stream().filter(ClassScanner::isJdkCollection).findFirst()
@@ -377,14 +416,15 @@ final class ClassScanner {
             if (collection == null) {
                 return null;
             }
+            var jdkNames = new HashSet<String>();
+            jdkSupertypes(self).forEach(t -> jdkNames.addAll(jdkMethodNames(t)));
             for (MethodModel m : cm.methods()) {
                 String name = m.methodName().stringValue();
-                boolean lambda = m.flags().has(java.lang.reflect.AccessFlag.SYNTHETIC) && name.startsWith("lambda$");
-                if (!lambda && !COLLECTION_SUBCLASS_METHODS.contains(name)) {
-                    return "declaring " + name + " in a subclass of " + collection.replace('/', '.') + " is not "
-                            + "allowed in the code under test (the collection's equals would call it: a returned "
-                            + "collection would decide how the tests compare it); use the JDK's collections as "
-                            + "they are, or hold one in a field";
+                if (jdkNames.contains(name) && !COLLECTION_SUBCLASS_METHODS.contains(name)) {
+                    return "overriding " + name + " in a subclass of " + collection.replace('/', '.') + " is not "
+                            + "allowed in the code under test (the collection's equals may call it: a returned "
+                            + "collection would decide how the tests compare it); give the method another name, "
+                            + "or hold the collection in a field";
                 }
             }
             return null;

@@ -141,6 +141,48 @@ final class CompileServer {
     }
 
     Result compile(Map<String, String> units) {
+        Result first = compileOnce(units);
+        if (pool != null && first.ok() && mayHoldStaleSymbols(first.classes())) {
+            // A reused context keeps some state of earlier compilations' classes: a sealed interface's permitted
+            // subclasses survived into a later, unrelated class of the same name (rejected as a reference to an
+            // unknown class, or failing at run time). Such output is compiled again in a fresh context.
+            pool = newPool();
+            return compileOnce(units);
+        }
+        return first;
+    }
+
+    /**
+     * {@return whether the class files may carry state of an earlier compilation}: one has a PermittedSubclasses
+     * attribute (the state seen to survive), or one refers to a class of the default package that this compilation
+     * did not produce (every class of the code under test and its tests is compiled together)
+     */
+    static boolean mayHoldStaleSymbols(List<Output> classes) {
+        var produced = new java.util.HashSet<String>();
+        classes.forEach(c -> produced.add(c.internalName()));
+        for (Output c : classes) {
+            java.lang.classfile.ClassModel cm;
+            try {
+                cm = java.lang.classfile.ClassFile.of().parse(c.bytes());
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+            if (cm.findAttribute(java.lang.classfile.Attributes.permittedSubclasses()).isPresent()) {
+                return true;
+            }
+            for (var entry : cm.constantPool()) {
+                if (entry instanceof java.lang.classfile.constantpool.ClassEntry ce) {
+                    String name = ce.asInternalName().replaceFirst("^\\[+L?", "").replaceFirst(";$", "");
+                    if (name.indexOf('/') < 0 && name.length() > 1 && !produced.contains(name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private Result compileOnce(Map<String, String> units) {
         var sources = new ArrayList<JavaFileObject>();
         for (var e : units.entrySet()) {
             sources.add(new Source(e.getKey(), e.getValue()));
@@ -201,8 +243,8 @@ final class CompileServer {
      * {@code java.base} symbols are read and completed once instead of per request (2-3 times faster for
      * HumanEval-sized sources). The pool removes each compilation's own classes from the symbol table
      * afterwards and drops a context that a source polluted (one that redefines a {@code java.*} class) or that
-     * crashed; only class files of the current request's sources are ever written, so a stale symbol can at worst
-     * make a later candidate compile and then fail at run time, never inject code. Needs {@link #EXPORT_OPTION}
+     * crashed; only class files of the current request's sources are ever written, so a stale symbol cannot inject
+     * code, and output that may carry one ({@link #mayHoldStaleSymbols}) is compiled again in a fresh context. Needs {@link #EXPORT_OPTION}
      * (the class is not exported; {@code --release} builds cannot name it, hence reflection).
      *
      * @return whether the pool is in use

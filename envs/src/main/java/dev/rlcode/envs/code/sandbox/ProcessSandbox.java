@@ -104,33 +104,68 @@ final class ProcessSandbox implements Sandbox {
                 compileMillis.sum(), scanMillis.sum(), runMillis.sum());
     }
 
-    /** The parent-side classes whose code decides verdicts (the runner's are in its jar's hash). */
-    private static final List<Class<?>> VERDICT_CLASSES = List.of(ProcessSandbox.class, ClassScanner.class,
-            JdkTypes.class, CompileServer.class, Execution.class, ExecutionResult.class, ExecutionRequest.class);
-
     /**
      * {@return what decides a verdict besides the request}: the JDK's version, the runner jar's hash, the bytes of
-     * the parent-side classes that apply the rules, and the configured limits and layers. A cached result is
-     * reused only by a judge with the same fingerprint, so a rule fixed in a later version (or a cache folder
-     * shared between differently configured sandboxes) never serves an old verdict.
+     * every class of this package (the rules, the harness, the compile server, the JVM flags and layers, nested
+     * classes included), and the configured limits and layers. A cached result is reused only by a judge with the
+     * same fingerprint, so a rule fixed in a later version (or a cache folder shared between differently
+     * configured sandboxes) never serves an old verdict.
      */
     static String fingerprint(SandboxConfig c, String runnerHash) {
         var sb = new StringBuilder();
-        sb.append(Runtime.version()).append('\n').append(runnerHash).append('\n');
-        for (Class<?> k : VERDICT_CLASSES) {
-            try (var in = k.getResourceAsStream(k.getSimpleName() + ".class")) {
-                sb.append(k.getSimpleName()).append(' ').append(in == null ? "?"
-                        : HexFormat.of().formatHex(SandboxRuntime.sha256(in.readAllBytes()))).append('\n');
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read the sandbox's own class " + k.getName(), e);
-            }
-        }
+        sb.append(Runtime.version()).append('\n').append(runnerHash).append('\n').append(packageHash()).append('\n');
         sb.append("heapMb=").append(c.heapMb()).append(" stackKb=").append(c.stackKb()).append(" directMemoryMb=")
                 .append(c.directMemoryMb()).append(" outputLimitBytes=").append(c.outputLimitBytes())
                 .append(" scan=").append(c.scan()).append(" jlinkRuntime=").append(c.jlinkRuntime())
                 .append(" osSandbox=").append(c.osSandbox()).append(" seccomp=").append(c.seccomp())
                 .append(" rlimits=").append(c.rlimits()).append(" cgroups=").append(c.cgroups());
         return sb.toString();
+    }
+
+    private static volatile String packageHash;
+
+    /** {@return SHA-256 over the names and bytes of every class file of this package, from its jar or folder} */
+    static String packageHash() {
+        if (packageHash != null) {
+            return packageHash;
+        }
+        String prefix = ProcessSandbox.class.getPackageName().replace('.', '/') + "/";
+        var files = new java.util.TreeMap<String, byte[]>();
+        try {
+            Path source = Path.of(ProcessSandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(source)) {
+                try (var list = Files.list(source.resolve(prefix))) {
+                    for (Path f : list.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        files.put(f.getFileName().toString(), Files.readAllBytes(f));
+                    }
+                }
+            } else {
+                try (var jar = new java.util.jar.JarFile(source.toFile())) {
+                    for (var e : java.util.Collections.list(jar.entries())) {
+                        String name = e.getName();
+                        if (name.startsWith(prefix) && name.endsWith(".class")
+                                && name.indexOf('/', prefix.length()) < 0) {
+                            try (var in = jar.getInputStream(e)) {
+                                files.put(name.substring(prefix.length()), in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the sandbox's own classes to key its result cache", e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("cannot find the sandbox's own classes to key its result cache");
+        }
+        var digest = new java.io.ByteArrayOutputStream();
+        files.forEach((name, bytes) -> {
+            digest.writeBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.write(0);
+            digest.writeBytes(SandboxRuntime.sha256(bytes));
+        });
+        packageHash = HexFormat.of().formatHex(SandboxRuntime.sha256(digest.toByteArray()));
+        return packageHash;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -91,7 +92,7 @@ public final class HumanEvalXLoader {
         String id = row.string("task_id");
         String prompt = row.string("prompt");
         String canonical = row.string("canonical_solution");
-        String test = row.string("test");
+        String test = patched(id, row.string("test"));
         String exampleTest = row.stringAllowEmpty("example_test");
         String declaration = row.string("declaration");
         Matcher cls = CLASS.matcher(declaration);
@@ -108,6 +109,34 @@ public final class HumanEvalXLoader {
                 + "\n        throw new UnsupportedOperationException(\"not implemented\");\n    }\n}\n";
         return new CodeTask(id, Tier.NONE, prompt, className + "." + method.group(1), stub, exampleTest, test,
                 TestStyle.MAIN, Optional.of(prompt + canonical), List.of(), className, "Main", "Main");
+    }
+
+    /**
+     * Fixes to dataset tests that a wrong program passes (found by an adversarial review of the sandbox), applied
+     * when every piece to replace is found as is (another version of the dataset is left alone). Java/32 checked
+     * {@code Math.abs(s.poly(coeffs, x)) > 1e-4}: {@code poly} is the candidate's own (the unit is the candidate's),
+     * NaN is never greater than anything, and {@code findZero} could empty the list it was given; the test now
+     * evaluates the polynomial itself, on a list the candidate never saw, and fails unless the value is within
+     * 1e-4. (Java/151's closing {@code assert} runs since the sandbox enables assertions.)
+     */
+    static final Map<String, List<Map.Entry<String, String>>> TEST_PATCHES = Map.of("Java/32", List.of(
+            Map.entry("double solution = s.findZero(coeffs);",
+                    "double solution = s.findZero(new ArrayList<>(coeffs));"),
+            Map.entry("if (Math.abs(s.poly(coeffs, solution)) > 1e-4) {",
+                    "double value = 0;\n            for (int k = 0; k < coeffs.size(); k++) {\n"
+                            + "                value += coeffs.get(k) * Math.pow(solution, k);\n            }\n"
+                            + "            if (!(Math.abs(value) <= 1e-4)) {")));
+
+    static String patched(String id, String test) {
+        var patches = TEST_PATCHES.get(id);
+        if (patches == null || !patches.stream().allMatch(p -> test.contains(p.getKey()))) {
+            return test;
+        }
+        String out = test;
+        for (var p : patches) {
+            out = out.replace(p.getKey(), p.getValue());
+        }
+        return out;
     }
 
     private static String lastLine(String s) {

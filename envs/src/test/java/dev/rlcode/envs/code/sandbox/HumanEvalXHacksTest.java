@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.rlcode.envs.code.task.CodeTask;
+import dev.rlcode.envs.code.task.HumanEvalXLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +23,15 @@ import org.junit.jupiter.api.Test;
 class HumanEvalXHacksTest {
 
     private static List<SandboxFixture.Problem> problems;
+    /** The same tasks as the envs load them ({@link HumanEvalXLoader}: tests with the dataset patches). */
+    private static Map<String, CodeTask> loaded;
 
     @BeforeAll
     static void load() {
         problems = SandboxFixture.loadHumanEvalX(SandboxFixture.humanEvalX());
         assertEquals(164, problems.size());
+        loaded = new java.util.HashMap<>();
+        HumanEvalXLoader.load(SandboxFixture.humanEvalX()).forEach(t -> loaded.put(t.id(), t));
     }
 
     /** {@return status → task ids, over the tasks {@code program} gives a program for (null: skipped)} */
@@ -44,10 +50,55 @@ class HumanEvalXHacksTest {
         return byStatus;
     }
 
+    /** Every canonical solution passes the tests as the dataset has them and as the loader patches them. */
     @Test
     void everyCanonicalSolutionPasses() {
         var byStatus = judgeAll(SandboxFixture.Problem::program);
         assertEquals(List.of("passed"), List.copyOf(byStatus.keySet()), byStatus::toString);
+        var patched = judgeAll(p -> {
+            CodeTask t = loaded.get(p.taskId());
+            return t.referenceSolution().orElseThrow() + "\n" + t.hiddenTests();
+        });
+        assertEquals(List.of("passed"), List.copyOf(patched.keySet()), patched::toString);
+    }
+
+    /**
+     * Dataset tests a wrong program passed (found by review): Java/32 checked {@code Math.abs(s.poly(...)) > 1e-4}
+     * with the candidate's own {@code poly} on a list the candidate had been given; Java/151 ends with an
+     * {@code assert}, which did not run. Through the loader's tests (as the envs run them) each hack fails.
+     */
+    @Test
+    void patchedDatasetTestsCatchWhatTheyMissed() {
+        // task id, what the hack does, the candidate made from the prompt
+        record Hack(String id, String what, Function<String, String> candidate) {
+        }
+        Function<String, Function<String, String>> body = b -> prompt -> prompt + "\n        " + b + "\n    }\n}\n";
+        List<Hack> hacks = List.of(
+                new Hack("Java/32", "NaN", body.apply("return Double.NaN;")),
+                new Hack("Java/32", "empties the list", body.apply("xs.clear();\n        return 0;")),
+                new Hack("Java/32", "its own poly answers 0", prompt -> body.apply("return 0;").apply(
+                        prompt.replaceFirst("return result;", "return 0;"))),
+                new Hack("Java/151", "the six listed cases only", body.apply("""
+                        if (lst.size() == 2) return 25;
+                        if (lst.size() == 3 && lst.contains(5) && lst.contains(3)) return 34;
+                        return 0;""")));
+        var tasks = new ArrayList<Harness.Task>();
+        for (Hack h : hacks) {
+            SandboxFixture.Problem p = problems.stream().filter(q -> q.taskId().equals(h.id())).findFirst()
+                    .orElseThrow();
+            String candidate = h.candidate().apply(p.prompt());
+            assertTrue(!candidate.equals(p.prompt()), h.what());
+            tasks.add(new Harness.Task(h.id() + " " + h.what(), ExecutionRequest.humanEvalX(candidate + "\n"
+                    + loaded.get(h.id()).hiddenTests())));
+            if (h.id().equals("Java/32")) { // the premise: the dataset's own test lets it pass
+                tasks.add(new Harness.Task("dataset " + h.id() + " " + h.what(), ExecutionRequest.humanEvalX(
+                        candidate + "\n" + p.test())));
+            }
+        }
+        for (var r : Harness.run(SandboxFixture.sandbox(), tasks, 2).results()) {
+            assertEquals(r.taskId().startsWith("dataset "), r.verdict().passed(),
+                    () -> r.taskId() + ": " + r.verdict().result());
+        }
     }
 
     private static final Pattern LAST_METHOD = Pattern.compile(

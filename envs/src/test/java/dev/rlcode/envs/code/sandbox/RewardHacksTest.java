@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,35 @@ class RewardHacksTest {
                                 if (!Solution.solve().equals(Optional.of(42))) throw new AssertionError("wrong");
                             }
                         }"""),
+                hack("returned type with an overload equals(List) (chosen over Object.equals at compile time)",
+                        "rejected", """
+                        import java.util.*;
+                        class Solution { static Fake solve() { return new Fake(); } }
+                        class Fake { public boolean equals(List<?> o) { return true; } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(Arrays.asList(4, 2))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                hack("returned type with a static equals(List)", "rejected", """
+                        import java.util.*;
+                        class Solution { static Fake solve() { return new Fake(); } }
+                        class Fake { static boolean equals(List<?> o) { return true; } }""", """
+                        import java.util.*;
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                if (!Solution.solve().equals(Arrays.asList(4, 2))) throw new AssertionError("wrong");
+                            }
+                        }"""),
+                // a test's assert statement is a check: it runs (the sandbox enables assertions)
+                hack("wrong answer checked only by a test's assert", "test_failed", """
+                        class Solution { static int solve() { return 41; } }""", """
+                        public class SolutionTest {
+                            public static void testSolve() {
+                                assert Solution.solve() == 42 : "wrong";
+                            }
+                        }"""),
                 hack("list whose own iterator decides AbstractList.equals", "rejected", """
                         import java.util.*;
                         class Solution { static List<Integer> solve() { return new Fake(); } }
@@ -210,8 +240,9 @@ class RewardHacksTest {
                         }"""),
                 // controls: ordinary code of the same shapes passes
                 hack("control: a record in a set, a comparable pair with hashCode and toString, an exception with "
-                        + "toString, a filled anonymous list, an LRU map, a helper class named like a java.util type "
-                        + "the tests do not use", "passed", """
+                        + "toString, a filled anonymous list, an LRU map, collection subclasses with new methods, a "
+                        + "passing assert, a helper class named like a java.util type the tests do not use", "passed",
+                        """
                         import java.util.*;
                         class Solution {
                             record P(int a, int b) { }
@@ -224,14 +255,22 @@ class RewardHacksTest {
                                 @Override public String toString() { return "bad"; } }
                             static final class Lru extends LinkedHashMap<Integer, Integer> {
                                 Lru() { super(4, 0.75f, true); }
-                                @Override protected boolean removeEldestEntry(Map.Entry<Integer, Integer> e) { return size() > 2; } }
+                                @Override protected boolean removeEldestEntry(Map.Entry<Integer, Integer> e) {
+                                    return size() > 2; } }
+                            static final class Graph extends HashMap<Integer, List<Integer>> {
+                                void addEdge(int a, int b) { computeIfAbsent(a, k -> new ArrayList<>()).add(b); } }
+                            static final class MinStack extends ArrayDeque<Integer> {
+                                int min() { return stream().mapToInt(Integer::intValue).min().orElse(0); } }
                             static Integer solve() {
                                 Set<P> s = new HashSet<>(List.of(new P(1, 2), new P(1, 2)));
                                 Set<Pair> t = new TreeSet<>(List.of(new Pair(40), new Pair(40)));
                                 List<Integer> filled = new ArrayList<>() {{ add(4); add(2); }};
                                 Lru lru = new Lru(); lru.put(1, 1); lru.put(2, 2); lru.put(3, 3);
+                                Graph g = new Graph(); g.addEdge(1, 2); g.addEdge(1, 3);
+                                MinStack m = new MinStack(); m.push(5); m.push(3);
+                                assert g.get(1).size() == 2 : "assertions run in the sandbox";
                                 return s.size() == 1 && t.size() == 1 && filled.equals(List.of(4, 2))
-                                        && lru.keySet().equals(Set.of(2, 3)) ? 42 : 0; } }
+                                        && lru.keySet().equals(Set.of(2, 3)) && m.min() == 3 ? 42 : 0; } }
                         class Node { int v = 1; }
                         class Stack { int top() { return 1; } }
                         class Setting { static int setDefault(int x) { return x; } }""", """
@@ -255,6 +294,36 @@ class RewardHacksTest {
         Verdict v = sandbox.run(new ExecutionRequest(Map.of("Solution", solution), test, "SolutionTest",
                 TestStyle.TEST_METHODS, LIMIT));
         assertEquals(status, v.status(), () -> name + ": " + v.result());
+    }
+
+    /**
+     * The compile service reuses one javac context; a sealed type's permitted subclasses once survived into later,
+     * unrelated classes of the same name (the sandbox's own start-up program has {@code Solution.Shape permits
+     * Circle, Square}): an honest candidate was rejected, or failed at run time, depending on what was compiled
+     * before it.
+     */
+    @Test
+    void earlierCompilationsDoNotLeakIntoLaterOnes() {
+        String test = """
+                public class SolutionTest {
+                    public static void testSolve() {
+                        if (Solution.solve() != 42) throw new AssertionError("wrong");
+                    }
+                }""";
+        for (String solution : List.of("""
+                class Solution { static class Shape { int sides() { return 0; } }
+                    static class Tri extends Shape { int sides() { return 3; } }
+                    static Integer solve() { Shape s = new Tri(); return s.sides() * 14; } }""", """
+                class Solution { sealed interface Node permits Leaf {} record Leaf(int v) implements Node {}
+                    static int solve() { Node n = new Leaf(42); return n instanceof Leaf l ? l.v() : 0; } }""", """
+                class Solution { interface Node {} record Leaf(int v) implements Node {}
+                    record Pair(Node a, Node b) implements Node {}
+                    static int solve() { Node n = new Pair(new Leaf(40), new Leaf(2));
+                        return n instanceof Pair(Leaf(int a), Leaf(int b)) ? a + b : 0; } }""")) {
+            Verdict v = SandboxFixture.sandbox().run(new ExecutionRequest(Map.of("Solution", solution), test,
+                    "SolutionTest", TestStyle.TEST_METHODS, LIMIT));
+            assertEquals("passed", v.status(), () -> solution + ": " + v.result());
+        }
     }
 
     /**
