@@ -296,7 +296,8 @@ final class ExecutiveWorld implements AutoCloseable {
                     Path llmCache = s.get(LLM_CACHE_KEY) == null ? runDir.resolve(LLM_CACHE)
                             : Path.of(s.get(LLM_CACHE_KEY).toString());
                     String namespace = base.baseUrl() + "|" + base.model() + "|temperature=" + base.temperature()
-                            + "|max_tokens=" + base.maxTokens();
+                            + "|max_tokens=" + base.maxTokens() + "|prompts="
+                            + OpenAiCompatibleCodeModel.promptsFingerprint();
                     yield ExecutiveSetup.withModel(tasks, notes, sandbox, seed -> new CachingCodeModel(
                             new OpenAiCompatibleCodeModel(new OpenAiConfig(base.baseUrl(), base.model(),
                                     base.apiKeyEnv(), base.temperature(), base.maxTokens(), seed, base.connectTimeout(),

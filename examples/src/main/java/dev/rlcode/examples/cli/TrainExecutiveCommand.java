@@ -43,7 +43,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     ExecutiveWorldOptions worldOptions;
 
     @Option(names = "--model", paramLabel = "synthetic|openai", defaultValue = "synthetic",
-            description = "code model (default: synthetic; openai needs --openai-url and --openai-model)")
+            description = "code model (default: synthetic; openai needs --openai-url and --openai-model, and reads "
+                    + "an API key, if any, from the environment variable OPENAI_API_KEY)")
     String model;
 
     @Option(names = "--openai-url", paramLabel = "URL", description = "OpenAI-compatible server root including /v1")

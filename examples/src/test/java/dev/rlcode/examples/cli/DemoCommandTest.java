@@ -61,6 +61,7 @@ class DemoCommandTest {
                 RlCodeTest.json(out.resolve("hierarchical/hierarchical.json")).get("executive_run").asText(),
                 "the Hierarchical stage must sit on the demo's own Executive");
         pinnedExecutive(out, evJson);
+        resumeAfterAFailedEvaluation(out);
         String table = r.out().substring(r.out().lastIndexOf("held-out results"));
         for (String needle : List.of("| executive ", "| hierarchical ", "reference study", "| 0.91 ", "| 1.00 ",
                 "| oracle ", "| script ", "| random ")) {
@@ -131,5 +132,27 @@ class DemoCommandTest {
         assertEquals(2, refused.exit(), refused.err() + refused.out());
         assertTrue(refused.err().contains("expected a finished run"), refused.err());
         assertTrue(Files.notExists(tmp.resolve("hier-on-unfinished")), "no folder for a refused run");
+    }
+
+    /**
+     * An Executive run whose held-out evaluation failed after training (an LLM endpoint that went down) keeps only
+     * the trainer's summary, without the evaluation: `resume` runs the evaluation (the same figures as the run that
+     * finished) instead of refusing a "finished" run.
+     */
+    private void resumeAfterAFailedEvaluation(Path out) throws IOException {
+        Path run = RlCodeTest.copyTree(out.resolve("executive"), tmp.resolve("exec-eval-failed"));
+        JsonNode finished = RlCodeTest.json(run.resolve("summary.json"));
+        var trainerOnly = (com.fasterxml.jackson.databind.node.ObjectNode) finished.deepCopy();
+        trainerOnly.remove(List.of("success_rate", "success_ci95_low", "success_ci95_high", "baselines"));
+        Files.writeString(run.resolve("summary.json"), trainerOnly.toPrettyString());
+        RlCodeTest.Result r = RlCodeTest.rlcode("resume", run.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        JsonNode evaluated = RlCodeTest.json(run.resolve("summary.json"));
+        assertEquals(finished.get("success_rate").asDouble(), evaluated.get("success_rate").asDouble());
+        assertEquals(finished.get("baselines").get("script").get("success_rate").asDouble(),
+                evaluated.get("baselines").get("script").get("success_rate").asDouble());
+        RlCodeTest.Result again = RlCodeTest.rlcode("resume", run.toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("expected an unfinished run"), again.err());
     }
 }

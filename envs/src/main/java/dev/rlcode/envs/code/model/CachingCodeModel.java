@@ -149,7 +149,8 @@ public final class CachingCodeModel implements CodeModel {
         try {
             return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), type);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading cache entry " + file, e);
+            throw new UncheckedIOException("reading cache entry " + file + ": " + e.getMessage().lines().findFirst()
+                    .orElse("") + " (a damaged answer: delete the file to ask the model again)", e);
         }
     }
 }

@@ -67,6 +67,11 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
         this.jitter = RandomGeneratorFactory.of("L64X128MixRandom").create(config.seed());
     }
 
+    /** {@return a short hash of the prompts this client sends} (for an answer cache's namespace) */
+    public static String promptsFingerprint() {
+        return Prompts.fingerprint();
+    }
+
     /** {@return the settings} */
     public OpenAiConfig config() {
         return config;
@@ -74,12 +79,12 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
 
     @Override
     public Completion generate(GenerateRequest request) {
-        return complete(Prompts.SYSTEM, Prompts.generate(request));
+        return complete(Prompts.SYSTEM, Prompts.generate(request), Prompts.declaredClass(request.declaration()));
     }
 
     @Override
     public Completion repair(RepairRequest request) {
-        return complete(Prompts.SYSTEM, Prompts.repair(request));
+        return complete(Prompts.SYSTEM, Prompts.repair(request), Prompts.declaredClass(request.code()));
     }
 
     @Override
@@ -98,12 +103,12 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
 
     @Override
     public Completion integrate(IntegrateRequest request) {
-        return complete(Prompts.SYSTEM, Prompts.integrate(request));
+        return complete(Prompts.SYSTEM, Prompts.integrate(request), null);
     }
 
-    private Completion complete(String system, String user) {
+    private Completion complete(String system, String user, String expectedClass) {
         Answer answer = chat(system, user);
-        return new Completion(Prompts.extractCode(answer.text()), answer.tokensIn(), answer.tokensOut(),
+        return new Completion(Prompts.extractCode(answer.text(), expectedClass), answer.tokensIn(), answer.tokensOut(),
                 answer.latencyMillis());
     }
 
@@ -123,19 +128,26 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
             Duration retryAfter = null;
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<byte[]> response = send(request);
                 int status = response.statusCode();
+                String text = new String(response.body(), StandardCharsets.UTF_8);
                 if (status == 200) {
                     long latency = (System.nanoTime() - start) / 1_000_000;
-                    return parse(response.body(), system.length() + user.length(), latency);
-                }
-                if (status != 429 && status < 500) {
+                    Answer answer = parse(text, system.length() + user.length(), latency);
+                    if (answer != null) {
+                        return answer;
+                    }
+                    // a body cut short by a proxy, or an error page with status 200: asked again
+                    lastProblem = "answered HTTP 200 with a body that is not a chat completion: " + snippet(text);
+                } else if (status != 408 && status != 429 && status < 500) {
                     throw new CodeModelException("endpoint " + config.endpoint() + " answered HTTP " + status + ": "
-                            + snippet(response.body()));
+                            + snippet(text) + (status == 401 || status == 403 ? " (the API key is read from the "
+                            + "environment variable " + config.apiKeyEnv() + ")" : ""));
+                } else {
+                    lastProblem = "answered HTTP " + status + ": " + snippet(text);
+                    retryAfter = response.headers().firstValue("Retry-After")
+                            .flatMap(OpenAiCompatibleCodeModel::retryAfter).orElse(null);
                 }
-                lastProblem = "answered HTTP " + status + ": " + snippet(response.body());
-                retryAfter = response.headers().firstValue("Retry-After").flatMap(OpenAiCompatibleCodeModel::seconds)
-                        .orElse(null);
             } catch (HttpTimeoutException e) {
                 lastProblem = "timed out after " + config.requestTimeout().toMillis() + " ms";
             } catch (ConnectException e) {
@@ -155,6 +167,109 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
                 + (config.maxAttempts() == 1 ? " attempt)" : " attempts)"));
     }
 
+    /** The most bytes one answer may take: {@code max_tokens} of code is a few KiB; more is a broken server. */
+    static final int MAX_BODY_BYTES = 4 << 20;
+
+    /**
+     * Sends one request and reads the whole answer within the request timeout ({@link HttpRequest#timeout} only
+     * bounds the wait for the headers: a server that sent them and then trickles or streams the body would hold
+     * the run forever) and within {@link #MAX_BODY_BYTES} (refused without another attempt).
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        var body = new CappedBody(MAX_BODY_BYTES);
+        var future = http.sendAsync(request, info -> body);
+        try {
+            return future.get(config.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            body.abandon();
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + config.requestTimeout().toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof BodyTooLarge) {
+                throw new CodeModelException("endpoint " + config.endpoint() + " answered more than " + MAX_BODY_BYTES
+                        + " bytes (max_tokens is " + config.maxTokens() + "): not asked again");
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            body.abandon();
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge(int limit) {
+            super("answer larger than " + limit + " bytes");
+        }
+    }
+
+    /** Collects a response body up to a limit; past it, or once abandoned, it cancels the exchange. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        private volatile java.util.concurrent.Flow.Subscription subscription;
+        private volatile boolean abandoned;
+
+        CappedBody(int limit) {
+            this.limit = limit;
+        }
+
+        void abandon() {
+            abandoned = true;
+            var s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            if (abandoned) {
+                s.cancel();
+            } else {
+                s.request(Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            if (abandoned || result.isDone()) {
+                return;
+            }
+            for (var b : items) {
+                if (bytes.size() + b.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLarge(limit));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+    }
+
     private String requestBody(String system, String user) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", config.model());
@@ -168,19 +283,27 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
         return root.toString();
     }
 
+    /**
+     * {@return the answer in a chat completion body, or null if the body is not one} A completion whose message
+     * has no text ({@code content} null or missing: a tool call, or a reasoning model that spent its tokens
+     * thinking) is an empty answer, which fails its tests like any wrong code.
+     */
     private Answer parse(String body, int promptChars, long latency) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            root = null;
+            return null;
         }
-        JsonNode content = root == null ? null : root.path("choices").path(0).path("message").path("content");
-        if (content == null || !content.isTextual()) {
-            throw new CodeModelException("endpoint " + config.endpoint()
-                    + " answered HTTP 200 with a body that is not a chat completion: " + snippet(body));
+        JsonNode message = root == null ? null : root.path("choices").path(0).path("message");
+        if (message == null || !message.isObject()) {
+            return null;
         }
-        String text = content.asText();
+        JsonNode content = message.path("content");
+        if (!content.isTextual() && !content.isNull() && !content.isMissingNode()) {
+            return null;
+        }
+        String text = content.isTextual() ? content.asText() : "";
         JsonNode usage = root.path("usage");
         int in = usage.path("prompt_tokens").isInt() ? usage.get("prompt_tokens").asInt() : Math.max(1, promptChars / 4);
         int out = usage.path("completion_tokens").isInt() ? usage.get("completion_tokens").asInt()
@@ -194,17 +317,29 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
         synchronized (jitter) {
             millis = base + (long) (jitter.nextDouble() * 0.5 * base);
         }
-        if (retryAfter != null) {
-            millis = Math.max(millis, retryAfter.toMillis());
+        millis = Math.min(millis, config.maxBackoff().toMillis());
+        if (retryAfter != null) { // the server's own word, up to MAX_RETRY_AFTER
+            millis = Math.max(millis, Math.min(retryAfter.toMillis(), MAX_RETRY_AFTER.toMillis()));
         }
-        return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
+        return Duration.ofMillis(millis);
     }
 
-    private static Optional<Duration> seconds(String header) {
+    /** The longest {@code Retry-After} honoured. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+    /** {@return a {@code Retry-After} header's wait: seconds, or an HTTP date} */
+    static Optional<Duration> retryAfter(String header) {
+        String h = header.strip();
         try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(h))));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            try {
+                var when = java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(java.time.Instant.now(), when.toInstant());
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (java.time.format.DateTimeParseException e2) {
+                return Optional.empty();
+            }
         }
     }
 

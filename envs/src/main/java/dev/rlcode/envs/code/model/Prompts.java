@@ -25,6 +25,27 @@ final class Prompts {
     private Prompts() {
     }
 
+    /**
+     * {@return a short SHA-256 of the prompts as rendered for fixed sample requests} (system texts and every
+     * template): part of an answer cache's namespace, so that answers recorded for other prompts are never
+     * replayed as answers to these
+     */
+    static String fingerprint() {
+        var note = List.of(new KnowledgeNote("n", "title", "text", List.of()));
+        String all = String.join("\u0000", SYSTEM, PLAN_SYSTEM,
+                generate(new GenerateRequest("t", "prompt", "class A {", note)),
+                repair(new RepairRequest("t", "prompt", "class A {}", "feedback", note)),
+                plan(new PlanRequest("t", "prompt")),
+                integrate(new IntegrateRequest("t", "prompt", List.of("class A {}", "class B {}"))));
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(all.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
+    }
+
     static String generate(GenerateRequest r) {
         return r.prompt() + "\n\nComplete this code:\n```java\n" + r.declaration() + "\n```" + notes(r.notes());
     }
@@ -58,22 +79,59 @@ final class Prompts {
     }
 
     /**
-     * Extracts code from an answer: the first {@code java} fenced block, else the first fenced block of any
-     * language, else the whole text (stripped).
+     * Extracts code from an answer: the last {@code java} (or untagged) fenced block that declares the expected
+     * class (a model that sketches a draft or a helper first ends with its answer; a usage example uses the class
+     * without declaring it), else the first {@code java} block, else the first fenced block of any language; an
+     * answer cut off inside its block (no closing fence, e.g. at {@code max_tokens}) loses only its opening fence
+     * line; else the whole text (stripped).
+     *
+     * @param expectedClass the class the answer should declare, or null if any
      */
-    static String extractCode(String answer) {
+    static String extractCode(String answer, String expectedClass) {
         Matcher m = FENCE.matcher(answer);
         String firstAny = null;
+        String firstJava = null;
+        String declaring = null;
+        Pattern declares = expectedClass == null ? null
+                : Pattern.compile("\\b(?:class|record|interface|enum)\\s+" + Pattern.quote(expectedClass) + "\\b");
         while (m.find()) {
             String lang = m.group(1).toLowerCase(java.util.Locale.ROOT);
-            if (lang.equals("java")) {
-                return m.group(2).strip();
-            }
+            String code = m.group(2).strip();
             if (firstAny == null) {
-                firstAny = m.group(2).strip();
+                firstAny = code;
+            }
+            if (lang.equals("java") || lang.isEmpty()) {
+                if (firstJava == null && lang.equals("java")) {
+                    firstJava = code;
+                }
+                if (declares != null && declares.matcher(code).find()) {
+                    declaring = code;
+                }
             }
         }
-        return firstAny != null ? firstAny : answer.strip();
+        if (declaring != null) {
+            return declaring;
+        }
+        if (firstJava != null) {
+            return firstJava;
+        }
+        if (firstAny != null) {
+            return firstAny;
+        }
+        int open = answer.indexOf("```");
+        if (open >= 0) { // an opening fence and no closing one: the answer was cut off inside its block
+            int lineEnd = answer.indexOf('\n', open);
+            return lineEnd < 0 ? "" : answer.substring(lineEnd + 1).strip();
+        }
+        return answer.strip();
+    }
+
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:class|record|interface|enum)\\s+([A-Za-z_$][\\w$]*)");
+
+    /** {@return the first class, record, interface or enum {@code code} declares, or null} */
+    static String declaredClass(String code) {
+        Matcher m = CLASS_NAME.matcher(code);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Parses a numbered or bulleted list into items; a text with no list item is one item. */

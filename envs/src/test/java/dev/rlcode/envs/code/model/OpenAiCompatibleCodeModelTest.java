@@ -140,16 +140,79 @@ class OpenAiCompatibleCodeModelTest {
     }
 
     @Test
-    void malformedJsonAndMissingChoicesAreClearErrors() throws Exception {
-        OpenAiConfig config = start((ex, n) -> send(ex, 200, n == 1 ? "<html>gateway</html>" : "{\"object\":\"chat.completion\",\"choices\":[]}"));
+    void malformedJsonAndMissingChoicesAreRetriedThenClearErrors() throws Exception {
+        OpenAiConfig config = start((ex, n) -> send(ex, 200, n % 2 == 1 ? "<html>gateway</html>"
+                : "{\"object\":\"chat.completion\",\"choices\":[]}"));
         OpenAiCompatibleCodeModel model = new OpenAiCompatibleCodeModel(config, k -> null);
         CodeModelException garbage = assertThrows(CodeModelException.class, () -> model.generate(GEN));
-        assertTrue(garbage.getMessage().matches(
-                "endpoint http://127\\.0\\.0\\.1:\\d+/v1/chat/completions answered HTTP 200 with a body that is not a chat completion: <html>gateway</html>"),
+        assertTrue(garbage.getMessage().matches("endpoint http://127\\.0\\.0\\.1:\\d+/v1/chat/completions answered HTTP "
+                + "200 with a body that is not a chat completion: (<html>gateway</html>|\\{.*\\}) \\(4 attempts\\)"),
                 garbage.getMessage());
-        CodeModelException empty = assertThrows(CodeModelException.class, () -> model.generate(GEN));
-        assertTrue(empty.getMessage().contains("not a chat completion: {\"object\":\"chat.completion\",\"choices\":[]}"), empty.getMessage());
+        assertEquals(4, calls.get(), "a body cut short or an error page is asked again");
+    }
+
+    @Test
+    void aCompletionWithoutTextIsAnEmptyAnswer() throws Exception {
+        // a tool call, or a reasoning model that spent max_tokens thinking: content null or missing
+        OpenAiConfig config = start((ex, n) -> send(ex, 200, n == 1
+                ? "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[]},"
+                        + "\"finish_reason\":\"tool_calls\"}]}"
+                : "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"reasoning_content\":\"hmm\"},"
+                        + "\"finish_reason\":\"length\"}]}"));
+        OpenAiCompatibleCodeModel model = new OpenAiCompatibleCodeModel(config, k -> null);
+        assertEquals("", model.generate(GEN).code());
+        assertEquals("", model.generate(GEN).code());
         assertEquals(2, calls.get());
+    }
+
+    @Test
+    void aBodyThatNeverEndsTimesOutAndAHugeOneIsRefused() throws Exception {
+        OpenAiConfig config = start((ex, n) -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            if (n <= 2) { // headers at once, then a trickle that would take minutes
+                ex.sendResponseHeaders(200, 100_000_000);
+                try {
+                    for (int i = 0; i < 600; i++) {
+                        ex.getResponseBody().write(' ');
+                        ex.getResponseBody().flush();
+                        Thread.sleep(100);
+                    }
+                } catch (InterruptedException | IOException e) {
+                    return; // the client hung up
+                }
+            } else { // more than the cap, as fast as it goes
+                ex.sendResponseHeaders(200, 0);
+                byte[] chunk = new byte[1 << 16];
+                try {
+                    for (int i = 0; i < 2 * OpenAiCompatibleCodeModel.MAX_BODY_BYTES / chunk.length; i++) {
+                        ex.getResponseBody().write(chunk);
+                    }
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        OpenAiConfig fast = config.withRequestTimeout(Duration.ofMillis(500)).withRetries(2, Duration.ofMillis(10),
+                Duration.ofMillis(10));
+        OpenAiCompatibleCodeModel model = new OpenAiCompatibleCodeModel(fast, k -> null);
+        long t0 = System.nanoTime();
+        CodeModelException slow = assertThrows(CodeModelException.class, () -> model.generate(GEN));
+        assertTrue(slow.getMessage().contains("timed out after 500 ms (2 attempts)"), slow.getMessage());
+        assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "bounded by the request timeout, not by the body");
+        CodeModelException big = assertThrows(CodeModelException.class, () -> new OpenAiCompatibleCodeModel(
+                config.withRequestTimeout(Duration.ofSeconds(30)), k -> null).generate(GEN));
+        assertTrue(big.getMessage().contains("answered more than " + OpenAiCompatibleCodeModel.MAX_BODY_BYTES
+                + " bytes"), big.getMessage());
+        assertEquals(3, calls.get(), "a huge answer is not asked again");
+    }
+
+    @Test
+    void retryAfterTakesSecondsOrADate() {
+        assertEquals(Duration.ofSeconds(7), OpenAiCompatibleCodeModel.retryAfter(" 7 ").orElseThrow());
+        Duration d = OpenAiCompatibleCodeModel.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90))).orElseThrow();
+        assertTrue(d.toSeconds() > 60 && d.toSeconds() <= 90, d.toString());
+        assertTrue(OpenAiCompatibleCodeModel.retryAfter("soon").isEmpty());
     }
 
     @Test
@@ -190,8 +253,18 @@ class OpenAiCompatibleCodeModelTest {
 
     @Test
     void codeExtractionPrefersJavaBlocks() {
-        assertEquals("class A {}", Prompts.extractCode("```text\nnot this\n```\n```java\nclass A {}\n```"));
-        assertEquals("class B {}", Prompts.extractCode("```\nclass B {}\n```"));
-        assertEquals("class C {}", Prompts.extractCode("  class C {}  "));
+        assertEquals("class A {}", Prompts.extractCode("```text\nnot this\n```\n```java\nclass A {}\n```", null));
+        assertEquals("class B {}", Prompts.extractCode("```\nclass B {}\n```", null));
+        assertEquals("class C {}", Prompts.extractCode("  class C {}  ", null));
+        // the block that declares the task's class, the last one if several do (a draft, then the answer)
+        String two = "Helper:\n```java\nclass Helper {}\n```\nMain:\n```java\nclass Solution { int a; }\n```";
+        assertEquals("class Solution { int a; }", Prompts.extractCode(two, "Solution"));
+        assertEquals("class Helper {}", Prompts.extractCode(two, null));
+        assertEquals("class Solution { int b; }", Prompts.extractCode("```java\nclass Solution { int a; }\n```\n"
+                + "Better:\n```java\nclass Solution { int b; }\n```\nUsage:\n```java\nnew Solution();\n```", "Solution"));
+        // cut off at max_tokens inside the block: only the opening fence line goes
+        assertEquals("class Solution {\n    int add(", Prompts.extractCode("Sure.\n```java\nclass Solution {\n    int add(",
+                "Solution"));
+        assertEquals("Solution", Prompts.declaredClass("import java.util.*;\npublic class Solution {"));
     }
 }
