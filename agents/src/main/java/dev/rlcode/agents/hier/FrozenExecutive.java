@@ -49,8 +49,8 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
      * so that continuing the Executive run later ({@code rlcode resume} writes newer checkpoints) cannot change
      * what that hierarchical run's resume or evaluation plays.
      *
-     * @param pin the checkpoint's step and manifest digest, as {@link #newest} gave them
-     * @throws IllegalArgumentException if the checkpoint is gone or is not the pinned one (its digest differs)
+     * @param pin the checkpoint's step and parameters' digest, as {@link #newest} gave them
+     * @throws IllegalArgumentException if the checkpoint is gone or holds other parameters
      */
     public static FrozenExecutive load(Path runDir, Pin pin, Backend backend) throws IOException {
         RunDir run = RunDir.open(runDir);
@@ -61,21 +61,23 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
                     + pin.step() + " (the one this run was trained with), actual none in " + run.checkpoints());
         }
         Checkpoint ckpt = Checkpoint.read(dir);
-        String digest = manifestDigest(dir);
-        if (!digest.equals(pin.manifestSha256())) {
+        String digest = parametersDigest(ckpt);
+        if (!digest.equals(pin.parametersSha256())) {
             throw new IllegalArgumentException("executive run " + runDir + ": its checkpoint of step " + pin.step()
-                    + " is not the one this run was trained with (manifest SHA-256 " + digest + ", expected "
-                    + pin.manifestSha256() + ")");
+                    + " does not hold the parameters this run was trained with (SHA-256 " + digest + ", expected "
+                    + pin.parametersSha256() + ")");
         }
         DqnAgent agent = new DqnAgent(cfg, backend, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
         return new FrozenExecutive(agent, ckpt.step(), agent.loadEvaluatedParams(ckpt));
     }
 
     /**
-     * One checkpoint of an Executive run: its step and the SHA-256 of its manifest (which holds every array's
-     * checksum, so it identifies the parameters).
+     * One checkpoint of an Executive run: its step and the SHA-256 of the parameters the frozen policy plays (the
+     * checkpoint's {@code best} array when its summary played the best periodic parameters, else {@code online}),
+     * as its manifest records it. Only the parameters count: a resume that rewrites the final checkpoint with the
+     * same parameters (and another wall time in its metadata) keeps the pin.
      */
-    public record Pin(long step, String manifestSha256) {
+    public record Pin(long step, String parametersSha256) {
     }
 
     /**
@@ -87,16 +89,16 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
         RunDir run = RunDir.open(runDir);
         Checkpoint ckpt = Checkpoint.newest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
                 "executive run " + runDir + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
-        return new Pin(ckpt.step(), manifestDigest(ckpt.dir()));
+        return new Pin(ckpt.step(), parametersDigest(ckpt));
     }
 
-    private static String manifestDigest(Path checkpointDir) throws IOException {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(checkpointDir.resolve(Checkpoint.MANIFEST))));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing", e);
-        }
+    /** {@return the manifest's SHA-256 of the array the frozen policy plays} */
+    private static String parametersDigest(Checkpoint ckpt) {
+        String array = "best".equals(ckpt.meta().path("eval_policy").asText("")) ? "best" : "online";
+        return ckpt.entries().stream().filter(e -> e.name().equals(array)).findFirst()
+                .map(dev.rlcode.core.checkpoint.ArrayEntry::sha256)
+                .orElseThrow(() -> new IllegalArgumentException("checkpoint " + ckpt.dir() + ": expected an array '"
+                        + array + "', actual none"));
     }
 
     @Override

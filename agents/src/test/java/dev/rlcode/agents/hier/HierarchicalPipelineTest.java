@@ -110,10 +110,11 @@ class HierarchicalPipelineTest {
                 "learningStarts", 20, "evalFrequency", 0, "evalEpisodes", 1, "checkpointFrequency", 0));
         RunDir run = RunDir.create(dir);
         run.writeJson("config.json", ConfigOverrides.toMap(cfg));
-        DqnTrainer trainer = new DqnTrainer(cfg, () -> new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(part),
-                seed -> new SyntheticCodeModel(SyntheticModelConfig.defaults(seed), List.of(part), List.of(none),
-                        List.of()), (t, c, h) -> new dev.rlcode.envs.code.sandbox.ExecutionResult.Passed(1),
-                NoteIndex.of(BundledSuite.notes())), CpuBackend.scalar(), run, null);
+        java.util.function.Supplier<ExecutiveEnv> envs = () -> new ExecutiveEnv(ExecutiveConfig.defaults(),
+                List.of(part), seed -> new SyntheticCodeModel(SyntheticModelConfig.defaults(seed), List.of(part),
+                        List.of(none), List.of()), (t, c, h) -> new dev.rlcode.envs.code.sandbox.ExecutionResult.Passed(1),
+                NoteIndex.of(BundledSuite.notes()));
+        DqnTrainer trainer = new DqnTrainer(cfg, envs, CpuBackend.scalar(), run, null);
         trainer.train();
         FrozenExecutive frozen = FrozenExecutive.load(dir, CpuBackend.scalar());
         assertEquals(80, frozen.step());
@@ -141,9 +142,15 @@ class HierarchicalPipelineTest {
                 .onlineParams());
         var other = assertThrows(IllegalArgumentException.class, () -> FrozenExecutive.load(dir,
                 new FrozenExecutive.Pin(80, "0".repeat(64)), CpuBackend.scalar()));
-        assertTrue(other.getMessage().contains("is not the one this run was trained with"), other.getMessage());
+        assertTrue(other.getMessage().contains("does not hold the parameters this run was trained with"), other.getMessage());
+        // a resume of the finished run (as after a failed held-out evaluation) rewrites the final checkpoint with
+        // the same parameters and another wall time: the pin still holds
+        DqnTrainer.resume(run, envs, CpuBackend.scalar(), null).train();
+        assertEquals(pin, FrozenExecutive.newest(dir));
+        assertArrayEquals(frozen.agent().onlineParams(), FrozenExecutive.load(dir, pin, CpuBackend.scalar()).agent()
+                .onlineParams());
         var gone = assertThrows(IllegalArgumentException.class, () -> FrozenExecutive.load(dir,
-                new FrozenExecutive.Pin(60, pin.manifestSha256()), CpuBackend.scalar()));
+                new FrozenExecutive.Pin(60, pin.parametersSha256()), CpuBackend.scalar()));
         assertTrue(gone.getMessage().contains("expected its checkpoint of step 60"), gone.getMessage());
     }
 }

@@ -70,7 +70,8 @@ final class ResumeCommand implements Callable<Integer> {
         // written when training ends, stays alone when the evaluation fails (an LLM endpoint that went down), and
         // resume then restores the final checkpoint and runs that evaluation.
         boolean finished = Files.exists(run.dir().resolve("summary.json"))
-                && (!(executive || hierarchical) || RunFolder.readJson(run, "summary.json").containsKey("success_rate"));
+                && (!(executive || hierarchical)
+                        || RunFolder.readJson(run, "summary.json").containsKey("success_rate"));
         if (finished && newest.map(c -> c.step() >= cfg.totalTimesteps()).orElse(false)) {
             throw new CliException("run " + run.dir() + ": expected an unfinished run, actual a finished one "
                     + "(summary.json exists and its checkpoint is at totalTimesteps " + cfg.totalTimesteps() + ")");

@@ -52,9 +52,9 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
     /** The settings file of a hierarchical run. */
     static final String SETTINGS_FILE = "hierarchical.json";
-    /** Keys of {@value #SETTINGS_FILE} that pin the frozen Executive's checkpoint (step, manifest SHA-256). */
+    /** Keys of {@value #SETTINGS_FILE} that pin the frozen Executive (checkpoint step, parameters' SHA-256). */
     static final String EXECUTIVE_STEP_KEY = "executive_checkpoint_step";
-    static final String EXECUTIVE_DIGEST_KEY = "executive_checkpoint_sha256";
+    static final String EXECUTIVE_DIGEST_KEY = "executive_parameters_sha256";
     static final String SPLIT_SALT = "hierarchical";
 
     @ParentCommand
@@ -105,9 +105,11 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             throw new CliException("--executive: expected a run with --model synthetic (the hierarchical level needs "
                     + "plans that name the composites' subtasks), actual model " + exec.get("model"));
         }
-        if (!Files.isRegularFile(execRun.dir().resolve("summary.json"))) {
+        if (!Files.isRegularFile(execRun.dir().resolve("summary.json"))
+                || !RunFolder.readJson(execRun, "summary.json").containsKey("success_rate")) { // as resume judges it
             throw new CliException("--executive " + executive + ": expected a finished run (summary.json), actual "
-                    + "none: the run was interrupted or is still training (`rlcode resume " + executive + "` finishes it)");
+                    + "none: the run was interrupted, is still training or its held-out evaluation failed (`rlcode "
+                    + "resume " + executive + "` finishes it)");
         }
         if (execRun.inUse()) {
             throw new CliException("--executive " + executive + ": the run is being written by another rlcode process "
@@ -124,7 +126,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("executive_run", execRun.dir().toAbsolutePath().toString());
         settings.put(EXECUTIVE_STEP_KEY, pin.step());
-        settings.put(EXECUTIVE_DIGEST_KEY, pin.manifestSha256());
+        settings.put(EXECUTIVE_DIGEST_KEY, pin.parametersSha256());
         settings.put("composites", "bundled");
         settings.put("model", "synthetic");
         settings.put("max_mutants", exec.get("max_mutants"));

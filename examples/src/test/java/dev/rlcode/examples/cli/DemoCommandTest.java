@@ -97,7 +97,7 @@ class DemoCommandTest {
         JsonNode settings = RlCodeTest.json(hier.resolve("hierarchical.json"));
         long pinned = settings.get("executive_checkpoint_step").asLong();
         assertEquals(pinned, evalBefore.get("executive_checkpoint_step").asLong());
-        assertEquals(64, settings.get("executive_checkpoint_sha256").asText().length());
+        assertEquals(64, settings.get("executive_parameters_sha256").asText().length());
         Path checkpoints = out.resolve("executive/checkpoints");
         Path pinnedDir = dev.rlcode.core.checkpoint.Checkpoint.dirFor(checkpoints, pinned);
         Path newer = dev.rlcode.core.checkpoint.Checkpoint.dirFor(checkpoints, pinned + 1000);

@@ -211,7 +211,8 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int limit;
         private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<byte[]> result =
+                new java.util.concurrent.CompletableFuture<>();
         private volatile java.util.concurrent.Flow.Subscription subscription;
         private volatile boolean abandoned;
 
@@ -327,16 +328,17 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
     /** The longest {@code Retry-After} honoured. */
     static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
-    /** {@return a {@code Retry-After} header's wait: seconds, or an HTTP date} */
+    /** {@return a {@code Retry-After} header's wait (seconds, or an HTTP date), at most {@link #MAX_RETRY_AFTER}} */
     static Optional<Duration> retryAfter(String header) {
         String h = header.strip();
         try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(h))));
+            return Optional.of(Duration.ofSeconds(Math.clamp(Long.parseLong(h), 0, MAX_RETRY_AFTER.toSeconds())));
         } catch (NumberFormatException e) {
             try {
                 var when = java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration d = Duration.between(java.time.Instant.now(), when.toInstant());
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+                return Optional.of(d.isNegative() ? Duration.ZERO
+                        : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
             } catch (java.time.format.DateTimeParseException e2) {
                 return Optional.empty();
             }

@@ -47,7 +47,11 @@ final class Prompts {
     }
 
     static String generate(GenerateRequest r) {
-        return r.prompt() + "\n\nComplete this code:\n```java\n" + r.declaration() + "\n```" + notes(r.notes());
+        // a prompt that already shows the declaration (the bundled tasks' "Implement this class:") is not sent
+        // the same code twice
+        String code = r.prompt().contains(r.declaration().strip()) ? ""
+                : "\n\nComplete this code:\n```java\n" + r.declaration() + "\n```";
+        return r.prompt() + code + notes(r.notes());
     }
 
     static String repair(RepairRequest r) {
@@ -126,11 +130,14 @@ final class Prompts {
         return answer.strip();
     }
 
-    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:class|record|interface|enum)\\s+([A-Za-z_$][\\w$]*)");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:class|record|interface|enum)\\s+([A-Za-z_$][\\w$]*)");
 
-    /** {@return the first class, record, interface or enum {@code code} declares, or null} */
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\\n\\r]*", Pattern.DOTALL);
+
+    /** {@return the first class, record, interface or enum {@code code} declares (comments aside), or null} */
     static String declaredClass(String code) {
-        Matcher m = CLASS_NAME.matcher(code);
+        Matcher m = CLASS_NAME.matcher(COMMENT.matcher(code).replaceAll(" "));
         return m.find() ? m.group(1) : null;
     }
 

@@ -216,8 +216,9 @@ final class ClassScanner {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * {@return the names of the non-private methods the JDK type {@code internalName} declares or inherits}: the
-     * only names JDK code (an {@code equals}, say) can call on an instance of a subclass; empty for an unknown name
+     * {@return the non-private methods the JDK type {@code internalName} declares or inherits, as name and erased
+     * parameter types ({@code get(I)})}: the only methods JDK code (an {@code equals}, say) can call on an instance
+     * of a subclass (an override of a generic one also has a bridge of this erasure); empty for an unknown name
      */
     static Set<String> jdkMethodNames(String internalName) {
         return JDK_METHOD_NAMES.computeIfAbsent(internalName, n -> {
@@ -233,7 +234,9 @@ final class ClassScanner {
                     }
                     for (var m : k.getDeclaredMethods()) {
                         if (!java.lang.reflect.Modifier.isPrivate(m.getModifiers())) {
-                            names.add(m.getName());
+                            String d = java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                                    .toMethodDescriptorString();
+                            names.add(m.getName() + d.substring(0, d.indexOf(')') + 1));
                         }
                     }
                     if (k.getSuperclass() != null) {
@@ -394,8 +397,9 @@ final class ClassScanner {
          *       walks the receiver's own {@code listIterator()}, {@code AbstractSet.equals} asks its own
          *       {@code containsAll}, so an overriding subclass decides the comparison. New methods (JDK code
          *       cannot call a name it does not know), {@code removeEldestEntry} (a LinkedHashMap used as an LRU
-         *       cache) and an anonymous subclass that only fills itself ({@code new ArrayList<>() {{ add(1); }}})
-         *       are allowed.</li>
+         *       cache), overloads of JDK names ({@code get(int)} in a {@code LinkedHashMap<Integer, Integer>}
+         *       subclass: LeetCode's LRU cache) and an anonymous subclass that only fills itself
+         *       ({@code new ArrayList<>() {{ add(1); }}}) are allowed.</li>
          * </ul>
          */
         private String checkComparisonControl(String self, ClassModel cm) {
@@ -420,7 +424,9 @@ final class ClassScanner {
             jdkSupertypes(self).forEach(t -> jdkNames.addAll(jdkMethodNames(t)));
             for (MethodModel m : cm.methods()) {
                 String name = m.methodName().stringValue();
-                if (jdkNames.contains(name) && !COLLECTION_SUBCLASS_METHODS.contains(name)) {
+                String type = m.methodType().stringValue();
+                if (jdkNames.contains(name + type.substring(0, type.indexOf(')') + 1))
+                        && !COLLECTION_SUBCLASS_METHODS.contains(name)) {
                     return "overriding " + name + " in a subclass of " + collection.replace('/', '.') + " is not "
                             + "allowed in the code under test (the collection's equals may call it: a returned "
                             + "collection would decide how the tests compare it); give the method another name, "

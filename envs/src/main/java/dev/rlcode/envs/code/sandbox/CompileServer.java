@@ -244,7 +244,8 @@ final class CompileServer {
      * HumanEval-sized sources). The pool removes each compilation's own classes from the symbol table
      * afterwards and drops a context that a source polluted (one that redefines a {@code java.*} class) or that
      * crashed; only class files of the current request's sources are ever written, so a stale symbol cannot inject
-     * code, and output that may carry one ({@link #mayHoldStaleSymbols}) is compiled again in a fresh context. Needs {@link #EXPORT_OPTION}
+     * code, and output that may carry one ({@link #mayHoldStaleSymbols}) is compiled again in a fresh context.
+     * Needs {@link #EXPORT_OPTION}
      * (the class is not exported; {@code --release} builds cannot name it, hence reflection).
      *
      * @return whether the pool is in use

@@ -213,6 +213,8 @@ class OpenAiCompatibleCodeModelTest {
                 .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90))).orElseThrow();
         assertTrue(d.toSeconds() > 60 && d.toSeconds() <= 90, d.toString());
         assertTrue(OpenAiCompatibleCodeModel.retryAfter("soon").isEmpty());
+        assertEquals(OpenAiCompatibleCodeModel.MAX_RETRY_AFTER, OpenAiCompatibleCodeModel.retryAfter("99999999999999999")
+                .orElseThrow(), "capped, and no overflow on the way to milliseconds");
     }
 
     @Test
@@ -252,6 +254,16 @@ class OpenAiCompatibleCodeModelTest {
     }
 
     @Test
+    void theDeclarationIsSentOnce() {
+        String decl = "class Solution {\n    int add(int a, int b) {\n";
+        String shown = Prompts.generate(new GenerateRequest("t", "Add.\n\nImplement this class:\n\n```java\n" + decl
+                + "```\n", decl, List.of()));
+        assertEquals(1, shown.split(java.util.regex.Pattern.quote(decl.strip()), -1).length - 1, shown);
+        String notShown = Prompts.generate(new GenerateRequest("t", "Add two ints.", decl, List.of()));
+        assertTrue(notShown.contains("Complete this code:") && notShown.contains(decl.strip()), notShown);
+    }
+
+    @Test
     void codeExtractionPrefersJavaBlocks() {
         assertEquals("class A {}", Prompts.extractCode("```text\nnot this\n```\n```java\nclass A {}\n```", null));
         assertEquals("class B {}", Prompts.extractCode("```\nclass B {}\n```", null));
@@ -266,5 +278,6 @@ class OpenAiCompatibleCodeModelTest {
         assertEquals("class Solution {\n    int add(", Prompts.extractCode("Sure.\n```java\nclass Solution {\n    int add(",
                 "Solution"));
         assertEquals("Solution", Prompts.declaredClass("import java.util.*;\npublic class Solution {"));
+        assertEquals("Solution", Prompts.declaredClass("// a class of helpers\n/* class X */ class Solution {"));
     }
 }
