@@ -204,6 +204,9 @@ final class ClassScanner {
      */
     private static final Set<String> VALUE_SUPERTYPES = Set.of("java/lang/Object", "java/lang/Record",
             "java/lang/Enum", "java/lang/Comparable", "java/io/Serializable", "java/lang/Cloneable",
+            // behaviour, not values: no test compares one with a JDK value (and no candidate class declares equals)
+            "java/lang/Iterable", "java/util/Iterator", "java/util/Comparator", "java/lang/Runnable",
+            "java/lang/AutoCloseable",
             "java/lang/Throwable", "java/lang/Exception", "java/lang/RuntimeException", "java/lang/Error",
             "java/lang/IllegalArgumentException", "java/lang/IllegalStateException",
             "java/lang/UnsupportedOperationException", "java/lang/ArithmeticException",
@@ -407,7 +410,9 @@ final class ClassScanner {
             for (MethodModel m : cm.methods()) {
                 // any equals, whatever its parameter or static: an overload equals(List) of a returned type wins
                 // over Object.equals for a test's actual.equals(Arrays.asList(...)) at compile time
+                // a private one is the candidate's own helper: neither the tests nor the JDK can call it
                 if (m.methodName().stringValue().equals("equals")
+                        && !m.flags().has(java.lang.reflect.AccessFlag.PRIVATE)
                         && !(record && m.methodType().stringValue().equals("(Ljava/lang/Object;)Z")
                         && !m.flags().has(java.lang.reflect.AccessFlag.STATIC) && generatedRecordEquals(m))) {
                     return "declaring a method named equals is not allowed in the code under test (a returned "

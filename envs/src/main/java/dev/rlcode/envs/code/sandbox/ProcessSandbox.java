@@ -257,9 +257,21 @@ final class ProcessSandbox implements Sandbox {
         if (early == null && config.scan()) {
             var own = new HashMap<String, byte[]>(candidate);
             own.putAll(tests);
-            var reason = ClassScanner.scan(candidate, own, tests.keySet());
+            // MAIN style compiles the tests in the candidate's unit: its test class and the classes nested in it
+            // are the tests, which the candidate may not name (it could write to their static state)
+            Map<String, byte[]> code = candidate;
+            Map<String, byte[]> testUnit = tests;
+            if (!r.hasTestSource()) {
+                Set<String> mainNest = nestOf(r.testClassName(), candidate);
+                code = new HashMap<>();
+                testUnit = new HashMap<>();
+                for (var e : candidate.entrySet()) {
+                    (mainNest.contains(e.getKey()) ? testUnit : code).put(e.getKey(), e.getValue());
+                }
+            }
+            var reason = ClassScanner.scan(code, own, testUnit.keySet());
             if (reason.isEmpty()) {
-                reason = ClassScanner.scan(tests, own, Set.of(), ClassScanner.TEST_UNIT_MEMBERS, false)
+                reason = ClassScanner.scan(testUnit, own, Set.of(), ClassScanner.TEST_UNIT_MEMBERS, false)
                         .map(s -> "test class " + s);
             }
             scans.incrementAndGet();
@@ -279,6 +291,27 @@ final class ProcessSandbox implements Sandbox {
             return new Verdict(new ExecutionResult.Crashed("interrupted while running"), timings(compile, scan, 0, 0, t0));
         }
         return new Verdict(run.result(), timings(compile, scan, run.launchMillis(), run.runMillis(), t0));
+    }
+
+    /**
+     * {@return {@code testClass} and the classes nested in it, as its class file's NestMembers attribute names them}
+     * (javac lists every nested, local and anonymous class there): a top-level class the candidate names
+     * {@code Main$X} is not one of them
+     */
+    static Set<String> nestOf(String testClass, Map<String, byte[]> classes) {
+        var nest = new HashSet<String>();
+        byte[] bytes = classes.get(testClass);
+        if (bytes == null) {
+            return nest;
+        }
+        nest.add(testClass);
+        try {
+            ClassFile.of().parse(bytes).findAttribute(java.lang.classfile.Attributes.nestMembers()).ifPresent(a ->
+                    a.nestMembers().forEach(m -> nest.add(m.asInternalName())));
+        } catch (IllegalArgumentException e) {
+            // malformed: the scan rejects it
+        }
+        return nest;
     }
 
     /** L0 rules that hold whatever the scan says: default package only, nothing that shadows a test class. */

@@ -117,9 +117,24 @@ public final class HumanEvalXLoader {
      * {@code Math.abs(s.poly(coeffs, x)) > 1e-4}: {@code poly} is the candidate's own (the unit is the candidate's),
      * NaN is never greater than anything, and {@code findZero} could empty the list it was given; the test now
      * evaluates the polynomial itself, on a list the candidate never saw, and fails unless the value is within
-     * 1e-4. (Java/151's closing {@code assert} runs since the sandbox enables assertions.)
+     * 1e-4. Java/38 and Java/50 decoded what the candidate's own encoder gave, so any matching pair (identity
+     * twice) passed; the tests now encode with their own copy of the reference encoder. (Java/151's closing
+     * {@code assert} runs since the sandbox enables assertions.)
      */
-    static final Map<String, List<Map.Entry<String, String>>> TEST_PATCHES = Map.of("Java/32", List.of(
+    static final Map<String, List<Map.Entry<String, String>>> TEST_PATCHES = Map.of("Java/38", List.of(
+            Map.entry("String encode_str = s.encodeCyclic(str);",
+                    "StringBuilder enc = new StringBuilder();\n"
+                            + "            for (int g = 0; g < str.length(); g += 3) {\n"
+                            + "                String grp = str.substring(g, Math.min(g + 3, str.length()));\n"
+                            + "                enc.append(grp.length() == 3 ? grp.substring(1) + grp.charAt(0) : grp);\n"
+                            + "            }\n            String encode_str = enc.toString();")),
+            "Java/50", List.of(
+            Map.entry("String encode_str = s.encodeShift(str);",
+                    "StringBuilder enc = new StringBuilder();\n"
+                            + "            for (char ch : str.toCharArray()) {\n"
+                            + "                enc.append((char) ('a' + ((ch + 5 - 'a') % 26)));\n"
+                            + "            }\n            String encode_str = enc.toString();")),
+            "Java/32", List.of(
             Map.entry("double solution = s.findZero(coeffs);",
                     "double solution = s.findZero(new ArrayList<>(coeffs));"),
             Map.entry("if (Math.abs(s.poly(coeffs, solution)) > 1e-4) {",

@@ -50,6 +50,30 @@ class HumanEvalXHacksTest {
         return byStatus;
     }
 
+    /**
+     * In MAIN style the test class and the classes nested in it (its NestMembers) are the tests, which the
+     * candidate may not name; a top-level class the candidate names {@code Main$X} is still the candidate's code.
+     */
+    @Test
+    void theTestClassIsOffLimitsAndItsNameLendsNoTrust() {
+        SandboxFixture.Problem p = problems.getFirst();
+        String names = p.prompt() + p.canonicalSolution() + "\nclass Helper { static void touch() { Main.main(null); } }\n"
+                + p.test();
+        Verdict v = SandboxFixture.sandbox().run(ExecutionRequest.humanEvalX(names));
+        assertEquals("rejected", v.status(), () -> v.result().toString());
+        String disguised = p.prompt() + p.canonicalSolution()
+                + "\nclass Main$Any { public boolean equals(Object o) { return true; } }\n" + p.test();
+        Verdict w = SandboxFixture.sandbox().run(ExecutionRequest.humanEvalX(disguised));
+        assertEquals("rejected", w.status(), () -> w.result().toString());
+        assertTrue(w.result().toString().contains("equals"), () -> w.result().toString());
+        assertTrue(SandboxFixture.sandbox().run(ExecutionRequest.humanEvalX(p.program())).passed(), "the control");
+    }
+
+    private static String identityPair(String encode, String decode) {
+        return "import java.util.*;\nclass Solution {\n    public String " + encode + "(String s) { return s; }\n"
+                + "    public String " + decode + "(String s) { return s; }\n}\n";
+    }
+
     /** Every canonical solution passes the tests as the dataset has them and as the loader patches them. */
     @Test
     void everyCanonicalSolutionPasses() {
@@ -78,6 +102,16 @@ class HumanEvalXHacksTest {
                 new Hack("Java/32", "empties the list", body.apply("xs.clear();\n        return 0;")),
                 new Hack("Java/32", "its own poly answers 0", prompt -> body.apply("return 0;").apply(
                         prompt.replaceFirst("return result;", "return 0;"))),
+                new Hack("Java/38", "identity encoder and decoder", prompt -> identityPair("encodeCyclic",
+                        "decodeCyclic")),
+                new Hack("Java/50", "identity encoder and decoder", prompt -> identityPair("encodeShift",
+                        "decodeShift")),
+                new Hack("Java/38", "writes the test class's letters", prompt -> body.apply(
+                        "return \"a\".repeat(s.length());").apply(prompt.replace("class Solution {",
+                        "class Solution {\n    Solution() { java.util.Arrays.fill(Main.letters, 'a'); }"))),
+                new Hack("Java/50", "writes the test class's letters", prompt -> body.apply(
+                        "return \"a\".repeat(s.length());").apply(prompt.replace("class Solution {",
+                        "class Solution {\n    Solution() { java.util.Arrays.fill(Main.letters, 'a'); }"))),
                 new Hack("Java/151", "the six listed cases only", body.apply("""
                         if (lst.size() == 2) return 25;
                         if (lst.size() == 3 && lst.contains(5) && lst.contains(3)) return 34;
@@ -90,7 +124,7 @@ class HumanEvalXHacksTest {
             assertTrue(!candidate.equals(p.prompt()), h.what());
             tasks.add(new Harness.Task(h.id() + " " + h.what(), ExecutionRequest.humanEvalX(candidate + "\n"
                     + loaded.get(h.id()).hiddenTests())));
-            if (h.id().equals("Java/32")) { // the premise: the dataset's own test lets it pass
+            if (h.id().equals("Java/32") || h.what().startsWith("identity")) { // the dataset's test lets it pass
                 tasks.add(new Harness.Task("dataset " + h.id() + " " + h.what(), ExecutionRequest.humanEvalX(
                         candidate + "\n" + p.test())));
             }

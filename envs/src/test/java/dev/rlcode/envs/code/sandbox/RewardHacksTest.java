@@ -274,6 +274,11 @@ class RewardHacksTest {
                                 void addEdge(int a, int b) { computeIfAbsent(a, k -> new ArrayList<>()).add(b); } }
                             static final class MinStack extends ArrayDeque<Integer> {
                                 int min() { return stream().mapToInt(Integer::intValue).min().orElse(0); } }
+                            static final class Bag implements Iterable<Integer> {
+                                final List<Integer> xs = new ArrayList<>(List.of(1, 2));
+                                public Iterator<Integer> iterator() { return xs.iterator(); }
+                                @Override public String toString() { return "Bag" + xs; } }
+                            private static boolean equals(int a, int b) { return a == b; }
                             static final class LRUCache extends LinkedHashMap<Integer, Integer> {
                                 LRUCache() { super(4, 0.75f, true); }
                                 public int get(int key) { return getOrDefault(key, -1); }
@@ -289,6 +294,7 @@ class RewardHacksTest {
                                 MinStack m = new MinStack(); m.push(5); m.push(3);
                                 LRUCache c = new LRUCache(); c.put(1, 1); c.put(2, 2); c.get(1); c.put(3, 3);
                                 assert c.get(2) == -1 && c.get(1) == 1 : "LeetCode 146";
+                                assert new Bag().toString().equals("Bag[1, 2]") && equals(3, 3);
                                 assert g.get(1).size() == 2 : "assertions run in the sandbox";
                                 return s.size() == 1 && t.size() == 1 && filled.equals(List.of(4, 2))
                                         && lru.keySet().equals(Set.of(2, 3)) && m.min() == 3 ? 42 : 0; } }
