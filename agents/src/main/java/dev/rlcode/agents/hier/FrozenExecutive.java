@@ -41,7 +41,8 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
      * @throws IllegalArgumentException if the folder has no checkpoint or its config is not an Executive's
      */
     public static FrozenExecutive load(Path runDir, Backend backend) throws IOException {
-        return load(runDir, newest(runDir), backend);
+        RunDir run = RunDir.open(runDir);
+        return of(run, newestCheckpoint(run, runDir), backend);
     }
 
     /**
@@ -54,7 +55,6 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
      */
     public static FrozenExecutive load(Path runDir, Pin pin, Backend backend) throws IOException {
         RunDir run = RunDir.open(runDir);
-        DqnConfig cfg = ConfigOverrides.apply(DqnConfig.executive(), run.readJson("config.json"));
         Path dir = Checkpoint.dirFor(run.checkpoints(), pin.step());
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("executive run " + runDir + ": expected its checkpoint of step "
@@ -67,6 +67,12 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
                     + " does not hold the parameters this run was trained with (SHA-256 " + digest + ", expected "
                     + pin.parametersSha256() + ")");
         }
+        return of(run, ckpt, backend);
+    }
+
+    /** The frozen policy of one read checkpoint of {@code run}, with the run's config. */
+    private static FrozenExecutive of(RunDir run, Checkpoint ckpt, Backend backend) throws IOException {
+        DqnConfig cfg = ConfigOverrides.apply(DqnConfig.executive(), run.readJson("config.json"));
         DqnAgent agent = new DqnAgent(cfg, backend, ExecutiveEnv.OBS_DIM, ExecutiveAction.values().length);
         return new FrozenExecutive(agent, ckpt.step(), agent.loadEvaluatedParams(ckpt));
     }
@@ -86,10 +92,13 @@ public record FrozenExecutive(DqnAgent agent, long step, String parameters) impl
      * @throws IllegalArgumentException if the run has no checkpoint
      */
     public static Pin newest(Path runDir) throws IOException {
-        RunDir run = RunDir.open(runDir);
-        Checkpoint ckpt = Checkpoint.newest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
-                "executive run " + runDir + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
+        Checkpoint ckpt = newestCheckpoint(RunDir.open(runDir), runDir);
         return new Pin(ckpt.step(), parametersDigest(ckpt));
+    }
+
+    private static Checkpoint newestCheckpoint(RunDir run, Path runDir) throws IOException {
+        return Checkpoint.newest(run.checkpoints()).orElseThrow(() -> new IllegalArgumentException(
+                "executive run " + runDir + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
     }
 
     /** {@return the manifest's SHA-256 of the array the frozen policy plays} */

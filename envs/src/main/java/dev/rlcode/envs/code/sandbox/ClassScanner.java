@@ -226,9 +226,9 @@ final class ClassScanner {
     static Set<String> jdkMethodNames(String internalName) {
         return JDK_METHOD_NAMES.computeIfAbsent(internalName, n -> {
             var names = new HashSet<String>();
+            var todo = new java.util.ArrayDeque<Class<?>>();
+            jdkClass(n).ifPresent(todo::add);
             try {
-                var todo = new java.util.ArrayDeque<Class<?>>();
-                todo.add(Class.forName(n.replace('/', '.'), false, ClassLoader.getPlatformClassLoader()));
                 var seen = new HashSet<Class<?>>();
                 while (!todo.isEmpty()) {
                     Class<?> k = todo.pop();
@@ -247,7 +247,7 @@ final class ClassScanner {
                     }
                     todo.addAll(java.util.List.of(k.getInterfaces()));
                 }
-            } catch (ClassNotFoundException | LinkageError e) {
+            } catch (LinkageError e) {
                 return Set.of();
             }
             return Set.copyOf(names);
@@ -263,14 +263,21 @@ final class ClassScanner {
      * loaded here); an unknown name is not one
      */
     static boolean isJdkCollection(String internalName) {
-        return JDK_COLLECTIONS.computeIfAbsent(internalName, n -> {
-            try {
-                Class<?> c = Class.forName(n.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
-                return java.util.Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c);
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
-        });
+        return JDK_COLLECTIONS.computeIfAbsent(internalName, n -> jdkClass(n).map(c ->
+                java.util.Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c)).orElse(false));
+    }
+
+    /**
+     * {@return the JDK class {@code internalName}, asked of the platform class loader without initializing it (a
+     * JDK class only: candidate classes are never loaded here), or empty for an unknown name}
+     */
+    private static Optional<Class<?>> jdkClass(String internalName) {
+        try {
+            return Optional.of(Class.forName(internalName.replace('/', '.'), false,
+                    ClassLoader.getPlatformClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     /**
