@@ -198,6 +198,94 @@ final class ExecutiveWorld implements AutoCloseable {
         return m;
     }
 
+    /** executive.json key of {@code --openai-temperature} (absent, as in older run folders: the default). */
+    static final String OPENAI_TEMPERATURE = "openai_temperature";
+    /** executive.json key of {@code --openai-max-tokens}. */
+    static final String OPENAI_MAX_TOKENS = "openai_max_tokens";
+    /** executive.json key of {@code --openai-timeout}, in seconds. */
+    static final String OPENAI_TIMEOUT = "openai_timeout_s";
+    /** The longest {@code --openai-timeout} (a day): beyond it a stalled server would hold a run for good. */
+    static final int MAX_OPENAI_TIMEOUT_S = 86_400;
+
+    /**
+     * Records the real model's sampling and timeout settings in {@code s} (executive.json), the defaults of
+     * {@link OpenAiConfig#of} for those not given, so the run folder says what ran.
+     *
+     * @param temperature {@code --openai-temperature}, or null
+     * @param maxTokens   {@code --openai-max-tokens}, or null
+     * @param timeoutS    {@code --openai-timeout} in seconds, or null
+     * @throws CliException naming the option for a value out of range, or any of them without {@code --model openai}
+     */
+    static void putOpenAiSettings(Map<String, Object> s, Double temperature, Integer maxTokens, Integer timeoutS) {
+        if (!"openai".equals(s.get("model"))) {
+            String given = temperature != null ? "--openai-temperature" : maxTokens != null ? "--openai-max-tokens"
+                    : timeoutS != null ? "--openai-timeout" : null;
+            if (given != null) {
+                throw new CliException(given + ": expected --model openai (it sets the real model's requests), "
+                        + "actual --model " + s.get("model"));
+            }
+            return;
+        }
+        OpenAiConfig d = OpenAiConfig.of("http://localhost/v1", "m");
+        if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+            throw new CliException("--openai-temperature: expected a number in [0, 2], actual " + temperature);
+        }
+        if (maxTokens != null && maxTokens < 1) {
+            throw new CliException("--openai-max-tokens: expected >= 1, actual " + maxTokens);
+        }
+        if (timeoutS != null && (timeoutS < 1 || timeoutS > MAX_OPENAI_TIMEOUT_S)) {
+            throw new CliException("--openai-timeout: expected seconds in [1, " + MAX_OPENAI_TIMEOUT_S + "], actual "
+                    + timeoutS);
+        }
+        s.put(OPENAI_TEMPERATURE, temperature != null ? temperature : d.temperature());
+        s.put(OPENAI_MAX_TOKENS, maxTokens != null ? maxTokens : d.maxTokens());
+        s.put(OPENAI_TIMEOUT, timeoutS != null ? timeoutS : (int) d.requestTimeout().toSeconds());
+    }
+
+    /**
+     * {@return the real model's settings in executive.json (seed 0): its URL and model, and the temperature,
+     * {@code max_tokens} and timeout where recorded (else the defaults of {@link OpenAiConfig#of})}
+     *
+     * @throws CliException naming the key of a missing or bad value
+     */
+    static OpenAiConfig openAiConfig(Map<String, Object> s) {
+        Object url = s.get("openai_url"), model = s.get("openai_model");
+        if (url == null || model == null) {
+            throw new CliException("--model openai: expected --openai-url and --openai-model");
+        }
+        OpenAiConfig c;
+        try {
+            c = OpenAiConfig.of(url.toString(), model.toString());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(SETTINGS_FILE + ": openai_url: " + e.getMessage(), e);
+        }
+        double temperature = s.containsKey(OPENAI_TEMPERATURE) ? num(s, OPENAI_TEMPERATURE).doubleValue()
+                : c.temperature();
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new CliException(SETTINGS_FILE + ": expected a number in [0, 2] for " + OPENAI_TEMPERATURE
+                    + ", actual " + temperature);
+        }
+        int maxTokens = c.maxTokens();
+        if (s.containsKey(OPENAI_MAX_TOKENS)) {
+            Number n = num(s, OPENAI_MAX_TOKENS);
+            if (n.doubleValue() != n.intValue() || n.intValue() < 1) {
+                throw new CliException(SETTINGS_FILE + ": expected a whole number >= 1 for " + OPENAI_MAX_TOKENS
+                        + ", actual " + n);
+            }
+            maxTokens = n.intValue();
+        }
+        java.time.Duration timeout = c.requestTimeout();
+        if (s.containsKey(OPENAI_TIMEOUT)) {
+            Number n = num(s, OPENAI_TIMEOUT);
+            if (n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > MAX_OPENAI_TIMEOUT_S) {
+                throw new CliException(SETTINGS_FILE + ": expected whole seconds in [1, " + MAX_OPENAI_TIMEOUT_S
+                        + "] for " + OPENAI_TIMEOUT + ", actual " + n);
+            }
+            timeout = java.time.Duration.ofSeconds(n.intValue());
+        }
+        return c.withSampling(temperature, maxTokens).withRequestTimeout(timeout);
+    }
+
     /**
      * {@return whether the settings take the bundled suite's precomputed fault catalogues where they match (key
      * {@value #PRECOMPUTED_CATALOGS_KEY}; true when absent, as in run folders written before it existed)}
@@ -285,11 +373,7 @@ final class ExecutiveWorld implements AutoCloseable {
                             log.flush();
                         });
                 case "openai" -> {
-                    Object url = s.get("openai_url"), model = s.get("openai_model");
-                    if (url == null || model == null) {
-                        throw new CliException("--model openai: expected --openai-url and --openai-model");
-                    }
-                    OpenAiConfig base = OpenAiConfig.of(url.toString(), model.toString());
+                    OpenAiConfig base = openAiConfig(s);
                     // every answer is recorded in the run folder, one stream per episode seed: a rerun, a resume or
                     // an eval-code of the same episodes replays them instead of asking the server again, and the
                     // policies compared on one seed see the same answers to the same requests
@@ -299,10 +383,7 @@ final class ExecutiveWorld implements AutoCloseable {
                             + "|max_tokens=" + base.maxTokens() + "|prompts="
                             + OpenAiCompatibleCodeModel.promptsFingerprint();
                     yield ExecutiveSetup.withModel(tasks, notes, sandbox, seed -> new CachingCodeModel(
-                            new OpenAiCompatibleCodeModel(new OpenAiConfig(base.baseUrl(), base.model(),
-                                    base.apiKeyEnv(), base.temperature(), base.maxTokens(), seed, base.connectTimeout(),
-                                    base.requestTimeout(), base.maxAttempts(), base.initialBackoff(),
-                                    base.maxBackoff())),
+                            new OpenAiCompatibleCodeModel(base.withSeed(seed)),
                             llmCache, namespace + "|seed=" + seed), testFraction, salt);
                 }
                 default -> throw new CliException("model (--model, or executive.json's \"model\"): expected synthetic "

@@ -53,6 +53,18 @@ final class TrainExecutiveCommand implements Callable<Integer> {
     @Option(names = "--openai-model", paramLabel = "NAME", description = "model name for --model openai")
     String openAiModel;
 
+    @Option(names = "--openai-temperature", paramLabel = "T",
+            description = "sampling temperature of --model openai, 0 to 2 (default: 0.2)")
+    Double openAiTemperature;
+
+    @Option(names = "--openai-max-tokens", paramLabel = "N",
+            description = "max_tokens of each answer of --model openai (default: 1024)")
+    Integer openAiMaxTokens;
+
+    @Option(names = "--openai-timeout", paramLabel = "SECONDS", description = "time one whole answer of --model "
+            + "openai may take before it is asked again (default: 120; a large model on a CPU may need more)")
+    Integer openAiTimeout;
+
     @Option(names = "--llm-cache", paramLabel = "DIR", description = "folder that records every answer of --model "
             + "openai, one stream per episode seed, so a rerun or eval-code replays them without asking the "
             + "server (default: RUN/llm-cache; give one folder to several runs to share it)")
@@ -103,6 +115,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
                     + ExecutiveTraining.CANDIDATES_WITH_PERIODIC_EVAL);
         }
         Map<String, Object> settings = worldOptions.settings(model, openAiUrl, openAiModel);
+        ExecutiveWorld.putOpenAiSettings(settings, openAiTemperature, openAiMaxTokens, openAiTimeout);
         if (llmCache != null) {
             if (!model.equals("openai")) {
                 throw new CliException("--llm-cache: expected --model openai (it records a real model's answers), "

@@ -366,7 +366,8 @@ class ExecutiveCommandsTest {
     void anEndpointThatIsDownIsOneLineNamingItAndTheAnswersKept() throws IOException {
         Path out = tmp.resolve("down");
         RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite().toString(), "--model",
-                "openai", "--openai-url", "http://127.0.0.1:9/v1", "--openai-model", "m", "--steps", "20",
+                "openai", "--openai-url", "http://127.0.0.1:9/v1", "--openai-model", "m", "--openai-timeout", "7",
+                "--openai-temperature", "0", "--steps", "20",
                 "--set", "learningStarts=10", "--eval-episodes", "2", "--test-fraction", "0.5", "--out",
                 out.toString());
         assertEquals(2, r.exit(), r.err() + r.out());
@@ -374,6 +375,18 @@ class ExecutiveCommandsTest {
         assertTrue(r.err().contains("the code model failed") && r.err().contains("127.0.0.1:9")
                 && r.err().contains("--llm-cache"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("executive.json")), "the run folder keeps what it wrote");
+        var settings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("executive.json")
+                .toFile());
+        assertEquals(7, settings.get("openai_timeout_s").asInt(), settings.toString());
+        assertEquals(0.0, settings.get("openai_temperature").asDouble(), settings.toString());
+        assertEquals(1024, settings.get("openai_max_tokens").asInt(), settings.toString());
+        Path refused = tmp.resolve("refused-openai");
+        RlCodeTest.Result bad = RlCodeTest.rlcode("train", "executive", "--model", "openai", "--openai-url",
+                "http://127.0.0.1:9/v1", "--openai-model", "m", "--openai-temperature", "2.5", "--out",
+                refused.toString());
+        assertEquals(2, bad.exit(), bad.err() + bad.out());
+        assertTrue(bad.err().contains("--openai-temperature: expected a number in [0, 2]"), bad.err());
+        assertTrue(Files.notExists(refused), "refused before any run folder exists");
     }
 
     @Test

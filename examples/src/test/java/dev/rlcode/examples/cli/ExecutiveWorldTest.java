@@ -135,4 +135,57 @@ class ExecutiveWorldTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void theRealModelsSamplingAndTimeoutAreRecordedAndReadBack() {
+        Map<String, Object> s = new java.util.LinkedHashMap<>(Map.of("model", "openai",
+                "openai_url", "http://127.0.0.1:11434/v1", "openai_model", "qwen"));
+        // a folder written before these settings existed plays the defaults
+        dev.rlcode.envs.code.model.OpenAiConfig d = ExecutiveWorld.openAiConfig(s);
+        assertEquals(0.2, d.temperature());
+        assertEquals(1024, d.maxTokens());
+        assertEquals(java.time.Duration.ofSeconds(120), d.requestTimeout());
+
+        ExecutiveWorld.putOpenAiSettings(s, 0.0, 2048, 900);
+        assertEquals(0.0, s.get(ExecutiveWorld.OPENAI_TEMPERATURE));
+        dev.rlcode.envs.code.model.OpenAiConfig c = ExecutiveWorld.openAiConfig(s);
+        assertEquals(0.0, c.temperature());
+        assertEquals(2048, c.maxTokens());
+        assertEquals(java.time.Duration.ofSeconds(900), c.requestTimeout());
+        assertEquals("qwen", c.model());
+
+        Map<String, Object> partly = new java.util.LinkedHashMap<>(Map.of("model", "openai",
+                "openai_url", "http://127.0.0.1:11434/v1", "openai_model", "qwen"));
+        ExecutiveWorld.putOpenAiSettings(partly, null, null, 600);
+        assertEquals(Map.of(ExecutiveWorld.OPENAI_TEMPERATURE, 0.2, ExecutiveWorld.OPENAI_MAX_TOKENS, 1024,
+                ExecutiveWorld.OPENAI_TIMEOUT, 600), Map.of(
+                ExecutiveWorld.OPENAI_TEMPERATURE, partly.get(ExecutiveWorld.OPENAI_TEMPERATURE),
+                ExecutiveWorld.OPENAI_MAX_TOKENS, partly.get(ExecutiveWorld.OPENAI_MAX_TOKENS),
+                ExecutiveWorld.OPENAI_TIMEOUT, partly.get(ExecutiveWorld.OPENAI_TIMEOUT)),
+                "the folder records the defaults it ran with");
+
+        Map<String, Object> synthetic = new java.util.LinkedHashMap<>(Map.of("model", "synthetic"));
+        ExecutiveWorld.putOpenAiSettings(synthetic, null, null, null);
+        assertFalse(synthetic.containsKey(ExecutiveWorld.OPENAI_TEMPERATURE), "nothing recorded for synthetic");
+        CliException wrongModel = assertThrows(CliException.class,
+                () -> ExecutiveWorld.putOpenAiSettings(synthetic, null, 512, null));
+        assertTrue(wrongModel.getMessage().startsWith("--openai-max-tokens: expected --model openai"),
+                wrongModel.getMessage());
+        for (Object[] bad : new Object[][]{{2.5, null, null, "--openai-temperature"},
+                {Double.NaN, null, null, "--openai-temperature"}, {null, 0, null, "--openai-max-tokens"},
+                {null, null, 0, "--openai-timeout"}, {null, null, 86_401, "--openai-timeout"}}) {
+            CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.putOpenAiSettings(
+                    new java.util.LinkedHashMap<>(s), (Double) bad[0], (Integer) bad[1], (Integer) bad[2]));
+            assertTrue(e.getMessage().startsWith((String) bad[3]), e.getMessage());
+        }
+        for (Object[] bad : new Object[][]{{ExecutiveWorld.OPENAI_TEMPERATURE, "hot"},
+                {ExecutiveWorld.OPENAI_TEMPERATURE, 3}, {ExecutiveWorld.OPENAI_MAX_TOKENS, 1.5},
+                {ExecutiveWorld.OPENAI_MAX_TOKENS, -1}, {ExecutiveWorld.OPENAI_TIMEOUT, 0}}) {
+            Map<String, Object> file = new java.util.LinkedHashMap<>(s);
+            file.put((String) bad[0], bad[1]);
+            CliException e = assertThrows(CliException.class, () -> ExecutiveWorld.openAiConfig(file));
+            assertTrue(e.getMessage().startsWith("executive.json") && e.getMessage().contains((String) bad[0]),
+                    e.getMessage());
+        }
+    }
 }

@@ -59,6 +59,23 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKeyEnv, double t
                 Duration.ofSeconds(5), Duration.ofSeconds(120), 5, Duration.ofMillis(500), Duration.ofSeconds(20));
     }
 
+    /**
+     * {@return a copy with other sampling settings}
+     *
+     * @param temperature sampling temperature, in [0, 2]
+     * @param maxTokens   {@code max_tokens} of each completion, at least 1
+     */
+    public OpenAiConfig withSampling(double temperature, int maxTokens) {
+        return new OpenAiConfig(baseUrl, model, apiKeyEnv, temperature, maxTokens, seed, connectTimeout,
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff);
+    }
+
+    /** {@return a copy with another seed} @param seed the {@code seed} field and the jitter's seed */
+    public OpenAiConfig withSeed(long seed) {
+        return new OpenAiConfig(baseUrl, model, apiKeyEnv, temperature, maxTokens, seed, connectTimeout,
+                requestTimeout, maxAttempts, initialBackoff, maxBackoff);
+    }
+
     /** {@return a copy with another timeout for one whole answer} @param timeout the timeout */
     public OpenAiConfig withRequestTimeout(Duration timeout) {
         return new OpenAiConfig(baseUrl, model, apiKeyEnv, temperature, maxTokens, seed, connectTimeout, timeout,
