@@ -144,6 +144,14 @@ public final class DqnAgent {
         replay.add(env, obs, action, reward, nextObs, terminated, truncated, cfg.masking() ? nextMask : null);
     }
 
+    /**
+     * Ends env {@code env}'s episode as truncated in {@code obs} (legal actions {@code mask}) without a new step:
+     * replay stores the steps still waiting for their n-step window, bootstrapping from {@code obs}.
+     */
+    public void truncate(int env, float[] obs, boolean[] mask) {
+        replay.truncate(env, obs, cfg.masking() ? mask : null);
+    }
+
     /** {@return the number of transitions in replay} */
     public int replaySize() {
         return replay.size();

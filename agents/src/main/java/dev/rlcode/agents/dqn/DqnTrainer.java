@@ -100,6 +100,11 @@ public final class DqnTrainer {
             if (!(probe.actionSpace() instanceof Discrete d)) {
                 throw new IllegalArgumentException("DQN action space: expected Discrete, actual " + probe.actionSpace());
             }
+            if (d.start() != 0) { // the network's output index is the action given to step (as in SB3, which refuses it too)
+                throw new IllegalArgumentException("DQN action space: expected Discrete actions starting at 0, actual "
+                        + d + ": give the env actions 0.." + (d.n() - 1) + " (its step would get index i, not "
+                        + d.start() + " + i)");
+            }
             probe.reset(0);
             if (cfg.masking() && Evaluation.maskOf(probe) == null) {
                 throw new IllegalArgumentException("masking: expected an env with action masks, actual " + cfg.envId()
@@ -155,8 +160,9 @@ public final class DqnTrainer {
         try (Lanes all = new Lanes(n, envFactory);
              RunDir.MetricsWriter metrics = run == null ? null : run.metrics()) {
             Lane[] lanes = all.lanes;
-            // Episodes are seeded by the order they begin in. Every lane is idle here (a fresh run, or a checkpoint,
-            // which is only taken once all lanes have finished their episodes), so begun == finished.
+            // Episodes are seeded by the order they begin in. Every lane is idle here (a fresh run, a periodic
+            // checkpoint, which is only taken once all lanes have finished their episodes, or a finished run's final
+            // checkpoint, whose unfinished episodes were truncated and are not counted), so begun == finished.
             long begun = episodes;
             for (Lane l : lanes) l.begin(EpisodeSeeds.train(cfg.seed(), begun++));
             boolean draining = false;
@@ -221,6 +227,13 @@ public final class DqnTrainer {
                     saveCheckpoint(secondsSince(t0));
                     draining = false;
                     for (Lane l : lanes) l.begin(EpisodeSeeds.train(cfg.seed(), begun++));
+                }
+            }
+            if (!stopRequested) {
+                // the run ends mid-episode in the lanes still active: those episodes are truncated here, so the
+                // final checkpoint holds no n-step window that a longer resumed run would join to its new episodes
+                for (Lane l : lanes) {
+                    if (l.active) agent.truncate(l.index, l.obs, l.mask);
                 }
             }
         }

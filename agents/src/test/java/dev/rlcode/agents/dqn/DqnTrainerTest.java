@@ -280,6 +280,69 @@ class DqnTrainerTest {
         assertEquals(1200, longer.step(), "a longer run continues from the last checkpoint");
     }
 
+    /** The cell of a ChainEnv observation (one-hot over its 8 cells) starting at {@code off}. */
+    private static int cell(float[] obs, int off) {
+        for (int i = 0; i < 8; i++) if (obs[off + i] == 1f) return i;
+        throw new AssertionError("not a ChainEnv observation at " + off);
+    }
+
+    /**
+     * A finished run ends mid-episode; made longer (config.json's totalTimesteps raised, then resume), it starts
+     * new episodes. An n-step window left open by the cut episode must not be completed with the new episode's
+     * steps: every stored transition of k steps (discount γ^k) moves k cells, since ChainEnv moves one cell a step.
+     */
+    @Test
+    void aLongerResumedNStepRunNeverJoinsTwoEpisodesInOneTransition(@TempDir Path tmp) throws IOException {
+        int n = 3;
+        DqnConfig cfg = chain(Map.of("nStep", n, "totalTimesteps", 1201L, "checkpointFrequency", 500));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        DqnTrainer first = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null);
+        first.train();
+        Map<String, Object> finished = first.agent().replay.saveState();
+        assertEquals(0, ((int[]) finished.get("nstep.0.count"))[0], "the cut episode's window was flushed");
+        for (long more = 1; more <= n; more++) { // whatever the open window's length was, it would be completed
+            RunDir copy = RunDir.create(tmp.resolve("longer-" + more));
+            copyRun(run.dir(), copy.dir());
+            copy.writeJson("config.json", ConfigOverrides.toMap(ConfigOverrides.apply(cfg,
+                    Map.of("totalTimesteps", 1201L + more))));
+            DqnTrainer longer = DqnTrainer.resume(copy, CHAIN, CpuBackend.scalar(), null);
+            longer.train();
+            Map<String, Object> s = longer.agent().replay.saveState();
+            float[] obs = (float[]) s.get("obs"), next = (float[]) s.get("nextObs");
+            float[] discounts = (float[]) s.get("discounts");
+            byte[] terminated = (byte[]) s.get("terminated");
+            int size = ((int[]) s.get("size"))[0];
+            for (int i = 0; i < size; i++) {
+                int k = (int) Math.round(Math.log(discounts[i]) / Math.log(cfg.gamma()));
+                int from = cell(obs, i * 8), to = cell(next, i * 8);
+                assertTrue(k >= 1 && k <= n, "slot " + i + ": discount " + discounts[i]);
+                assertEquals(k % 2, Math.abs(from - to) % 2, "+" + more + " steps, slot " + i + ": " + k
+                        + "-step transition from cell " + from + " to " + to + " (terminated " + terminated[i] + ")");
+            }
+        }
+    }
+
+    private static void copyRun(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(t);
+                else if (!f.getFileName().toString().equals(".lock")) Files.copy(f, t,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void anActionSpaceThatDoesNotStartAtZeroIsRefusedNamingIt() {
+        DqnConfig cfg = chain(Map.of("masking", false));
+        Supplier<dev.rlcode.core.env.Env<float[], Integer>> shifted = () -> new ShiftedChain(CHAIN.get());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new DqnTrainer(cfg, shifted, CpuBackend.scalar(), null, null));
+        assertTrue(e.getMessage().contains("starting at 0") && e.getMessage().contains("start=1"), e.getMessage());
+    }
+
     @Test
     void maskingOnAnEnvWithoutMasksIsRefusedClearly() {
         DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("masking", true));
@@ -307,5 +370,14 @@ class DqnTrainerTest {
         public dev.rlcode.core.env.ResetResult<float[]> reset(long seed) { return env.reset(seed); }
         public dev.rlcode.core.env.ResetResult<float[]> reset() { return env.reset(); }
         public dev.rlcode.core.env.StepResult<float[]> step(Integer a) { return env.step(a); }
+    }
+
+    /** ChainEnv's moves as actions 1..3 (Gymnasium's Discrete(3, start=1)). */
+    record ShiftedChain(ChainEnv env) implements dev.rlcode.core.env.Env<float[], Integer> {
+        public dev.rlcode.core.space.Space<float[]> observationSpace() { return env.observationSpace(); }
+        public dev.rlcode.core.space.Space<Integer> actionSpace() { return new dev.rlcode.core.space.Discrete(3, 1); }
+        public dev.rlcode.core.env.ResetResult<float[]> reset(long seed) { return env.reset(seed); }
+        public dev.rlcode.core.env.ResetResult<float[]> reset() { return env.reset(); }
+        public dev.rlcode.core.env.StepResult<float[]> step(Integer a) { return env.step(a - 1); }
     }
 }

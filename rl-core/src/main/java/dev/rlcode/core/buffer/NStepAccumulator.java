@@ -128,6 +128,25 @@ public final class NStepAccumulator {
         out.accept(emitObs, action, (float) ret, nextObs, terminated, nextMask, discount);
     }
 
+    /**
+     * Ends the episode here as truncated without a new step: emits every pending step bootstrapping from
+     * {@code nextObs} (the observation the episode stopped in) with {@code γ^m}, m = its rewards summed so far, as
+     * if its last step had been pushed with {@code truncated = true}. Nothing is emitted when nothing is pending.
+     *
+     * @param nextObs  {@code [obsDim]} the observation the episode was abandoned in
+     * @param nextMask its legal actions (may be null)
+     * @param out      receives the completed transitions, oldest first
+     * @throws IllegalArgumentException if {@code nextObs} does not have {@code obsDim} floats
+     */
+    public void truncate(float[] nextObs, boolean[] nextMask, Sink out) {
+        if (nextObs.length != obsDim) {
+            throw new IllegalArgumentException("n-step observation length: expected " + obsDim + ", actual "
+                    + nextObs.length + " (nextObs)");
+        }
+        while (count > 0) emitOldest(nextObs, false, nextMask, out);
+        head = 0;
+    }
+
     /** Drops the pending steps (e.g. when an episode is abandoned without an end signal). */
     public void clear() {
         head = 0;

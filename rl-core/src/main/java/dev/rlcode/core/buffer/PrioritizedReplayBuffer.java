@@ -97,6 +97,12 @@ public final class PrioritizedReplayBuffer implements Replay {
         store.add(env, obs, action, reward, nextObs, terminated, truncated, nextMask);
     }
 
+    /** {@inheritDoc} Each transition stored is given priority {@link #maxPriority()}. */
+    @Override
+    public void truncate(int env, float[] obs, boolean[] mask) {
+        store.truncate(env, obs, mask);
+    }
+
     /** {@return the priority exponent α} */
     public double alpha() {
         return alpha;

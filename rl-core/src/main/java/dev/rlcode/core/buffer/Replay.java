@@ -55,6 +55,19 @@ public interface Replay {
              boolean[] nextMask);
 
     /**
+     * Ends env {@code env}'s current episode as truncated in state {@code obs} without a new step, as when training
+     * stops mid-episode: its steps still waiting for their n-step window are stored, bootstrapping from {@code obs}
+     * (so a later step of another episode can never join them). With {@code nStep = 1} nothing is pending and
+     * nothing is stored.
+     *
+     * @param env  which stream, {@code 0 <= env < spec().numEnvs()}
+     * @param obs  {@code [obsDim]} the observation the episode stopped in
+     * @param mask {@code [numActions]} its legal actions (at least one); null for an unmasked spec
+     * @throws IllegalArgumentException if an argument breaks these rules (the buffer is then unchanged)
+     */
+    void truncate(int env, float[] obs, boolean[] mask);
+
+    /**
      * Records one step of env 0: {@link #add(int, float[], int, double, float[], boolean, boolean, boolean[])}.
      *
      * @param obs        {@code [obsDim]} observation s_t

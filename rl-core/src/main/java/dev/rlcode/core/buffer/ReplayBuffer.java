@@ -56,6 +56,11 @@ public final class ReplayBuffer implements Replay {
         store.add(env, obs, action, reward, nextObs, terminated, truncated, nextMask);
     }
 
+    @Override
+    public void truncate(int env, float[] obs, boolean[] mask) {
+        store.truncate(env, obs, mask);
+    }
+
     /** Samples each row's slot uniformly from {@code [0, size())}, independently; weights are 1. */
     @Override
     public void sample(int batchSize, Rng rng, Batch out) {

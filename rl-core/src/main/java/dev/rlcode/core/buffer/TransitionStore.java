@@ -61,6 +61,17 @@ final class TransitionStore {
         accumulators[env].push(o, action, reward, nextO, term, trunc, nextMask, sink);
     }
 
+    /** Ends env {@code env}'s episode as truncated in {@code o} (see {@link Replay#truncate}). */
+    void truncate(int env, float[] o, boolean[] mask) {
+        java.util.Objects.checkIndex(env, accumulators.length);
+        if (o.length != obsDim) {
+            throw new IllegalArgumentException("replay observation length: expected " + obsDim + ", actual "
+                    + o.length + " (obs)");
+        }
+        checkMask(mask, false);
+        accumulators[env].truncate(o, mask, sink);
+    }
+
     private void checkMask(boolean[] mask, boolean term) {
         if (!spec.masked()) {
             if (mask != null) {

@@ -104,6 +104,28 @@ class NStepAccumulatorTest {
     }
 
     @Test
+    void truncatingWithoutAStepFlushesThePendingWindowAndStartsAFreshEpisode() {
+        // γ = 0.5, r_0 = 1, r_1 = 2; the episode is abandoned in s_2 (training stopped there)
+        NStepAccumulator acc = new NStepAccumulator(3, 0.5, 1);
+        Recorder rec = new Recorder();
+        acc.push(s(0), 0, 1, s(1), false, false, null, rec);
+        acc.push(s(1), 1, 2, s(2), false, false, null, rec);
+        boolean[] mask = {true, false};
+        acc.truncate(s(2), mask, rec);
+        assertEquals(2, rec.out.size());
+        assertEmitted(rec.out.get(0), 0, 2, 2, false, 0.25f);
+        assertEmitted(rec.out.get(1), 1, 2, 2, false, 0.5f);
+        assertArrayEquals(mask, rec.out.get(1).mask());
+        assertEquals(0, acc.pending());
+        // the next episode's steps form windows of their own
+        acc.truncate(s(9), null, rec);
+        assertEquals(2, rec.out.size(), "nothing pending, nothing emitted");
+        for (int t = 10; t < 13; t++) acc.push(s(t), t, 1, s(t + 1), false, false, null, rec);
+        assertEmitted(rec.out.get(2), 10, 1.75f, 13, false, 0.125f);
+        assertThrows(IllegalArgumentException.class, () -> acc.truncate(new float[2], null, rec));
+    }
+
+    @Test
     void terminationWinsWhenBothFlagsAreSet() {
         NStepAccumulator acc = new NStepAccumulator(2, 0.5, 1);
         Recorder rec = new Recorder();
