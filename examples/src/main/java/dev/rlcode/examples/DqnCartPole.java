@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * the target every {@code targetNetworkFrequency} steps. It keeps no periodic evaluation or checkpoints: for those
  * use {@code DqnTrainer}, as {@link DoubleDuelingDqnCartPole} does.
  *
- * <p>Run it with {@code --key=value} for any {@link DqnConfig} key, and {@code --out=DIR} for the run folder
+ * <p>Run it with {@code --key=value} for any {@link DqnConfig} key this loop uses ({@code numEnvs},
+ * {@code evalFrequency} and {@code checkpointFrequency} stay at 1, 0 and 0; progress is printed every
+ * {@code logFrequency} steps), and {@code --out=DIR} for the run folder
  * (default {@code runs/DqnCartPole-seed<N>-<time>}):
  * {@snippet lang=shell :
  * ./mvnw -q -DskipTests package
@@ -50,13 +52,35 @@ public final class DqnCartPole {
         String out = flags.remove("out");
         DqnConfig cfg;
         try {
-            cfg = ConfigOverrides.apply(DqnConfig.cleanRl(), flags);
+            cfg = ConfigOverrides.apply(defaults(), flags);
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;
         }
         if (cfg.masking()) usage("masking: expected false, actual true (this loop passes no action masks; see "
                 + "MaskedDqnGridWorld)");
+        // what this loop leaves out is refused rather than recorded in config.json and ignored
+        if (cfg.numEnvs() != 1) usage("numEnvs: expected 1, actual " + cfg.numEnvs() + " (this loop steps one env; "
+                + "DqnTrainer steps several)");
+        if (cfg.evalFrequency() != 0 || cfg.checkpointFrequency() != 0) {
+            usage("evalFrequency/checkpointFrequency: expected 0, actual " + cfg.evalFrequency() + "/"
+                    + cfg.checkpointFrequency() + " (this loop keeps no periodic evaluation or checkpoints; "
+                    + "DqnTrainer does, as in DoubleDuelingDqnCartPole)");
+        }
+        Supplier<Env<float[], Integer>> makeEnv = () -> EnvRegistry.make(cfg.envId());
+        try (Env<float[], Integer> probe = makeEnv.get()) { // a bad env is refused before any folder exists
+            probe.reset(0);
+            if (!(probe.observationSpace() instanceof Box) || !(probe.actionSpace() instanceof Discrete d)
+                    || d.start() != 0) {
+                usage("envId: expected an env with Box observations and Discrete actions from 0, actual "
+                        + probe.observationSpace() + " and " + probe.actionSpace());
+            } else if (Evaluation.maskOf(probe) != null) {
+                usage("envId: expected an env without action masks, actual " + cfg.envId() + " has them (this "
+                        + "loop would take illegal actions; see MaskedDqnGridWorld)");
+            }
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+        }
         Path dir = out != null ? Path.of(out) : Path.of("runs", "DqnCartPole-seed" + cfg.seed() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDir run;
@@ -70,7 +94,6 @@ public final class DqnCartPole {
         System.out.println("|param|value|\n|-|-|");
         ConfigOverrides.toMap(cfg).forEach((k, v) -> System.out.println("|" + k + "|" + v + "|"));
 
-        Supplier<Env<float[], Integer>> makeEnv = () -> EnvRegistry.make(cfg.envId());
         try (Env<float[], Integer> env = makeEnv.get();
              Backend backend = CpuBackend.auto();
              RunDir.MetricsWriter metrics = run.metrics()) {
@@ -83,7 +106,7 @@ public final class DqnCartPole {
             // TRY NOT TO MODIFY: start the game; episode e is reset with its own seed, so runs are reproducible
             long episode = 0;
             float[] obs = env.reset(EpisodeSeeds.train(cfg.seed(), episode)).observation();
-            double episodeReturn = 0;
+            double episodeReturn = 0, lastReturn = Double.NaN;
             for (long globalStep = 1; globalStep <= cfg.totalTimesteps(); globalStep++) {
                 // ALGO LOGIC: ε-greedy action; ε decays linearly over explorationFraction of the run
                 double eps = epsilon.value(globalStep - 1);
@@ -92,6 +115,7 @@ public final class DqnCartPole {
                 // TRY NOT TO MODIFY: execute the game and store the transition (bootstrapping uses terminated only)
                 StepResult<float[]> r = env.step(action);
                 agent.observe(obs, action, r.reward(), r.observation(), r.terminated(), r.truncated(), null);
+                agent.setStep(globalStep); // anneals prioritized replay's β, when prioritized=true
                 episodeReturn += r.reward();
                 if (r.done()) {
                     episode++;
@@ -102,14 +126,15 @@ public final class DqnCartPole {
                     row.put("return", episodeReturn);
                     row.put("epsilon", eps);
                     metrics.write(row);
-                    if (episode % 50 == 0) {
-                        System.out.printf("global_step=%d, episode=%d, episodic_return=%.1f, epsilon=%.3f%n",
-                                globalStep, episode, episodeReturn, eps);
-                    }
+                    lastReturn = episodeReturn;
                     episodeReturn = 0;
                     obs = env.reset(EpisodeSeeds.train(cfg.seed(), episode)).observation();
                 } else {
                     obs = r.observation();
+                }
+                if (globalStep % cfg.logFrequency() == 0) {
+                    System.out.printf("global_step=%d, episode=%d, last episodic_return=%.1f, epsilon=%.3f%n",
+                            globalStep, episode, lastReturn, eps);
                 }
 
                 // ALGO LOGIC: training. One gradient step on a replay minibatch: y = r + γ(1−d)·max_a' Q_target(s',a')
@@ -132,14 +157,19 @@ public final class DqnCartPole {
             summary.put("steps", cfg.totalTimesteps());
             summary.put("episodes", episode);
             summary.put("eval_episodes", returns.length);
-            summary.put("eval_mean_return", Evaluation.mean(returns));
-            summary.put("eval_std_return", Evaluation.std(returns));
+            summary.put("eval_mean_return", returns.length == 0 ? null : Evaluation.mean(returns));
+            summary.put("eval_std_return", returns.length == 0 ? null : Evaluation.std(returns));
             summary.put("wall_seconds", seconds);
             summary.put("env_steps_per_second", cfg.totalTimesteps() / seconds);
             run.writeJson("summary.json", summary);
             System.out.printf("eval: mean return %.1f +/- %.1f over %d episodes (%.0f s, run folder %s)%n",
                     Evaluation.mean(returns), Evaluation.std(returns), returns.length, seconds, dir);
         }
+    }
+
+    /** CleanRL's dqn.py settings ({@link DqnConfig#cleanRl()}) without the checkpoints this loop does not keep. */
+    private static DqnConfig defaults() {
+        return ConfigOverrides.apply(DqnConfig.cleanRl(), Map.of("checkpointFrequency", 0));
     }
 
     /** Parses {@code --key=value} arguments; {@code --help} prints the keys and their defaults. */
@@ -157,7 +187,7 @@ public final class DqnCartPole {
     private static void usage(String error) {
         if (error != null) System.err.println("error: " + error);
         System.err.println("usage: DqnCartPole [--key=value]... [--out=DIR]   keys and defaults:");
-        ConfigOverrides.toMap(DqnConfig.cleanRl()).forEach((k, v) -> System.err.println("  --" + k + "=" + v));
+        ConfigOverrides.toMap(defaults()).forEach((k, v) -> System.err.println("  --" + k + "=" + v));
         System.exit(error == null ? 0 : 2);
     }
 }

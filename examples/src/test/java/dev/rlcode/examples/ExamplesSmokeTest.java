@@ -68,6 +68,27 @@ class ExamplesSmokeTest {
         assertTrue(printed.contains("eval: mean return"), printed);
     }
 
+    /**
+     * DqnCartPole refuses, before any folder exists, what its loop does not do (it would record the value in
+     * config.json and ignore it) and an env with action masks (its loop would take illegal actions).
+     */
+    @Test
+    void dqnCartPoleRefusesWhatItsLoopDoesNotDo() throws Exception {
+        for (String bad : List.of("--numEnvs=4", "--checkpointFrequency=500", "--evalFrequency=100",
+                "--envId=GridWorld-v0", "--envId=NoSuch-v0")) {
+            Path out = tmp.resolve("refused");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    DqnCartPole.class.getName(), bad, "--totalTimesteps=300", "--out=" + out)
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(2, p.waitFor(), bad + ": " + text);
+            String key = bad.substring(2, bad.indexOf('='));
+            assertTrue(text.contains("error: ") && text.contains(key), bad + ": " + text);
+            assertTrue(Files.notExists(out), bad + ": made " + out);
+        }
+    }
+
     @Test
     void doubleDuelingDqnCartPole() throws Exception {
         Path out = tmp.resolve("dd");

@@ -410,8 +410,9 @@ public final class DqnTrainer {
         summary.put("episodes", episodes);
         summary.put("updates", updates);
         summary.put("eval_episodes", returns.length);
-        summary.put("eval_mean_return", Evaluation.mean(returns));
-        summary.put("eval_std_return", Evaluation.std(returns));
+        // no evaluation (evalEpisodes = 0): null, as for the other figures a run does not have (not "NaN")
+        summary.put("eval_mean_return", returns.length == 0 ? null : Evaluation.mean(returns));
+        summary.put("eval_std_return", returns.length == 0 ? null : Evaluation.std(returns));
         summary.put("eval_policy", policy);
         summary.put("best_periodic_eval_mean_return", bestParams == null ? null : bestEval);
         summary.put("final_policy_periodic_eval_mean_return", finalPeriodic);

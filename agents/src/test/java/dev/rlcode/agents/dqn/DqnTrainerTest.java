@@ -335,6 +335,17 @@ class DqnTrainerTest {
     }
 
     @Test
+    void aRunWithoutEvaluationWritesNullFiguresNotNaN(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 60, "learningStarts", 20, "evalEpisodes", 0));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null).train();
+        var summary = RunDir.JSON.readTree(run.dir().resolve("summary.json").toFile());
+        assertEquals(0, summary.get("eval_episodes").asInt());
+        assertTrue(summary.get("eval_mean_return").isNull(), summary.toString());
+        assertTrue(summary.get("eval_std_return").isNull(), summary.toString());
+    }
+
+    @Test
     void anActionSpaceThatDoesNotStartAtZeroIsRefusedNamingIt() {
         DqnConfig cfg = chain(Map.of("masking", false));
         Supplier<dev.rlcode.core.env.Env<float[], Integer>> shifted = () -> new ShiftedChain(CHAIN.get());

@@ -45,14 +45,20 @@ final class ConfigResolver {
 
     /**
      * Starts from the DQN preset of {@code envId} ({@link DqnConfig#presetFor}); an env without a preset starts
-     * from the CartPole-v1 preset with its own env id.
+     * from the CartPole-v1 preset with its own env id, and with {@code masking} on when the env has action masks
+     * (a masked env's step refuses illegal actions, which an unmasked agent would take).
+     *
+     * @param envId  the env's id
+     * @param masked whether the env has action masks
      */
-    static ConfigResolver forEnv(String envId) {
+    static ConfigResolver forEnv(String envId, boolean masked) {
         try {
             return new ConfigResolver(envId, DqnConfig.presetFor(envId), "preset");
         } catch (IllegalArgumentException noPreset) {
-            DqnConfig base = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("envId", envId));
-            return new ConfigResolver(envId, base, "preset CartPole-v1");
+            DqnConfig base = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("envId", envId, "masking", masked));
+            ConfigResolver r = new ConfigResolver(envId, base, "preset CartPole-v1");
+            if (masked) r.sources.put("masking", "the env has action masks");
+            return r;
         }
     }
 

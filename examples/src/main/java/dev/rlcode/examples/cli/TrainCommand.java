@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         EnvSpec envSpec = Envs.spec(env, "ENV");
 
-        ConfigResolver resolver = ConfigResolver.forEnv(env);
+        ConfigResolver resolver = ConfigResolver.forEnv(env, envSpec.masked());
         if (configFile != null) resolver.file(configFile);
         if (seed != null) resolver.flags("--seed", "--seed", Map.of("seed", seed));
         if (steps != null) resolver.flags("--steps", "--steps", Map.of("totalTimesteps", steps));
