@@ -13,7 +13,8 @@ import java.util.ServiceLoader;
 /**
  * Finds backends through {@link ServiceLoader} and picks one: {@code cpu}, {@code opencl}, {@code cuda}, or
  * {@code auto} (CUDA if available, else OpenCL on a GPU device, else the CPU). The default choice is the system
- * property {@value #PROPERTY}, else {@code auto}. Asking for an unavailable backend by name is the only error.
+ * property {@value #PROPERTY}, else {@code auto}. Asking for an unavailable backend by name is the only error
+ * ({@code auto} also skips a GPU backend that probed available but then failed to start).
  *
  * {@snippet :
  * try (Backend be = Backends.create(Backends.fromProperty())) {
@@ -95,9 +96,40 @@ public final class Backends {
      * @throws IllegalStateException    if the named backend is unavailable
      */
     public static Backend create(String choice) {
+        if (choice.trim().equalsIgnoreCase("auto")) return createAuto(providers());
         BackendProvider p = select(choice);
         Backend be = p.create();
         LOG.log(System.Logger.Level.INFO, "backend {0} (asked for {1})", be.name(), choice);
+        return be;
+    }
+
+    /**
+     * {@code auto}: the first GPU backend whose probe says available and that then starts, else the CPU. A probe
+     * cannot see everything creation needs (a driver that cannot load the kernels, a device busy in exclusive
+     * mode or out of memory), so a backend that fails to start is logged and skipped, not an error.
+     */
+    static Backend createAuto(Map<String, BackendProvider> all) {
+        for (String name : List.of("cuda", "opencl")) {
+            BackendProvider p = all.get(name);
+            if (p == null) continue;
+            Availability a = p.probe();
+            if (!(a.available() && a.gpu())) {
+                LOG.log(System.Logger.Level.DEBUG, "auto: skipping {0}: {1}", name, a);
+                continue;
+            }
+            try {
+                Backend be = p.create();
+                LOG.log(System.Logger.Level.INFO, "backend {0} (asked for auto)", be.name());
+                return be;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "auto: {0} probed available but failed to start ({1}); "
+                        + "trying the next backend", name, e.getMessage());
+            }
+        }
+        BackendProvider cpu = all.get("cpu");
+        if (cpu == null) throw new IllegalStateException("no cpu backend provider on the class path");
+        Backend be = cpu.create();
+        LOG.log(System.Logger.Level.INFO, "backend {0} (asked for auto)", be.name());
         return be;
     }
 }

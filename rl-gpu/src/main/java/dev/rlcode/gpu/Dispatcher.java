@@ -19,10 +19,22 @@ public final class Dispatcher implements AutoCloseable {
 
     private final ExecutorService exec;
     private final AtomicReference<Throwable> pending = new AtomicReference<>();
+    private final java.util.function.Supplier<String> closedMessage;
     private volatile Thread thread;
+    /** Set on the device thread once {@link #closeWith} has released the device: no native call runs after. */
+    private volatile boolean stopped;
 
     /** @param name the thread's name, e.g. {@code rl-gpu-opencl-0} */
     public Dispatcher(String name) {
+        this(name, () -> name + ": closed");
+    }
+
+    /**
+     * @param name          the thread's name, e.g. {@code rl-gpu-opencl-0}
+     * @param closedMessage the message of the {@link IllegalStateException} of a call after {@link #closeWith}
+     */
+    public Dispatcher(String name, java.util.function.Supplier<String> closedMessage) {
+        this.closedMessage = closedMessage;
         this.exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -34,17 +46,27 @@ public final class Dispatcher implements AutoCloseable {
     /** Runs {@code task} on the device thread after everything posted before it, without waiting. */
     public void post(Runnable task) {
         if (Thread.currentThread() == thread) {
+            if (stopped) throw closed();
             task.run();
             return;
         }
-        exec.execute(() -> {
-            if (pending.get() != null) return; // the queue is in an unknown state: skip until the error is seen
-            try {
-                task.run();
-            } catch (Throwable t) {
-                pending.compareAndSet(null, t);
-            }
-        });
+        try {
+            exec.execute(() -> {
+                // skipped once closed (the device is released), or while the queue is in an unknown state
+                if (stopped || pending.get() != null) return;
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    pending.compareAndSet(null, t);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw closed();
+        }
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException(closedMessage.get());
     }
 
     /**
@@ -58,6 +80,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         try {
             exec.execute(() -> {
+                if (stopped) return; // closeWith has released everything already
                 try {
                     task.run();
                 } catch (Throwable t) {
@@ -65,7 +88,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the thread has stopped: close() has released everything already
+            // the thread has stopped: closeWith has released everything already
         }
     }
 
@@ -75,11 +98,17 @@ public final class Dispatcher implements AutoCloseable {
      * the call waits for it, returns normally and leaves the thread's interrupt status set, so a transfer never
      * writes into the caller's array after the call has returned or thrown.
      *
-     * @throws GpuException if this task or an earlier posted one failed natively, or if interrupted before the task
-     *                      started
+     * @throws GpuException           if this task or an earlier posted one failed natively, or if interrupted
+     *                                  before the task started
+     * @throws IllegalStateException if the dispatcher was closed ({@link #closeWith}) before the task could run
      */
     public <T> T call(Callable<T> task) {
+        return call(task, true);
+    }
+
+    private <T> T call(Callable<T> task, boolean withdrawOnInterrupt) {
         if (Thread.currentThread() == thread) {
+            if (stopped) throw closed();
             try {
                 return task.call();
             } catch (RuntimeException e) {
@@ -90,7 +119,15 @@ public final class Dispatcher implements AutoCloseable {
         }
         // 0 queued, 1 started, 2 withdrawn by an interrupted caller (a FutureTask cannot tell queued from running)
         java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-        Future<T> f = exec.submit(() -> state.compareAndSet(0, 1) ? task.call() : null);
+        Future<T> f;
+        try {
+            f = exec.submit(() -> {
+                if (stopped) throw closed();
+                return state.compareAndSet(0, 1) ? task.call() : null;
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw closed();
+        }
         T result;
         boolean interrupted = false;
         try {
@@ -99,7 +136,7 @@ public final class Dispatcher implements AutoCloseable {
                     result = f.get();
                     break;
                 } catch (InterruptedException e) {
-                    if (state.compareAndSet(0, 2)) {
+                    if (withdrawOnInterrupt && state.compareAndSet(0, 2)) {
                         Thread.currentThread().interrupt();
                         throw new GpuException("interrupted while waiting for the device thread (the task did not "
                                 + "start)", e);
@@ -136,10 +173,35 @@ public final class Dispatcher implements AutoCloseable {
         throw new GpuException("an earlier asynchronous launch failed: " + t, t);
     }
 
+    /**
+     * Runs {@code release} on the device thread after everything queued before it, then no native call runs any
+     * more: tasks queued later are skipped (a {@link #call} throws {@link IllegalStateException}), new ones are
+     * refused, and the thread stops. An interrupt neither withdraws nor abandons the release (nothing could run it
+     * later): it is waited for, and the interrupt status is restored afterwards. Throws the release's failure, else
+     * an unreported asynchronous one.
+     */
+    public void closeWith(Runnable release) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            call(() -> {
+                try {
+                    release.run();
+                } finally {
+                    stopped = true;
+                }
+                return null;
+            }, false);
+        } finally {
+            close();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs what is queued, then stops the thread. */
     @Override
     public void close() {
         exec.shutdown();
+        if (Thread.currentThread() == thread) return; // (a task cannot wait for its own thread to end)
         try {
             exec.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         } catch (InterruptedException e) {

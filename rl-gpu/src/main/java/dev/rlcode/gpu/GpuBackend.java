@@ -32,11 +32,14 @@ public abstract class GpuBackend implements Backend {
     private final Set<DeviceMemory> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final Object lifecycle = new Object();
+    /** Read-held while work is queued (or a transfer waits), write-held by {@link #close()} to mark it closed. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private GpuKernels kernels;
 
     /** @param threadName the dispatcher thread's name */
     protected GpuBackend(String threadName) {
-        this.dispatcher = new Dispatcher(threadName);
+        this.dispatcher = new Dispatcher(threadName, () -> name() + ": backend is closed");
     }
 
     /**
@@ -109,10 +112,10 @@ public abstract class GpuBackend implements Backend {
     private DeviceMemory allocLive(long bytes) {
         DeviceMemory[] got = new DeviceMemory[1];
         try {
-            dispatcher.run(() -> {
+            gated(() -> dispatcher.run(() -> {
                 got[0] = nativeAlloc(bytes);
                 live.add(got[0]);
-            });
+            }));
         } catch (RuntimeException e) {
             if (got[0] != null) free(got[0]);
             throw e;
@@ -139,13 +142,13 @@ public abstract class GpuBackend implements Backend {
         range("src", srcOff, n, src.length);
         range("dst", dstOff, n, d.length());
         if (n == 0) return;
-        dispatcher.run(() -> {
+        gated(() -> dispatcher.run(() -> {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment host = a.allocate(4L * n, 64);
                 MemorySegment.copy(src, srcOff, host, ValueLayout.JAVA_FLOAT, 0, n);
                 nativeWrite(d.memory(), 4L * (d.offset() + dstOff), host);
             }
-        });
+        }));
     }
 
     @Override
@@ -156,13 +159,13 @@ public abstract class GpuBackend implements Backend {
         range("src", srcOff, n, src.length);
         range("dst", dstOff, n, d.length());
         if (n == 0) return;
-        dispatcher.run(() -> {
+        gated(() -> dispatcher.run(() -> {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment host = a.allocate(4L * n, 64);
                 MemorySegment.copy(src, srcOff, host, ValueLayout.JAVA_INT, 0, n);
                 nativeWrite(d.memory(), 4L * (d.offset() + dstOff), host);
             }
-        });
+        }));
     }
 
     @Override
@@ -173,13 +176,13 @@ public abstract class GpuBackend implements Backend {
         range("src", srcOff, n, s.length());
         range("dst", dstOff, n, dst.length);
         if (n == 0) return;
-        dispatcher.run(() -> {
+        gated(() -> dispatcher.run(() -> {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment host = a.allocate(4L * n, 64);
                 nativeRead(s.memory(), 4L * (s.offset() + srcOff), host);
                 MemorySegment.copy(host, ValueLayout.JAVA_FLOAT, 0, dst, dstOff, n);
             }
-        });
+        }));
     }
 
     @Override
@@ -190,13 +193,13 @@ public abstract class GpuBackend implements Backend {
         range("src", srcOff, n, s.length());
         range("dst", dstOff, n, dst.length);
         if (n == 0) return;
-        dispatcher.run(() -> {
+        gated(() -> dispatcher.run(() -> {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment host = a.allocate(4L * n, 64);
                 nativeRead(s.memory(), 4L * (s.offset() + srcOff), host);
                 MemorySegment.copy(host, ValueLayout.JAVA_INT, 0, dst, dstOff, n);
             }
-        });
+        }));
     }
 
     @Override
@@ -212,7 +215,7 @@ public abstract class GpuBackend implements Backend {
         if (n == 0) return;
         DeviceMemory sm = s.memory(), dm = d.memory();
         long so = 4L * (s.offset() + srcOff), dOff = 4L * (d.offset() + dstOff);
-        dispatcher.post(() -> nativeCopy(sm, so, dm, dOff, 4L * n));
+        gated(() -> dispatcher.post(() -> nativeCopy(sm, so, dm, dOff, 4L * n)));
         // the buffers' Cleaner may queue their free only after the copy that reads their memory
         Reference.reachabilityFence(s);
         Reference.reachabilityFence(d);
@@ -228,7 +231,7 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void synchronize() {
         ensureOpen();
-        dispatcher.run(this::nativeFinish);
+        gated(() -> dispatcher.run(this::nativeFinish));
     }
 
     /**
@@ -255,7 +258,7 @@ public abstract class GpuBackend implements Backend {
             }
         }
         Object[] argv = flat.toArray();
-        dispatcher.post(() -> nativeLaunch(name, global, local, argv));
+        gated(() -> dispatcher.post(() -> nativeLaunch(name, global, local, argv)));
         // the buffers' Cleaner may queue their free only after the launch that uses their memory
         Reference.reachabilityFence(args);
     }
@@ -273,38 +276,50 @@ public abstract class GpuBackend implements Backend {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed) return;
-            closed = true;
-        }
-        // an interrupt must not withdraw the release (nothing could release it later): clear it, restore it after
-        boolean interrupted = Thread.interrupted();
+        gate.writeLock().lock(); // waits for work being queued and transfers in flight
         try {
-            dispatcher.run(() -> {
-                RuntimeException first = null;
+            synchronized (lifecycle) {
+                if (closed) return;
+                closed = true;
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+        // an interrupt must not withdraw the release (nothing could release it later), and no call that passed
+        // ensureOpen before closed was set may run a native call after it: closeWith sees to both
+        dispatcher.closeWith(() -> {
+            RuntimeException first = null;
+            try {
+                nativeFinish();
+            } catch (RuntimeException e) {
+                first = e;
+            }
+            for (DeviceMemory m : live) {
                 try {
-                    nativeFinish();
-                } catch (RuntimeException e) {
-                    first = e;
-                }
-                for (DeviceMemory m : live) {
-                    try {
-                        nativeFree(m);
-                    } catch (RuntimeException e) {
-                        if (first == null) first = e;
-                    }
-                }
-                live.clear();
-                try {
-                    nativeClose();
+                    nativeFree(m);
                 } catch (RuntimeException e) {
                     if (first == null) first = e;
                 }
-                if (first != null) throw first;
-            });
-        } finally {
-            dispatcher.close();
-            if (interrupted) Thread.currentThread().interrupt();
+            }
+            live.clear();
+            try {
+                nativeClose();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+            if (first != null) throw first;
+        });
+    }
+
+    /**
+     * Closes a backend whose creation failed after its construction, keeping {@code failure} as the error to
+     * report (a failure of the release is attached to it as suppressed).
+     */
+    protected final void closeAfterFailedCreation(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            if (e != failure) failure.addSuppressed(e);
         }
     }
 
@@ -313,12 +328,28 @@ public abstract class GpuBackend implements Backend {
         return closed;
     }
 
+    /**
+     * Queues work for the device thread, refusing it once {@link #close()} has begun: the check and the queueing
+     * are one step against close (which takes the gate's write lock to mark the backend closed), so nothing is
+     * queued behind the release of the device.
+     */
+    private void gated(Runnable enqueue) {
+        gate.readLock().lock();
+        try {
+            ensureOpen();
+            enqueue.run();
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) throw new IllegalStateException(name() + ": backend is closed");
     }
 
     /** Checks that {@code b} is a buffer of this backend with dtype {@code dtype} (any when null). */
     GpuBuffer own(Buffer b, String name, DType dtype) {
+        ensureOpen(); // every operation checks its buffers here, those with nothing to do (n = 0) included
         Objects.requireNonNull(b, name);
         if (!(b instanceof GpuBuffer g) || g.backend() != this) {
             throw new IllegalArgumentException(name + ": expected a buffer of backend " + name() + ", actual "

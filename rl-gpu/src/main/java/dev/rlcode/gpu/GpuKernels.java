@@ -36,6 +36,7 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
     private final boolean fp64;
     private final int computeUnits;
     private final DeviceMemory partials, clipScale;
+    private final Object clipLock = new Object();
 
     GpuKernels(GpuBackend backend, boolean fp64, int computeUnits) {
         this.be = backend;
@@ -222,9 +223,14 @@ public final class GpuKernels extends CheckedKernels<GpuBuffer> {
     @Override
     protected void doClipGradNorm(GpuBuffer g, int n, float maxNorm, GpuBuffer normOut) {
         int groups = Math.max(1, Math.min(REDUCE_MAX_GROUPS, (n + REDUCE_GROUP - 1) / REDUCE_GROUP));
-        be.launch("rl_sumsq_partial", new int[] {groups * REDUCE_GROUP}, new int[] {REDUCE_GROUP}, g, n, partials);
-        be.launch("rl_clip_finish", new int[] {1}, new int[] {1}, partials, groups, maxNorm, normOut, clipScale);
-        if (n > 0) launch1("rl_scale_by", n, g, n, clipScale);
+        // the three launches share the backend's scratch: queued back to back, so that another thread's clip
+        // cannot run between them (the device thread runs the queue in order)
+        synchronized (clipLock) {
+            be.launch("rl_sumsq_partial", new int[] {groups * REDUCE_GROUP}, new int[] {REDUCE_GROUP}, g, n,
+                    partials);
+            be.launch("rl_clip_finish", new int[] {1}, new int[] {1}, partials, groups, maxNorm, normOut, clipScale);
+            if (n > 0) launch1("rl_scale_by", n, g, n, clipScale);
+        }
     }
 
     @Override

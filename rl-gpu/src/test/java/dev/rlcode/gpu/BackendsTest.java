@@ -77,4 +77,37 @@ class BackendsTest {
         assertTrue(g.getMessage().startsWith("clBuildProgram failed: CL_BUILD_PROGRAM_FAILURE (-11)"));
         assertTrue(g.getMessage().contains("----- build log -----\nerror: x"), g.getMessage());
     }
+
+    /**
+     * A GPU backend can probe available and still fail to start (a driver that cannot load the kernels, a busy
+     * device in exclusive mode): {@code auto} then goes on to the next backend instead of failing.
+     */
+    @Test
+    void autoSkipsAGpuBackendThatProbedAvailableButFailsToStart() {
+        java.util.concurrent.atomic.AtomicInteger tried = new java.util.concurrent.atomic.AtomicInteger();
+        dev.rlcode.core.kernel.BackendProvider broken = new dev.rlcode.core.kernel.BackendProvider() {
+            @Override
+            public String name() {
+                return "cuda";
+            }
+
+            @Override
+            public Availability probe() {
+                return Availability.available("a GPU whose driver cannot load the kernels", true);
+            }
+
+            @Override
+            public dev.rlcode.core.kernel.Backend create() {
+                tried.incrementAndGet();
+                throw new GpuException("cuModuleLoadDataEx", 222, "CUDA_ERROR_UNSUPPORTED_PTX_VERSION", null);
+            }
+        };
+        java.util.Map<String, dev.rlcode.core.kernel.BackendProvider> all = new java.util.LinkedHashMap<>();
+        all.put("cpu", Backends.providers().get("cpu"));
+        all.put("cuda", broken);
+        try (dev.rlcode.core.kernel.Backend be = Backends.createAuto(all)) {
+            assertEquals(1, tried.get(), "auto tried the GPU backend first");
+            assertTrue(be.name().startsWith("cpu"), be.name());
+        }
+    }
 }

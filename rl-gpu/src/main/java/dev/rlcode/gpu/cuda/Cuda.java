@@ -245,7 +245,17 @@ public final class Cuda {
             MemorySegment p = a.allocate(JAVA_LONG);
             check((int) n.memAlloc.invokeExact(p, bytes), "cuMemAlloc_v2(" + bytes + " bytes)");
             long ptr = p.get(JAVA_LONG, 0);
-            check((int) n.memsetD32.invokeExact(ptr, 0, bytes / 4), "cuMemsetD32_v2");
+            int status = (int) n.memsetD32.invokeExact(ptr, 0, bytes / 4);
+            if (status != 0) { // not zero-filled: freed here, or nobody ever would
+                int freed = (int) n.memFree.invokeExact(ptr);
+                try {
+                    check(status, "cuMemsetD32_v2");
+                } catch (GpuException e) {
+                    if (freed != 0) e.addSuppressed(new GpuException("cuMemFree_v2 (of the unfilled allocation)",
+                            freed, statusName(freed), null));
+                    throw e;
+                }
+            }
             return ptr;
         } catch (Throwable t) {
             throw rethrow(t);

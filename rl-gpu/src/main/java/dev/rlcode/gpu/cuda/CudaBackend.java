@@ -61,11 +61,11 @@ public final class CudaBackend extends GpuBackend {
         CudaBackend be = new CudaBackend(cu, cu.device(0));
         try {
             be.dispatcher.run(be::init);
+            be.initKernels(true, be.multiprocessors);
         } catch (RuntimeException e) {
-            be.close();
+            be.closeAfterFailedCreation(e);
             throw e;
         }
-        be.initKernels(true, be.multiprocessors);
         return be;
     }
 

@@ -51,11 +51,11 @@ public final class OpenClBackend extends GpuBackend {
         OpenClBackend be = new OpenClBackend(cl, ClDevice.choose(cl));
         try {
             be.dispatcher.run(be::init);
+            be.initKernels(be.device.fp64(), be.device.computeUnits());
         } catch (RuntimeException e) {
-            be.close();
+            be.closeAfterFailedCreation(e);
             throw e;
         }
-        be.initKernels(be.device.fp64(), be.device.computeUnits());
         return be;
     }
 
@@ -81,7 +81,16 @@ public final class OpenClBackend extends GpuBackend {
     @Override
     protected DeviceMemory nativeAlloc(long bytes) {
         MemorySegment m = cl.createBuffer(context, bytes);
-        cl.fillZero(queue, m, 0, bytes);
+        try {
+            cl.fillZero(queue, m, 0, bytes); // where a lazy allocator (NVIDIA's) reports running out of memory
+        } catch (RuntimeException e) {
+            try {
+                cl.releaseMem(m);
+            } catch (RuntimeException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        }
         return new DeviceMemory(m.address(), bytes);
     }
 

@@ -99,6 +99,27 @@ class CudaStubDriverTest {
                 + "for sm_90: update the NVIDIA driver"), r.output());
     }
 
+    /** A zero-fill that runs out of memory frees the allocation it was clearing (10 such failures leak nothing). */
+    @Test
+    void anAllocationWhoseZeroFillFailsIsFreed() throws Exception {
+        ChildProcess.Result r = child(Map.of("STUB_FAIL_MEMSET_FROM", "2"), "failing-allocations"); // scratch: 2
+        assertTrue(r.output().contains("created cuda:"), r.output());
+        assertTrue(r.output().contains("alloc failed: cuMemsetD32_v2 failed: CUDA_ERROR_OUT_OF_MEMORY"), r.output());
+        assertTrue(r.output().contains("alloc failures 10"), r.output());
+        assertTrue(r.output().contains(" live_allocations=0 violations=0"), r.output());
+        assertTrue(r.output().contains("device thread alive false"), r.output());
+    }
+
+    /** A creation that fails after its context and module exist (its scratch cannot be cleared) releases them. */
+    @Test
+    void aCreationThatFailsAfterItsModuleLoadedReleasesEverything() throws Exception {
+        ChildProcess.Result r = child(Map.of("STUB_FAIL_MEMSET_FROM", "1"), "failing-allocations");
+        assertTrue(r.output().contains("error cuMemsetD32_v2 failed: CUDA_ERROR_OUT_OF_MEMORY"), r.output());
+        assertTrue(r.output().contains("stub: summary") && r.output().contains(" live_allocations=0 violations=0"),
+                "the module was unloaded and nothing stayed allocated\n" + r.output());
+        assertTrue(r.output().contains("device thread alive false"), r.output());
+    }
+
     /** The stub's own checks fire: without them the tests above could pass on a backend that broke them. */
     @Test
     void theStubRefusesWhatARealDriverWouldRefuse() throws Exception {

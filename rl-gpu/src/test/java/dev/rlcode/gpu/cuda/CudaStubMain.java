@@ -22,6 +22,10 @@ public final class CudaStubMain {
             controls();
             return;
         }
+        if (args.length > 0 && args[0].equals("failing-allocations")) {
+            failingAllocations();
+            return;
+        }
         Availability av = new CudaProvider().probe();
         System.out.println("probe " + (av.available() ? "available " : "unavailable ") + av.detail());
         try (CudaBackend be = CudaBackend.create()) {
@@ -41,6 +45,32 @@ public final class CudaStubMain {
         } catch (RuntimeException e) {
             System.out.println("error " + e.getMessage().lines().findFirst().orElse(""));
         }
+        System.out.println("done");
+    }
+
+    /**
+     * With the stub's STUB_FAIL_MEMSET_FROM set: creates the backend (which fails when its own scratch cannot be
+     * cleared), then asks for 10 buffers, each of which fails, and closes it; prints the failures (the stub's summary
+     * line at the module's unload then tells whether anything stayed allocated).
+     */
+    private static void failingAllocations() {
+        try (CudaBackend be = CudaBackend.create()) {
+            System.out.println("created " + be.name());
+            int failures = 0;
+            for (int i = 0; i < 10; i++) {
+                try {
+                    be.allocF32(256);
+                } catch (RuntimeException e) {
+                    if (failures++ == 0) System.out.println("alloc failed: " + e.getMessage());
+                }
+            }
+            System.out.println("alloc failures " + failures);
+        } catch (RuntimeException e) {
+            System.out.println("error " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        boolean threadAlive = Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("rl-gpu-cuda") && t.isAlive());
+        System.out.println("device thread alive " + threadAlive);
         System.out.println("done");
     }
 

@@ -221,9 +221,15 @@ CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes) {
     return 0;
 }
 
+static long memsets;
+
 CUresult cuMemsetD32_v2(CUdeviceptr dst, unsigned value, size_t n) {
     CUresult st = need_context("cuMemsetD32_v2");
     if (st) return st;
+    /* STUB_FAIL_MEMSET_FROM=N: the N-th memset (from 0) and every later one run out of memory, as a lazy
+       allocator reports it at first touch */
+    int fail_from = env_int("STUB_FAIL_MEMSET_FROM", -1);
+    if (fail_from >= 0 && memsets++ >= fail_from) return 2; /* CUDA_ERROR_OUT_OF_MEMORY */
     if (find(dst, 4 * n) < 0) return violation("cuMemsetD32_v2", "outside an allocation");
     for (size_t i = 0; i < n; i++) ((unsigned *) (uintptr_t) dst)[i] = value;
     return 0;
