@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>Description.</b> An episode works on one {@link CodeTask} with one {@link CodeModel} and a {@link CodeJudge}
  * (normally the sandbox). TEST runs the task's whole unit-test suite ({@link CodeJudge#judgeSuite}: the visible
- * tests, then the hidden ones) and reports the first failing test's message; success is judged at STOP by the
- * hidden tests. The visible tests stay the examples the model sees in its prompt; the hidden tests' sources never
+ * tests, then the hidden ones) and reports the first failing test's message; success is judged at STOP by that
+ * same suite (so a STOP right after a passing TEST on unchanged code is a success, and code that fails one of the
+ * visible examples never is, even where the hidden tests miss that case). The visible tests stay the examples the model sees in its prompt; the hidden tests' sources never
  * reach the model or the agent, only a failing test's message does (as feedback to DEBUG).
  *
  * <p><b>Action Space.</b> {@code Discrete(5)}, the ordinals of {@link ExecutiveAction}: 0 GENERATE (model.generate,
@@ -126,7 +127,7 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
      * @param config the step limit and rewards
      * @param tasks  the tasks {@link #reset(long)} draws from; not empty
      * @param models makes the code model of an episode from its reset seed
-     * @param judge  runs the test suite for TEST ({@link CodeJudge#judgeSuite}) and the hidden tests for STOP
+     * @param judge  runs the test suite ({@link CodeJudge#judgeSuite}) for TEST and STOP
      * @param index  the notes SEARCH queries
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
@@ -253,7 +254,10 @@ public final class ExecutiveEnv implements Env<float[], Integer>, ActionMasked {
             }
             default -> { // STOP
                 terminated = true;
-                success = code != null && tested && judge.judge(task, code, true).passed();
+                // the whole suite, as TEST runs it: code failing one of the task's own examples is no solution,
+                // even where the hidden tests do not cover that example (the sandbox's cache answers a STOP after
+                // TEST on unchanged code without a second run)
+                success = code != null && tested && judge.judgeSuite(task, code).passed();
                 reward = success ? config.successReward() : config.failureReward();
             }
         }

@@ -137,6 +137,31 @@ class ExecutiveEnvTest {
         assertThrows(IllegalStateException.class, () -> env.step(4));
     }
 
+    /**
+     * Code that fails a visible example but passes the hidden tests (a task whose hidden tests miss that case) is
+     * not a solution: STOP after the failed TEST is a failure, as the TEST said.
+     */
+    @Test
+    void codeFailingAVisibleTestIsNoSuccessEvenWhenTheHiddenTestsPass() {
+        String visibleOnly = REFERENCE.replace("return a + b;", "return a == 2 ? 0 : a + b;");
+        CodeJudge judge = (task, code, hidden) -> code.equals(visibleOnly)
+                ? (hidden ? new ExecutionResult.Passed(1) : new ExecutionResult.TestFailed("testSmall", "expected 5"))
+                : FAKE_JUDGE.judge(task, code, hidden);
+        ExecutiveEnv env = new ExecutiveEnv(ExecutiveConfig.defaults(), List.of(TASK), seed -> new FakeModel(seed) {
+            @Override
+            public Completion generate(GenerateRequest r) {
+                return new Completion(visibleOnly, 1, 1, 0);
+            }
+        }, judge, NOTES);
+        env.reset(1);
+        env.step(0);
+        assertEquals(0f, env.step(1).observation()[19], "the test failed");
+        StepResult<float[]> stop = env.step(4);
+        assertEquals(false, stop.info().get("success"));
+        assertEquals(ExecutiveConfig.defaults().failureReward(), stop.reward(), 1e-12);
+        assertTrue(judge.judge(TASK, visibleOnly, true).passed(), "premise: the hidden tests alone pass it");
+    }
+
     /** An env whose model always generates the deep fault. */
     static ExecutiveEnv deepFaultEnv(ExecutiveConfig config, NoteIndex index) {
         return new ExecutiveEnv(config, List.of(TASK), seed -> new FakeModel(seed) {
