@@ -30,6 +30,8 @@ public abstract class GpuBackend implements Backend {
     /** The device thread; every native call runs on it. */
     protected final Dispatcher dispatcher;
     private final Set<DeviceMemory> live = ConcurrentHashMap.newKeySet();
+    /** Frees queued so far (by the {@link Cleaner} or a failed allocation), for {@link #allocCollecting}. */
+    private final java.util.concurrent.atomic.AtomicLong freesQueued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private final Object lifecycle = new Object();
     /** Read-held while work is queued (or a transfer waits), write-held by {@link #close()} to mark it closed. */
@@ -99,10 +101,38 @@ public abstract class GpuBackend implements Backend {
     private GpuBuffer alloc(DType dtype, int length) {
         if (length < 0) throw new IllegalArgumentException("buffer length: expected >= 0, actual " + length);
         ensureOpen();
-        DeviceMemory mem = allocLive(Math.max(4L, 4L * length));
+        DeviceMemory mem = allocCollecting(Math.max(4L, 4L * length));
         GpuBuffer.Allocation root = new GpuBuffer.Allocation(mem);
         CLEANER.register(root, () -> free(mem));
         return new GpuBuffer(this, dtype, root, 0, length);
+    }
+
+    /**
+     * {@link #allocLive}, and when the device is out of memory, a garbage collection and a few retries: the memory
+     * of buffers nobody references any more is freed only once the collector has found them (as for direct byte
+     * buffers), and tiny Java objects holding large device allocations give it no reason to run. The frees the
+     * {@link Cleaner} queues run on the device thread before the retry that follows them.
+     */
+    private DeviceMemory allocCollecting(long bytes) {
+        for (int attempt = 0; ; attempt++) {
+            long queuedBefore = freesQueued.get();
+            try {
+                return allocLive(bytes);
+            } catch (GpuException e) {
+                if (!e.outOfMemory() || attempt == 3) throw e;
+                System.gc();
+                // retry once the Cleaner has queued a free (it runs on its own thread after the collection); none
+                // within 2 s: nothing was unreachable, the device is really full
+                long deadline = System.nanoTime() + 2_000_000_000L;
+                try {
+                    while (freesQueued.get() == queuedBefore && System.nanoTime() < deadline) Thread.sleep(1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                if (freesQueued.get() == queuedBefore) throw e;
+            }
+        }
     }
 
     /**
@@ -131,6 +161,7 @@ public abstract class GpuBackend implements Backend {
         synchronized (lifecycle) {
             if (closed || !live.remove(mem)) return;
             dispatcher.postAlways(() -> nativeFree(mem));
+            freesQueued.incrementAndGet();
         }
     }
 

@@ -62,6 +62,15 @@ public final class GpuException extends RuntimeException {
         return statusName;
     }
 
+    /** {@return whether the device (or the driver's host side) ran out of memory} */
+    public boolean outOfMemory() {
+        return switch (statusName) {
+            case "CUDA_ERROR_OUT_OF_MEMORY", "CL_MEM_OBJECT_ALLOCATION_FAILURE", "CL_OUT_OF_RESOURCES",
+                 "CL_OUT_OF_HOST_MEMORY" -> true;
+            default -> false;
+        };
+    }
+
     /** {@return the build log, or null when the call was not a build} */
     public String buildLog() {
         return buildLog;

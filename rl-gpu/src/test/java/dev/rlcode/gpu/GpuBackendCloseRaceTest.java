@@ -259,4 +259,33 @@ class GpuBackendCloseRaceTest {
         }
         assertEquals(List.of(), accepted);
     }
+
+    /**
+     * Device memory of buffers nobody references is freed when the collector finds them; a device that runs out
+     * first (tiny Java objects give the collector no reason to run) gets a collection and a retry, so a loop that
+     * keeps no buffer never runs out.
+     */
+    @Test
+    void aDeviceFullOfUnreachableBuffersIsCollectedBeforeAnAllocationFails() {
+        Fake be = new Fake("rl-gpu-test-oom") {
+            @Override
+            protected DeviceMemory nativeAlloc(long bytes) {
+                if (allocated.size() >= 64) {
+                    throw new GpuException("cuMemAlloc_v2", 2, "CUDA_ERROR_OUT_OF_MEMORY", null);
+                }
+                return super.nativeAlloc(bytes);
+            }
+        };
+        try {
+            for (int i = 0; i < 1000; i++) be.allocF32(16); // nothing kept
+            List<Buffer> kept = new ArrayList<>();
+            GpuException full = org.junit.jupiter.api.Assertions.assertThrows(GpuException.class, () -> {
+                while (true) kept.add(be.allocF32(16));
+            });
+            assertTrue(full.outOfMemory(), full.getMessage());
+            assertEquals(64 - 2, kept.size(), "the device's 64 allocations, 2 of them the kernels' scratch");
+        } finally {
+            be.close();
+        }
+    }
 }
