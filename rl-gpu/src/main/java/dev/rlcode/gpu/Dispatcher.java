@@ -145,8 +145,12 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            rethrowPending();
             Throwable c = e.getCause();
+            GpuException earlier = takePending();
+            if (earlier != null) { // the earlier failure first (likely the cause); this task's kept with it
+                earlier.addSuppressed(c);
+                throw earlier;
+            }
             if (c instanceof GpuException g) throw new GpuException(g.getMessage(), g);
             if (c instanceof RuntimeException r) throw r;
             throw new GpuException(String.valueOf(c), c);
@@ -166,19 +170,25 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void rethrowPending() {
+        GpuException earlier = takePending();
+        if (earlier != null) throw earlier;
+    }
+
+    /** {@return the unreported failure of a posted task, as the exception to throw where it surfaces, or null} */
+    private GpuException takePending() {
         Throwable t = pending.getAndSet(null);
-        if (t == null) return;
-        if (t instanceof GpuException g) throw new GpuException("an earlier asynchronous launch failed: "
+        if (t == null) return null;
+        if (t instanceof GpuException g) return new GpuException("an earlier asynchronous launch failed: "
                 + g.getMessage(), g);
-        throw new GpuException("an earlier asynchronous launch failed: " + t, t);
+        return new GpuException("an earlier asynchronous launch failed: " + t, t);
     }
 
     /**
      * Runs {@code release} on the device thread after everything queued before it, then no native call runs any
      * more: tasks queued later are skipped (a {@link #call} throws {@link IllegalStateException}), new ones are
      * refused, and the thread stops. An interrupt neither withdraws nor abandons the release (nothing could run it
-     * later): it is waited for, and the interrupt status is restored afterwards. Throws the release's failure, else
-     * an unreported asynchronous one.
+     * later): it is waited for, and the interrupt status is restored afterwards. Throws an unreported asynchronous
+     * failure (with the release's own failure, if any, attached as suppressed), else the release's failure.
      */
     public void closeWith(Runnable release) {
         boolean interrupted = Thread.interrupted();

@@ -30,7 +30,7 @@ public abstract class GpuBackend implements Backend {
     /** The device thread; every native call runs on it. */
     protected final Dispatcher dispatcher;
     private final Set<DeviceMemory> live = ConcurrentHashMap.newKeySet();
-    /** Frees queued so far (by the {@link Cleaner} or a failed allocation), for {@link #allocCollecting}. */
+    /** Frees of unreachable buffers the {@link Cleaner} has queued so far, for {@link #allocCollecting}. */
     private final java.util.concurrent.atomic.AtomicLong freesQueued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private final Object lifecycle = new Object();
@@ -103,7 +103,9 @@ public abstract class GpuBackend implements Backend {
         ensureOpen();
         DeviceMemory mem = allocCollecting(Math.max(4L, 4L * length));
         GpuBuffer.Allocation root = new GpuBuffer.Allocation(mem);
-        CLEANER.register(root, () -> free(mem));
+        CLEANER.register(root, () -> {
+            if (free(mem)) freesQueued.incrementAndGet(); // what an out-of-memory retry waits for
+        });
         return new GpuBuffer(this, dtype, root, 0, length);
     }
 
@@ -116,10 +118,12 @@ public abstract class GpuBackend implements Backend {
     private DeviceMemory allocCollecting(long bytes) {
         for (int attempt = 0; ; attempt++) {
             long queuedBefore = freesQueued.get();
+            GpuException[] own = new GpuException[1];
             try {
-                return allocLive(bytes);
+                return allocLive(bytes, own);
             } catch (GpuException e) {
-                if (!e.outOfMemory() || attempt == 3) throw e;
+                // only this allocation's own shortage: an earlier launch's failure reported here is thrown as is
+                if (e != own[0] || !e.outOfMemory() || attempt == 3) throw e;
                 System.gc();
                 // retry once the Cleaner has queued a free (it runs on its own thread after the collection); none
                 // within 2 s: nothing was unreachable, the device is really full
@@ -140,14 +144,27 @@ public abstract class GpuBackend implements Backend {
      * when the call reports an earlier asynchronous failure instead of returning it; in that case it is freed at once.
      */
     private DeviceMemory allocLive(long bytes) {
+        return allocLive(bytes, new GpuException[1]);
+    }
+
+    /** As {@link #allocLive(long)}, leaving in {@code own[0]} the failure of the native allocation itself, if any. */
+    private DeviceMemory allocLive(long bytes, GpuException[] own) {
         DeviceMemory[] got = new DeviceMemory[1];
         try {
             gated(() -> dispatcher.run(() -> {
-                got[0] = nativeAlloc(bytes);
+                try {
+                    got[0] = nativeAlloc(bytes);
+                } catch (GpuException e) {
+                    own[0] = e;
+                    throw e;
+                }
                 live.add(got[0]);
             }));
         } catch (RuntimeException e) {
             if (got[0] != null) free(got[0]);
+            if (own[0] != null && e != own[0] && e.getCause() == own[0]) {
+                own[0] = (GpuException) e; // the dispatcher rethrew it under its own message: still this one's
+            }
             throw e;
         }
         return got[0];
@@ -156,12 +173,14 @@ public abstract class GpuBackend implements Backend {
     /**
      * Queues the free behind the work already submitted; it runs even while a failure is unreported. Under the
      * lifecycle lock, so a free that has left {@code live} is queued before {@link #close()}'s last task.
+     *
+     * @return whether a free was queued (false when closed or already freed)
      */
-    private void free(DeviceMemory mem) {
+    private boolean free(DeviceMemory mem) {
         synchronized (lifecycle) {
-            if (closed || !live.remove(mem)) return;
+            if (closed || !live.remove(mem)) return false;
             dispatcher.postAlways(() -> nativeFree(mem));
-            freesQueued.incrementAndGet();
+            return true;
         }
     }
 

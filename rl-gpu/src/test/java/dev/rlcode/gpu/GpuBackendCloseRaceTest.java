@@ -288,4 +288,56 @@ class GpuBackendCloseRaceTest {
             be.close();
         }
     }
+
+    /**
+     * An earlier launch's failure reported by the next allocation is thrown whatever its status, also one that
+     * reads like running out of memory (a failed kernel on NVIDIA's OpenCL is CL_OUT_OF_RESOURCES): only the
+     * allocation's own shortage is retried.
+     */
+    @Test
+    void anEarlierLaunchFailureWithAnOutOfMemoryStatusIsReportedNotRetriedAway() {
+        for (String status : List.of("CL_INVALID_VALUE", "CL_OUT_OF_RESOURCES")) {
+            java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
+            Fake be = new Fake("rl-gpu-test-async-" + status) {
+                @Override
+                protected void nativeCopy(DeviceMemory s, long so, DeviceMemory d, long dOff, long bytes) {
+                    throw new GpuException("clEnqueueCopyBuffer", -5, status, null);
+                }
+
+                @Override
+                protected void nativeLaunch(String name, int[] global, int[] local, Object[] args) {
+                    launches.incrementAndGet();
+                }
+            };
+            try {
+                Buffer a = be.allocF32(4), b = be.allocF32(4);
+                be.copy(a, 0, b, 0, 4); // fails on the device thread; reported by the next waiting call
+                be.kernels().polyakUpdate(a, b, 4, 0.5f); // queued behind the failure: skipped
+                GpuException e = org.junit.jupiter.api.Assertions.assertThrows(GpuException.class,
+                        () -> be.allocF32(4), status);
+                assertTrue(e.getMessage().startsWith("an earlier asynchronous launch failed: clEnqueueCopyBuffer"),
+                        status + ": " + e.getMessage());
+                assertEquals(status, e.statusName());
+                assertEquals(0, launches.get(), status);
+            } finally {
+                be.close();
+            }
+        }
+    }
+
+    /** A release that fails behind an unreported launch failure: the launch's is thrown, the release's kept. */
+    @Test
+    void closeReportsAnUnreportedLaunchFailureAndKeepsTheReleasesOwn() {
+        Dispatcher d = new Dispatcher("rl-gpu-test-closewith");
+        d.post(() -> {
+            throw new GpuException("clEnqueueNDRangeKernel", -48, "CL_INVALID_KERNEL", null);
+        });
+        GpuException release = new GpuException("clReleaseContext", -34, "CL_INVALID_CONTEXT", null);
+        GpuException got = org.junit.jupiter.api.Assertions.assertThrows(GpuException.class,
+                () -> d.closeWith(() -> {
+                    throw release;
+                }));
+        assertEquals("CL_INVALID_KERNEL", got.statusName());
+        assertEquals(List.of(release), List.of(got.getSuppressed()));
+    }
 }

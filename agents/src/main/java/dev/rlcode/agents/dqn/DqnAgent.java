@@ -152,6 +152,11 @@ public final class DqnAgent {
         replay.truncate(env, obs, cfg.masking() ? mask : null);
     }
 
+    /** Drops env {@code env}'s steps still waiting for their n-step window (an episode abandoned unseen). */
+    public void abandon(int env) {
+        replay.abandon(env);
+    }
+
     /** {@return the number of transitions in replay} */
     public int replaySize() {
         return replay.size();

@@ -164,6 +164,9 @@ public final class DqnTrainer {
             // checkpoint, which is only taken once all lanes have finished their episodes, or a finished run's final
             // checkpoint, whose unfinished episodes were truncated and are not counted), so begun == finished.
             long begun = episodes;
+            // every lane starts a new episode, so an n-step window restored open (a final checkpoint written before
+            // unfinished episodes were truncated at the end of a run) belongs to an episode that is over
+            for (Lane l : lanes) agent.abandon(l.index);
             for (Lane l : lanes) l.begin(EpisodeSeeds.train(cfg.seed(), begun++));
             boolean draining = false;
             long lastLog = step;

@@ -301,12 +301,23 @@ class DqnTrainerTest {
         first.train();
         Map<String, Object> finished = first.agent().replay.saveState();
         assertEquals(0, ((int[]) finished.get("nstep.0.count"))[0], "the cut episode's window was flushed");
-        for (long more = 1; more <= n; more++) { // whatever the open window's length was, it would be completed
+        for (long more = 1; more <= 2 * n; more++) { // whatever the open window's length was, it would be completed
             RunDir copy = RunDir.create(tmp.resolve("longer-" + more));
             copyRun(run.dir(), copy.dir());
             copy.writeJson("config.json", ConfigOverrides.toMap(ConfigOverrides.apply(cfg,
-                    Map.of("totalTimesteps", 1201L + more))));
+                    Map.of("totalTimesteps", 1201L + (more - 1) % n + 1))));
             DqnTrainer longer = DqnTrainer.resume(copy, CHAIN, CpuBackend.scalar(), null);
+            if (more > n) {
+                // a final checkpoint written before that flush holds an open window: two steps of an episode
+                // that is over (cell 3 -> 4 -> 5); the new episodes must not complete it
+                float[] c3 = new float[8], c4 = new float[8], c5 = new float[8];
+                c3[3] = 1f;
+                c4[4] = 1f;
+                c5[5] = 1f;
+                boolean[] legal = {true, true, false};
+                longer.agent().observe(0, c3, 1, -0.01, c4, false, false, legal);
+                longer.agent().observe(0, c4, 1, -0.01, c5, false, false, legal);
+            }
             longer.train();
             Map<String, Object> s = longer.agent().replay.saveState();
             float[] obs = (float[]) s.get("obs"), next = (float[]) s.get("nextObs");

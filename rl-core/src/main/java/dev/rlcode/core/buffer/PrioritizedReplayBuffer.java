@@ -103,6 +103,11 @@ public final class PrioritizedReplayBuffer implements Replay {
         store.truncate(env, obs, mask);
     }
 
+    @Override
+    public void abandon(int env) {
+        store.abandon(env);
+    }
+
     /** {@return the priority exponent α} */
     public double alpha() {
         return alpha;

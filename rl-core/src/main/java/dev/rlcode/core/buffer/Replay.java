@@ -68,6 +68,15 @@ public interface Replay {
     void truncate(int env, float[] obs, boolean[] mask);
 
     /**
+     * Drops env {@code env}'s steps still waiting for their n-step window, storing nothing: for an episode that
+     * was abandoned where its last observation is no longer known (a checkpoint restored with an open window, whose
+     * env starts a new episode). With {@code nStep = 1} nothing is pending.
+     *
+     * @param env which stream, {@code 0 <= env < spec().numEnvs()}
+     */
+    void abandon(int env);
+
+    /**
      * Records one step of env 0: {@link #add(int, float[], int, double, float[], boolean, boolean, boolean[])}.
      *
      * @param obs        {@code [obsDim]} observation s_t

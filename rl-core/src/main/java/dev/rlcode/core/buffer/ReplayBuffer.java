@@ -61,6 +61,11 @@ public final class ReplayBuffer implements Replay {
         store.truncate(env, obs, mask);
     }
 
+    @Override
+    public void abandon(int env) {
+        store.abandon(env);
+    }
+
     /** Samples each row's slot uniformly from {@code [0, size())}, independently; weights are 1. */
     @Override
     public void sample(int batchSize, Rng rng, Batch out) {

@@ -72,6 +72,12 @@ final class TransitionStore {
         accumulators[env].truncate(o, mask, sink);
     }
 
+    /** Drops env {@code env}'s pending window (see {@link Replay#abandon}). */
+    void abandon(int env) {
+        java.util.Objects.checkIndex(env, accumulators.length);
+        accumulators[env].clear();
+    }
+
     private void checkMask(boolean[] mask, boolean term) {
         if (!spec.masked()) {
             if (mask != null) {
