@@ -57,7 +57,8 @@ import java.util.stream.Collectors;
  *
  * <p><b>Rewards.</b> Per action: {@code llmCallCost} for GENERATE and DEBUG, {@code testCost} for TEST,
  * {@code searchCost} for SEARCH. STOP adds {@code successReward} when the current code was tested and passes the
- * hidden tests, else {@code failureReward} (failing, untested or missing code). Truncation adds
+ * whole suite (visible, then hidden tests), else {@code failureReward} (failing, untested or missing code).
+ * Truncation adds
  * {@code failureReward}.
  *
  * <p><b>Starting State.</b> {@link #reset(long)} draws a task uniformly from the task list with the seed and asks the
@@ -81,7 +82,9 @@ import java.util.stream.Collectors;
  * after a passing test, so no policy could observe it, let alone repair it: every observation-based policy was
  * capped near 80% success. Under v1 it fails TEST, a DEBUG without the task's note leaves it in place, and
  * SEARCH then DEBUG can remove it (generate-test-debug-test-search-debug-test-stop). Rewards, mask rules and the
- * observation layout are unchanged.
+ * observation layout are unchanged. Since 2026-12-07 (v1, same id) STOP judges success on the whole suite, as TEST
+ * does, not on the hidden tests alone: code failing a visible example whose case the hidden tests miss had counted
+ * as solved.
  *
  * <p>Not thread-safe; the judge and the index may be shared between envs if they are thread-safe.
  */
