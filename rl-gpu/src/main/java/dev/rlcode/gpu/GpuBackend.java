@@ -116,25 +116,28 @@ public abstract class GpuBackend implements Backend {
      * {@link Cleaner} queues run on the device thread before the retry that follows them.
      */
     private DeviceMemory allocCollecting(long bytes) {
-        for (int attempt = 0; ; attempt++) {
-            long queuedBefore = freesQueued.get();
+        long seen = freesQueued.get();
+        while (true) {
             GpuException[] own = new GpuException[1];
             try {
                 return allocLive(bytes, own);
             } catch (GpuException e) {
                 // only this allocation's own shortage: an earlier launch's failure reported here is thrown as is
-                if (e != own[0] || !e.outOfMemory() || attempt == 3) throw e;
-                System.gc();
-                // retry once the Cleaner has queued a free (it runs on its own thread after the collection); none
-                // within 2 s: nothing was unreachable, the device is really full
-                long deadline = System.nanoTime() + 2_000_000_000L;
-                try {
-                    while (freesQueued.get() == queuedBefore && System.nanoTime() < deadline) Thread.sleep(1);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                if (e != own[0] || !e.outOfMemory()) throw e;
+                if (freesQueued.get() == seen) {
+                    // nothing freed since the last try: collect, and wait for the Cleaner (its own thread) to queue
+                    // a free; none within 2 s: nothing was unreachable, the device is really full
+                    System.gc();
+                    long deadline = System.nanoTime() + 2_000_000_000L;
+                    try {
+                        while (freesQueued.get() == seen && System.nanoTime() < deadline) Thread.sleep(1);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    if (freesQueued.get() == seen) throw e;
                 }
-                if (freesQueued.get() == queuedBefore) throw e;
+                seen = freesQueued.get(); // frees keep arriving: try again (each retry needs a new one)
             }
         }
     }
