@@ -122,8 +122,10 @@ public abstract class GpuBackend implements Backend {
             try {
                 return allocLive(bytes, own);
             } catch (GpuException e) {
-                // only this allocation's own shortage: an earlier launch's failure reported here is thrown as is
-                if (e != own[0] || !e.outOfMemory()) throw e;
+                // only this allocation's own shortage (as thrown, or as the dispatcher rethrew it): an earlier
+                // launch's failure reported here is thrown as is
+                boolean mine = own[0] != null && (e == own[0] || e.getCause() == own[0]);
+                if (!mine || !e.outOfMemory()) throw e;
                 if (freesQueued.get() == seen) {
                     // nothing freed since the last try: collect, and wait for the Cleaner (its own thread) to queue
                     // a free; none within 2 s: nothing was unreachable, the device is really full
@@ -165,9 +167,6 @@ public abstract class GpuBackend implements Backend {
             }));
         } catch (RuntimeException e) {
             if (got[0] != null) free(got[0]);
-            if (own[0] != null && e != own[0] && e.getCause() == own[0]) {
-                own[0] = (GpuException) e; // the dispatcher rethrew it under its own message: still this one's
-            }
             throw e;
         }
         return got[0];

@@ -226,7 +226,6 @@ final class ExecutiveWorld implements AutoCloseable {
             }
             return;
         }
-        OpenAiConfig d = OpenAiConfig.of("http://localhost/v1", "m");
         if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
             throw new CliException("--openai-temperature: expected a number in [0, 2], actual " + temperature);
         }
@@ -237,9 +236,9 @@ final class ExecutiveWorld implements AutoCloseable {
             throw new CliException("--openai-timeout: expected seconds in [1, " + MAX_OPENAI_TIMEOUT_S + "], actual "
                     + timeoutS);
         }
-        s.put(OPENAI_TEMPERATURE, temperature != null ? temperature : d.temperature());
-        s.put(OPENAI_MAX_TOKENS, maxTokens != null ? maxTokens : d.maxTokens());
-        s.put(OPENAI_TIMEOUT, timeoutS != null ? timeoutS : (int) d.requestTimeout().toSeconds());
+        s.put(OPENAI_TEMPERATURE, temperature != null ? temperature : OpenAiConfig.DEFAULT_TEMPERATURE);
+        s.put(OPENAI_MAX_TOKENS, maxTokens != null ? maxTokens : OpenAiConfig.DEFAULT_MAX_TOKENS);
+        s.put(OPENAI_TIMEOUT, timeoutS != null ? timeoutS : (int) OpenAiConfig.DEFAULT_REQUEST_TIMEOUT.toSeconds());
     }
 
     /**

@@ -23,6 +23,13 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKeyEnv, double t
                            Duration connectTimeout, Duration requestTimeout, int maxAttempts,
                            Duration initialBackoff, Duration maxBackoff) {
 
+    /** Default sampling temperature of {@link #of}. */
+    public static final double DEFAULT_TEMPERATURE = 0.2;
+    /** Default {@code max_tokens} of {@link #of}. */
+    public static final int DEFAULT_MAX_TOKENS = 1024;
+    /** Default time for one whole answer of {@link #of}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
     /** Validates the fields. */
     public OpenAiConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -55,8 +62,8 @@ public record OpenAiConfig(URI baseUrl, String model, String apiKeyEnv, double t
      * @return the config
      */
     public static OpenAiConfig of(String baseUrl, String model) {
-        return new OpenAiConfig(URI.create(baseUrl), model, "OPENAI_API_KEY", 0.2, 1024, 0,
-                Duration.ofSeconds(5), Duration.ofSeconds(120), 5, Duration.ofMillis(500), Duration.ofSeconds(20));
+        return new OpenAiConfig(URI.create(baseUrl), model, "OPENAI_API_KEY", DEFAULT_TEMPERATURE, DEFAULT_MAX_TOKENS,
+                0, Duration.ofSeconds(5), DEFAULT_REQUEST_TIMEOUT, 5, Duration.ofMillis(500), Duration.ofSeconds(20));
     }
 
     /**
