@@ -68,8 +68,18 @@ public final class CudaStubMain {
         } catch (RuntimeException e) {
             System.out.println("error " + e.getMessage().lines().findFirst().orElse(""));
         }
-        boolean threadAlive = Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().startsWith("rl-gpu-cuda") && t.isAlive());
+        // a stopped executor's worker may still be finishing its exit just after close() returns: give it 5 s (a
+        // device thread that was never stopped is still alive then)
+        boolean threadAlive = false;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().startsWith("rl-gpu-cuda")) continue;
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            threadAlive |= t.isAlive();
+        }
         System.out.println("device thread alive " + threadAlive);
         System.out.println("done");
     }
