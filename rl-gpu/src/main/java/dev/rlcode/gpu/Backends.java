@@ -59,7 +59,9 @@ public final class Backends {
     }
 
     /**
-     * {@return the provider {@code choice} names; for {@code auto}: CUDA, else OpenCL on a GPU, else CPU}
+     * {@return the provider {@code choice} names; for {@code auto}: CUDA, else OpenCL on a GPU, else CPU, by the
+     * probes alone} {@link #create(String)} with {@code auto} may still skip a backend that probed available but
+     * fails to start; {@link #createAuto(List)} says which backend {@code auto} really gets.
      *
      * @throws IllegalArgumentException if no provider has that name (the message lists the names)
      * @throws IllegalStateException    if the named backend is unavailable (the message gives the reason)
@@ -109,6 +111,20 @@ public final class Backends {
      * mode or out of memory), so a backend that fails to start is logged and skipped, not an error.
      */
     static Backend createAuto(Map<String, BackendProvider> all) {
+        return createAuto(all, new ArrayList<>());
+    }
+
+    /**
+     * {@return the backend {@code auto} gets (as {@link #create(String)} with {@code auto})}
+     *
+     * @param startFailures receives one line per GPU backend that probed available but failed to start
+     *                      ({@code "cuda: <why>"}), in the order tried
+     */
+    public static Backend createAuto(List<String> startFailures) {
+        return createAuto(providers(), startFailures);
+    }
+
+    static Backend createAuto(Map<String, BackendProvider> all, List<String> startFailures) {
         for (String name : List.of("cuda", "opencl")) {
             BackendProvider p = all.get(name);
             if (p == null) continue;
@@ -122,6 +138,7 @@ public final class Backends {
                 LOG.log(System.Logger.Level.INFO, "backend {0} (asked for auto)", be.name());
                 return be;
             } catch (RuntimeException e) {
+                startFailures.add(name + ": " + e.getMessage());
                 LOG.log(System.Logger.Level.WARNING, "auto: {0} probed available but failed to start ({1}); "
                         + "trying the next backend", name, e.getMessage());
             }

@@ -105,9 +105,13 @@ class BackendsTest {
         java.util.Map<String, dev.rlcode.core.kernel.BackendProvider> all = new java.util.LinkedHashMap<>();
         all.put("cpu", Backends.providers().get("cpu"));
         all.put("cuda", broken);
-        try (dev.rlcode.core.kernel.Backend be = Backends.createAuto(all)) {
+        java.util.List<String> startFailures = new java.util.ArrayList<>();
+        try (dev.rlcode.core.kernel.Backend be = Backends.createAuto(all, startFailures)) {
             assertEquals(1, tried.get(), "auto tried the GPU backend first");
             assertTrue(be.name().startsWith("cpu"), be.name());
         }
+        assertEquals(1, startFailures.size(), startFailures.toString());
+        assertTrue(startFailures.get(0).startsWith("cuda: cuModuleLoadDataEx failed: CUDA_ERROR_UNSUPPORTED_PTX_VERSION"),
+                startFailures.get(0));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rlcode.examples.cli;
 
+import dev.rlcode.core.kernel.Backend;
 import dev.rlcode.gpu.Backends;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -28,7 +29,12 @@ final class BackendsCommand implements Callable<Integer> {
                     a.available() ? a.detail() : ""});
         }
         out.print(Tables.table(rows, "backend", "status", "device"));
-        out.println("auto -> " + Backends.select("auto").name());
+        // auto as a run gets it: a GPU backend that probes available but fails to start is skipped
+        List<String> startFailures = new ArrayList<>();
+        try (Backend auto = Backends.createAuto(startFailures)) {
+            out.println("auto -> " + auto.name());
+        }
+        for (String f : startFailures) out.println("auto skipped " + f.replaceFirst(": ", " (failed to start: ") + ")");
         out.flush();
         return RlCode.EXIT_OK;
     }

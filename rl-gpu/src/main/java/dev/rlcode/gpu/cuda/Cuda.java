@@ -193,7 +193,7 @@ public final class Cuda {
     /**
      * {@return the module loaded from a NUL-terminated PTX image}
      *
-     * @throws GpuException with the JIT error log on failure
+     * @throws GpuException with the JIT error log, and its info log when not empty, on failure
      */
     public MemorySegment loadModule(MemorySegment image) {
         try (Arena a = Arena.ofConfined()) {
@@ -210,12 +210,18 @@ public final class Cuda {
             MemorySegment mod = a.allocate(ADDRESS);
             int st = (int) n.moduleLoadDataEx.invokeExact(mod, image, 4, opts, vals);
             if (st != CuNative.CUDA_SUCCESS) {
-                throw new GpuException("cuModuleLoadDataEx", st, statusName(st), errLog.getString(0));
+                throw new GpuException("cuModuleLoadDataEx", st, statusName(st),
+                        jitLog(errLog.getString(0), infoLog.getString(0)));
             }
             return mod.get(ADDRESS, 0);
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /** {@return the JIT's error log, then its info log under a heading when the info log is not blank} */
+    static String jitLog(String error, String info) {
+        return info.isBlank() ? error : error.strip() + "\n----- JIT info log -----\n" + info.strip();
     }
 
     /** {@return the kernel {@code name} of a module} */
@@ -303,6 +309,11 @@ public final class Cuda {
      * {@link Float}; {@code kernelParams} is {@code void**}, each slot pointing at a cell holding the value.
      */
     public void launch(MemorySegment f, int[] grid, int[] block, List<Object> args) {
+        launch(f, "", grid, block, args);
+    }
+
+    /** As {@link #launch(MemorySegment, int[], int[], List)}, naming kernel {@code name} in a failure. */
+    public void launch(MemorySegment f, String name, int[] grid, int[] block, List<Object> args) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment params = a.allocate(ADDRESS, Math.max(1, args.size()));
             for (int i = 0; i < args.size(); i++) {
@@ -315,7 +326,8 @@ public final class Cuda {
                 params.setAtIndex(ADDRESS, i, cell);
             }
             check((int) n.launchKernel.invokeExact(f, grid[0], grid[1], grid[2], block[0], block[1], block[2], 0,
-                    MemorySegment.NULL, params, MemorySegment.NULL), "cuLaunchKernel");
+                    MemorySegment.NULL, params, MemorySegment.NULL),
+                    name.isEmpty() ? "cuLaunchKernel" : "cuLaunchKernel(" + name + ")");
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -192,7 +192,7 @@ public final class CudaBackend extends GpuBackend {
         checkGrid(name, grid);
         List<Object> params = new ArrayList<>(args.length);
         for (Object o : args) params.add(o instanceof DeviceMemory m ? (Object) m.handle() : o);
-        cu.launch(f, grid, block, params);
+        cu.launch(f, name, grid, block, params);
     }
 
     /**

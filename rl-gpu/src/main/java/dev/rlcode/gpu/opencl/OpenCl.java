@@ -296,39 +296,46 @@ public final class OpenCl {
         }
     }
 
-    /** Sets kernel argument {@code index} to a buffer handle ({@code NULL} for an absent buffer). */
-    public void argMem(MemorySegment kernel, int index, MemorySegment mem, Arena a) {
+    /**
+     * Sets kernel argument {@code index} to a buffer handle ({@code NULL} for an absent buffer); {@code kernelName}
+     * names the kernel in a failure.
+     */
+    public void argMem(MemorySegment kernel, String kernelName, int index, MemorySegment mem, Arena a) {
         try {
             MemorySegment v = a.allocate(ADDRESS);
             v.set(ADDRESS, 0, mem);
-            check((int) n.setKernelArg.invokeExact(kernel, index, ADDRESS.byteSize(), v), "clSetKernelArg(" + index + ")");
+            check((int) n.setKernelArg.invokeExact(kernel, index, ADDRESS.byteSize(), v), "clSetKernelArg(" + kernelName + ", " + index + ")");
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
     /** Sets kernel argument {@code index} to an int. */
-    public void argInt(MemorySegment kernel, int index, int value, Arena a) {
+    public void argInt(MemorySegment kernel, String kernelName, int index, int value, Arena a) {
         try {
             check((int) n.setKernelArg.invokeExact(kernel, index, 4L, a.allocateFrom(JAVA_INT, value)),
-                    "clSetKernelArg(" + index + ")");
+                    "clSetKernelArg(" + kernelName + ", " + index + ")");
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
     /** Sets kernel argument {@code index} to a float. */
-    public void argFloat(MemorySegment kernel, int index, float value, Arena a) {
+    public void argFloat(MemorySegment kernel, String kernelName, int index, float value, Arena a) {
         try {
             check((int) n.setKernelArg.invokeExact(kernel, index, 4L, a.allocateFrom(JAVA_FLOAT, value)),
-                    "clSetKernelArg(" + index + ")");
+                    "clSetKernelArg(" + kernelName + ", " + index + ")");
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    /** Enqueues {@code kernel} over {@code global} work-items in groups of {@code local}. */
-    public void launch(MemorySegment queue, MemorySegment kernel, int[] global, int[] local, Arena a) {
+    /**
+     * Enqueues {@code kernel} over {@code global} work-items in groups of {@code local}; {@code kernelName} names
+     * the kernel in a failure.
+     */
+    public void launch(MemorySegment queue, MemorySegment kernel, String kernelName, int[] global, int[] local,
+            Arena a) {
         try {
             int dims = global.length;
             MemorySegment g = a.allocate(JAVA_LONG, dims), l = a.allocate(JAVA_LONG, dims);
@@ -337,7 +344,7 @@ public final class OpenCl {
                 l.setAtIndex(JAVA_LONG, i, local[i]);
             }
             check((int) n.enqueueNDRangeKernel.invokeExact(queue, kernel, dims, MemorySegment.NULL, g, l, 0,
-                    MemorySegment.NULL, MemorySegment.NULL), "clEnqueueNDRangeKernel");
+                    MemorySegment.NULL, MemorySegment.NULL), "clEnqueueNDRangeKernel(" + kernelName + ")");
         } catch (Throwable t) {
             throw rethrow(t);
         }

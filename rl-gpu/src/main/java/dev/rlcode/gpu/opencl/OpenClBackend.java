@@ -122,13 +122,13 @@ public final class OpenClBackend extends GpuBackend {
         try (Arena a = Arena.ofConfined()) {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case DeviceMemory m -> cl.argMem(k, i, MemorySegment.ofAddress(m.handle()), a);
-                    case Integer v -> cl.argInt(k, i, v, a);
-                    case Float v -> cl.argFloat(k, i, v, a);
+                    case DeviceMemory m -> cl.argMem(k, name, i, MemorySegment.ofAddress(m.handle()), a);
+                    case Integer v -> cl.argInt(k, name, i, v, a);
+                    case Float v -> cl.argFloat(k, name, i, v, a);
                     default -> throw new IllegalArgumentException("kernel argument " + i + ": " + args[i]);
                 }
             }
-            cl.launch(queue, k, global, local, a);
+            cl.launch(queue, k, name, global, local, a);
         }
     }
 

@@ -97,6 +97,10 @@ class CudaStubDriverTest {
         ChildProcess.Result r = child(Map.of("STUB_MAX_PTX", "7.7"));
         assertTrue(r.output().contains("error the driver (CUDA 12.4) cannot load the kernels' PTX ISA 7.8 (CUDA 11.8) "
                 + "for sm_90: update the NVIDIA driver"), r.output());
+        // the driver's own failure stays attached, with both JIT logs
+        assertTrue(r.output().contains("cause cuModuleLoadDataEx failed: CUDA_ERROR_UNSUPPORTED_PTX_VERSION (222)"
+                + "|----- build log -----|ptxas fatal: Unsupported .version 7.8|----- JIT info log -----|ptxas info: "
+                + "target sm_90"), r.output());
     }
 
     /** A zero-fill that runs out of memory frees the allocation it was clearing (10 such failures leak nothing). */

@@ -44,6 +44,9 @@ public final class CudaStubMain {
             System.out.println("cases " + passed + " passed, " + failed + " failed");
         } catch (RuntimeException e) {
             System.out.println("error " + e.getMessage().lines().findFirst().orElse(""));
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            if (root != e) System.out.println("cause " + root.getMessage().replace('\n', '|'));
         }
         System.out.println("done");
     }

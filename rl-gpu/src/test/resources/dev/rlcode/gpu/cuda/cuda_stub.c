@@ -110,9 +110,11 @@ CUresult cuModuleLoadDataEx(void **module, const void *image, unsigned n, int *o
     CUresult st = need_context("cuModuleLoadDataEx");
     if (st) return st;
     const char *ptx = (const char *) image, *p;
-    char *errlog = NULL;
-    size_t errsize = 0;
+    char *errlog = NULL, *infolog = NULL;
+    size_t errsize = 0, infosize = 0;
     for (unsigned i = 0; i < n; i++) {
+        if (options[i] == 3) infolog = (char *) values[i];
+        if (options[i] == 4) infosize = (size_t) (uintptr_t) values[i];
         if (options[i] == 5) errlog = (char *) values[i];
         if (options[i] == 6) errsize = (size_t) (uintptr_t) values[i];
     }
@@ -123,6 +125,7 @@ CUresult cuModuleLoadDataEx(void **module, const void *image, unsigned n, int *o
     const char *max = getenv("STUB_MAX_PTX");
     if (version_tenths(ptx_version) > version_tenths(max ? max : "8.4")) {
         if (errlog && errsize) snprintf(errlog, errsize, "ptxas fatal: Unsupported .version %s", ptx_version);
+        if (infolog && infosize) snprintf(infolog, infosize, "ptxas info: target %s", ptx_target);
         return 222; /* CUDA_ERROR_UNSUPPORTED_PTX_VERSION */
     }
     nentries = 0;
