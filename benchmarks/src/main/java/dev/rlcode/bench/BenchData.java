@@ -51,12 +51,14 @@ final class BenchData {
     }
 
     /**
-     * {@return the nominal FLOPs of one forward + backward pass at {@code batch}: forward Σ 2·batch·in·out over
-     * the layers, backward counted as twice the forward (dW and dX per layer), 3× forward in all}
+     * {@return the FLOPs of the GEMMs of one forward + backward pass at {@code batch}: forward Σ 2·batch·in·out
+     * over the layers; backward the same for dW of every layer and for dX of every layer but the first (nobody
+     * needs the gradient of the input, and neither rlcode's MLP nor the EJML peer computes it)}
      */
     static double mlpFwdBwdFlops(int[] sizes, int batch) {
         double fwd = 0;
         for (int l = 0; l + 1 < sizes.length; l++) fwd += 2.0 * batch * sizes[l] * sizes[l + 1];
-        return 3 * fwd;
+        double firstDx = 2.0 * batch * sizes[0] * sizes[1];
+        return 3 * fwd - firstDx;
     }
 }

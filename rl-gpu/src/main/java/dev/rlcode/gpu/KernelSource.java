@@ -317,7 +317,7 @@ public final class KernelSource {
                 for (int i = 0; i < groups; i++) s += part[i];
                 ACC norm = SQRTA(s);
                 normOut[no] = (float) norm;
-                int clip = norm > (ACC) maxNorm;
+                int clip = !(norm <= (ACC) maxNorm); // a NaN norm scales by NaN, as in PyTorch
                 scale[0] = clip ? (float) ((ACC) maxNorm / (norm + ACC_EPS)) : 1.0f;
                 scale[1] = clip ? 1.0f : 0.0f;
             }

@@ -124,7 +124,9 @@ public abstract class CheckedKernels<B extends Buffer> implements Kernels {
         noOverlap(bc, "c", (long) m * n, ba, "a", (long) m * k, false);
         noOverlap(bc, "c", (long) m * n, bb, "b", (long) k * n, false);
         if (m == 0 || n == 0) return;
-        doGemm(transA, transB, m, n, k, alpha, ba, bb, beta, bc);
+        // alpha = 0 (BLAS): C = beta·C without reading A or B, which is every backend's k = 0 case
+        if (alpha == 0f) doGemm(transA, transB, m, n, 0, 1f, ba, bb, beta, bc);
+        else doGemm(transA, transB, m, n, k, alpha, ba, bb, beta, bc);
     }
 
     @Override

@@ -123,7 +123,8 @@ abstract class CpuKernels extends CheckedKernels<CpuBuffer> {
     protected final void doClipGradNorm(CpuBuffer g, int n, float maxNorm, CpuBuffer normOut) {
         double norm = Math.sqrt(sumOfSquares(g.floats(), g.offset(), n));
         normOut.floats()[normOut.offset()] = (float) norm;
-        if (norm > maxNorm) scale(g.floats(), g.offset(), n, (float) (maxNorm / (norm + 1e-6)));
+        // !(norm <= maxNorm): a NaN norm scales by NaN, as PyTorch's clip_grad_norm_ does
+        if (!(norm <= maxNorm)) scale(g.floats(), g.offset(), n, (float) (maxNorm / (norm + 1e-6)));
     }
 
     /** {@return Σ g[i]² accumulated in double (each square is exact in double)} */

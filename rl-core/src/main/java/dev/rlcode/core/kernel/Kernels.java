@@ -21,7 +21,8 @@ public interface Kernels {
     /**
      * General matrix multiply: {@code C = alpha·op(A)·op(B) + beta·C}, where op(A) is m×k and op(B) is k×n.
      * With {@code transA} A is stored k×m, else m×k; with {@code transB} B is stored n×k, else k×n.
-     * When {@code beta == 0}, C is not read (NaN in C does not propagate), as in BLAS.
+     * When {@code beta == 0}, C is not read (NaN in C does not propagate), and when {@code alpha == 0}, A and B are
+     * not read (C = beta·C; NaN or infinity in A or B does not propagate), as in BLAS.
      *
      * @param a not modified; @param b not modified; @param c m×n, modified
      */
@@ -131,6 +132,8 @@ public interface Kernels {
     /**
      * Global gradient-norm clipping (PyTorch {@code clip_grad_norm_}): norm = sqrt(Σ g²) computed in double;
      * if norm > maxNorm, g *= maxNorm / (norm + 1e-6). Writes the norm before clipping to {@code normOut[0]}.
+     * A NaN norm (a NaN in g) makes every element NaN, as in PyTorch, so that a diverged gradient cannot leave the
+     * other parameters with an unclipped step; an infinite norm scales the finite elements to 0.
      *
      * @param grad n, modified; @param normOut at least 1 element, element 0 modified
      */

@@ -74,6 +74,23 @@ class ScalarKernelsTest {
         assertArrayEquals(new float[] {19, 22, 43, 50}, be.toArray(c2));
     }
 
+    /** BLAS: alpha = 0 gives C = beta·C without reading A or B, so their NaN and infinities stay out of C. */
+    @Test
+    void gemmWithAlphaZeroDoesNotReadAOrB() {
+        for (Kernels kernels : new Kernels[] {k, CpuBackend.simd().kernels()}) {
+            for (int t = 0; t < 4; t++) {
+                Buffer c = f(5, 5, 5, 5);
+                kernels.gemm((t & 1) != 0, (t & 2) != 0, 2, 2, 2, 0f, f(Float.NaN, 1, 1, 1),
+                        f(1, 1, 1, Float.POSITIVE_INFINITY), 1f, c);
+                assertArrayEquals(new float[] {5, 5, 5, 5}, be.toArray(c), kernels.name() + " t=" + t);
+                Buffer zero = f(Float.NaN, 1, 2, 3);
+                kernels.gemm((t & 1) != 0, (t & 2) != 0, 2, 2, 2, 0f, f(Float.NaN, 1, 1, 1),
+                        f(1, 1, 1, Float.NEGATIVE_INFINITY), 0f, zero);
+                assertArrayEquals(new float[] {0, 0, 0, 0}, be.toArray(zero), kernels.name() + " t=" + t);
+            }
+        }
+    }
+
     @Test
     void biasReluAndBackward() {
         Buffer out = be.allocF32(4);
@@ -205,6 +222,32 @@ class ScalarKernelsTest {
         assertArrayEquals(new float[] {3 * s, 4 * s}, be.toArray(g));
         double after = Math.hypot(be.toArray(g)[0], be.toArray(g)[1]);
         assertTrue(after < 1 && after > 1 - 1e-6, "clipped norm " + after);
+    }
+
+    /**
+     * PyTorch's clip_grad_norm_: a NaN in the gradient gives a NaN norm and scales every element by NaN (the other
+     * parameters must not get an unclipped step); an infinite norm scales the finite elements to 0.
+     */
+    @Test
+    void clipGradNormWithNaNOrInfinityAsPyTorch() {
+        for (Kernels kernels : new Kernels[] {k, CpuBackend.simd().kernels()}) {
+            float[] g = new float[17];
+            for (int i = 0; i < g.length; i++) g[i] = i + 1;
+            g[9] = Float.NaN;
+            Buffer gb = f(g), norm = be.allocF32(1);
+            kernels.clipGradNorm(gb, g.length, 1f, norm);
+            assertTrue(Float.isNaN(be.toArray(norm)[0]), kernels.name());
+            for (float x : be.toArray(gb)) assertTrue(Float.isNaN(x), kernels.name() + ": " + x);
+            g[9] = Float.POSITIVE_INFINITY;
+            gb = f(g);
+            kernels.clipGradNorm(gb, g.length, 1f, norm);
+            assertEquals(Float.POSITIVE_INFINITY, be.toArray(norm)[0], kernels.name());
+            float[] got = be.toArray(gb);
+            for (int i = 0; i < got.length; i++) {
+                if (i == 9) assertTrue(Float.isNaN(got[i]), kernels.name() + ": inf·0");
+                else assertEquals(0f, got[i], kernels.name() + " [" + i + "]");
+            }
+        }
     }
 
     @Test

@@ -49,6 +49,13 @@ public final class Parity {
                 }
             }
         }
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            for (float beta : new float[] {0f, -1.25f}) {
+                out.add(c("gemm alpha=0 tA=" + ta + " tB=" + tb + " 37x19x23 beta=" + beta + " with NaN and infinity "
+                        + "in A and B", (be, r) -> gemmAlphaZero(be, r, ta, tb, 37, 19, 23, beta)));
+            }
+        }
         for (String kernel : new String[] {"tiled", "rb4", "rb8", "rb8v"}) {
             for (int[] s : new int[][] {{130, 67, 257}, {260, 300, 45}}) {
                 for (int t = 0; t < 4; t++) {
@@ -85,6 +92,8 @@ public final class Parity {
         out.add(c("clipGradNorm clipping n=5000", (be, r) -> clip(be, r, 5000, 1f)));
         out.add(c("clipGradNorm not clipping n=300", (be, r) -> clip(be, r, 300, 1e6f)));
         out.add(c("clipGradNorm n=100000", (be, r) -> clip(be, r, 100_000, 10f)));
+        out.add(c("clipGradNorm NaN gradient n=3001", (be, r) -> clipNonFinite(be, r, 3001, Float.NaN)));
+        out.add(c("clipGradNorm infinite gradient n=3001", (be, r) -> clipNonFinite(be, r, 3001, Float.POSITIVE_INFINITY)));
         out.add(c("polyak tau=1 (hard copy)", (be, r) -> polyak(be, r, 999, 1f)));
         out.add(c("polyak tau=0.005", (be, r) -> polyak(be, r, 999, 0.005f)));
         out.add(c("buffers: slices, copy, fill, upload/download round trip", Parity::buffers));
@@ -120,6 +129,20 @@ public final class Parity {
         } finally {
             if (before == null) System.clearProperty(GpuKernels.GEMM_PROPERTY);
             else System.setProperty(GpuKernels.GEMM_PROPERTY, before);
+        }
+    }
+
+    /** BLAS: with alpha = 0, C = beta·C and A, B are not read (their NaN and infinities do not reach C). */
+    private static void gemmAlphaZero(Backend be, Random r, boolean ta, boolean tb, int m, int n, int k, float beta) {
+        float[] a = rand(r, m * k), b = rand(r, k * n), c0 = beta == 0 ? nan(m * n) : rand(r, m * n);
+        for (int i = 0; i < a.length; i += 3) a[i] = Float.NaN;
+        for (int i = 1; i < b.length; i += 4) b[i] = i % 2 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+        Buffer c = be.fromArray(c0);
+        be.kernels().gemm(ta, tb, m, n, k, 0f, be.fromArray(a), be.fromArray(b), beta, c);
+        float[] got = be.toArray(c);
+        for (int i = 0; i < got.length; i++) {
+            double want = beta == 0 ? 0 : beta * (double) c0[i];
+            within("c", i, got[i], want, U * Math.abs(want));
         }
     }
 
@@ -326,6 +349,21 @@ public final class Parity {
         float[] got = be.toArray(gb);
         // the scale factor is the same double expression on both sides; allow one float rounding of it
         for (int i = 0; i < n; i++) within("grad", i, got[i], want[0][i], 4 * U * Math.abs(want[0][i]));
+    }
+
+    /** One non-finite element: NaN makes every element NaN (PyTorch); infinity zeroes the finite ones. */
+    private static void clipNonFinite(Backend be, Random r, int n, float bad) {
+        float[] g = rand(r, n);
+        g[n / 3] = bad;
+        Buffer gb = be.fromArray(g), norm = be.fromArray(new float[] {7f});
+        be.kernels().clipGradNorm(gb, n, 1f, norm);
+        float gotNorm = be.toArray(norm)[0];
+        if (Float.isNaN(bad) ? !Float.isNaN(gotNorm) : gotNorm != bad) fail("norm", 0, gotNorm, bad);
+        float[] got = be.toArray(gb);
+        for (int i = 0; i < n; i++) {
+            boolean nanWanted = Float.isNaN(bad) || i == n / 3; // infinity · 0 is NaN
+            if (nanWanted ? !Float.isNaN(got[i]) : got[i] != 0f) fail("grad", i, got[i], nanWanted ? "NaN" : "0");
+        }
     }
 
     private static void polyak(Backend be, Random r, int n, float tau) {

@@ -63,7 +63,7 @@ class CudaStubDriverTest {
         assertTrue(r.output().contains("created cuda:rlcode stub GPU"), r.output());
         Matcher m = Pattern.compile("cases (\\d+) passed, 0 failed").matcher(r.output());
         assertTrue(m.find(), r.output());
-        assertEquals(97, Integer.parseInt(m.group(1)), "96 GEMM cases and the buffer case\n" + r.output());
+        assertEquals(105, Integer.parseInt(m.group(1)), "104 GEMM cases (8 of them alpha = 0) and the buffer case\n" + r.output());
         assertTrue(r.output().contains("stub: summary version=7.8 target=sm_90"), r.output());
         assertTrue(r.output().contains(" live_allocations=0 violations=0"), r.output());
         assertFalse(r.output().contains("VIOLATION"), r.output());
