@@ -253,6 +253,8 @@ public final class DqnTrainer {
                 boolean withQ = (updates % 16) == 0;
                 DqnAgent.UpdateStats s = agent.update(withQ);
                 updates++;
+                // a NaN or infinite loss means NaN weights from here on: stop before anything is saved from them
+                if (!Float.isFinite(s.loss())) throw diverged("the loss was " + s.loss() + " at update " + updates);
                 lossSum += s.loss();
                 lossCount++;
                 if (withQ) {
@@ -461,7 +463,11 @@ public final class DqnTrainer {
         meta.put("wall_seconds", priorWallSeconds + seconds);
         if (evalPolicy != null) meta.put("eval_policy", evalPolicy);
         meta.set("config", RunDir.JSON.valueToTree(ConfigOverrides.toMap(cfg)));
-        w.put("online", agent.onlineParams());
+        float[] online = agent.onlineParams();
+        for (float p : online) {
+            if (!Float.isFinite(p)) throw diverged("the online network's weights held " + p + " at a checkpoint");
+        }
+        w.put("online", online);
         w.put("target", agent.targetParams());
         float[][] adam = agent.optimizer.state();
         w.put("adam.m", adam[0]);
@@ -471,6 +477,15 @@ public final class DqnTrainer {
         if (bestParams != null) w.put("best", bestParams);
         w.putAll("replay.", agent.replay.saveState());
         w.write(Checkpoint.dirFor(run.checkpoints(), step));
+    }
+
+    /** {@return the failure for a divergence found at the current step: where, and what to change} */
+    private TrainingDivergedException diverged(String what) {
+        return new TrainingDivergedException(step, "training diverged: " + what + " (env step " + step + " of "
+                + cfg.totalTimesteps() + "); nothing from that point was saved, the run folder keeps the metrics of "
+                + "the episodes before it and its newest checkpoint. Start a new run with a smaller learningRate (now "
+                + cfg.learningRate() + ")" + (cfg.maxGradNorm() > 0 ? "" : " or with maxGradNorm set (gradient "
+                + "clipping, now off)"));
     }
 
     /** {@return manifest field {@code meta.key}, a whole number >= 0} */

@@ -17,12 +17,19 @@ import dev.rlcode.core.space.Space;
 final class ChainEnv implements Env<float[], Integer>, ActionMasked {
 
     private final int n;
+    private final double goalReward;
     private Rng rng = Rng.of(0);
     private int pos, t;
     private boolean running;
 
     ChainEnv(int n) {
+        this(n, 1.0);
+    }
+
+    /** @param goalReward the reward for reaching the right end (1 in the standard chain) */
+    ChainEnv(int n, double goalReward) {
         this.n = n;
+        this.goalReward = goalReward;
     }
 
     @Override
@@ -58,7 +65,7 @@ final class ChainEnv implements Env<float[], Integer>, ActionMasked {
         boolean terminated = pos == n - 1;
         boolean truncated = !terminated && t >= 3 * n;
         running = !(terminated || truncated);
-        return new StepResult<>(obs(), terminated ? 1.0 : -0.01, terminated, truncated);
+        return new StepResult<>(obs(), terminated ? goalReward : -0.01, terminated, truncated);
     }
 
     @Override

@@ -356,6 +356,41 @@ class DqnTrainerTest {
         assertTrue(summary.get("eval_std_return").isNull(), summary.toString());
     }
 
+    /**
+     * A run whose loss overflows (a goal reward of 1e30 under MSE: δ² is infinite in float) stops at that update,
+     * saying where and what to change, instead of training on and checkpointing NaN weights; the metrics and the
+     * checkpoint from before stay as they were, and no summary claims a result.
+     */
+    @Test
+    void aDivergedRunStopsNamingTheStepAndKeepsWhatCameBefore(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("loss", "mse", "checkpointFrequency", 100, "learningStarts", 200,
+                "totalTimesteps", 1000));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new DqnTrainer(cfg, () -> new ChainEnv(8, 1e30), CpuBackend.scalar(), run, null).train());
+        assertTrue(e.getMessage().startsWith("training diverged: the loss was Infinity at update "), e.getMessage());
+        assertTrue(e.getMessage().contains("smaller learningRate"), e.getMessage());
+        assertTrue(e.step() > 200 && e.step() < 1000, "step " + e.step());
+        List<Map<String, Object>> rows = run.readMetrics();
+        assertFalse(rows.isEmpty());
+        for (Map<String, Object> row : rows) {
+            assertTrue(((Number) row.get("step")).longValue() <= e.step(), row.toString());
+        }
+        // the checkpoints (each taken when the episode running at its due step ended) are all from before it
+        List<Path> kept;
+        try (var dirs = Files.list(run.checkpoints())) {
+            kept = dirs.toList();
+        }
+        assertFalse(kept.isEmpty());
+        for (Path dir : kept) {
+            long keptStep = Checkpoint.read(dir).meta().get("step").asLong();
+            assertTrue(keptStep < e.step(), "checkpoint of step " + keptStep + ", diverged at " + e.step());
+        }
+        assertFalse(Files.exists(run.dir().resolve("summary.json")));
+        // the same settings with the standard goal reward train to the end
+        assertNotNull(new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), null, null).train().get("eval_mean_return"));
+    }
+
     @Test
     void anActionSpaceThatDoesNotStartAtZeroIsRefusedNamingIt() {
         DqnConfig cfg = chain(Map.of("masking", false));

@@ -27,7 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_INTERNAL} an internal error (a bug: the stack trace is
  * printed); {@value #EXIT_USAGE} a problem with what was asked (a flag, a config key or value, a config file, an env
- * name, a run folder or checkpoint), reported in one line on stderr before anything is written;
+ * name, a run folder or checkpoint), reported in one line on stderr before anything is written, or a training run
+ * that diverged (a NaN loss: the folder keeps what came before it);
  * {@value #EXIT_INTERRUPTED} training stopped by Ctrl-C.
  */
 @Command(name = "rlcode", mixinStandardHelpOptions = true, versionProvider = RlCode.Version.class,
@@ -139,7 +140,7 @@ public final class RlCode implements Runnable {
         // failures inside concurrent work arrive wrapped (ExecutionException, CompletionException, ...)
         for (Class<? extends Throwable> c : List.of(CliException.class,
                 dev.rlcode.envs.code.model.CodeModelException.class, dev.rlcode.core.checkpoint.CheckpointException.class,
-                dev.rlcode.agents.run.RunFolderException.class)) {
+                dev.rlcode.agents.run.RunFolderException.class, dev.rlcode.agents.dqn.TrainingDivergedException.class)) {
             Throwable inner = causeOf(ex, c);
             if (inner != null) return outsideFailureItself(inner);
         }
@@ -152,6 +153,7 @@ public final class RlCode implements Runnable {
             case dev.rlcode.envs.code.model.CodeModelException e -> "the code model failed: " + e.getMessage();
             case dev.rlcode.core.checkpoint.CheckpointException e -> e.getMessage();
             case dev.rlcode.agents.run.RunFolderException e -> e.getMessage();
+            case dev.rlcode.agents.dqn.TrainingDivergedException e -> e.getMessage();
             case java.nio.file.FileSystemException e -> "cannot use " + e.getFile()
                     + (e.getOtherFile() == null ? "" : " or " + e.getOtherFile()) + ": "
                     + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
