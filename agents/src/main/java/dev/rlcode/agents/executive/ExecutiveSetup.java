@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -88,6 +89,19 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
                                            SyntheticModelConfig modelConfig, int maxMutants, Path catalogCache,
                                            boolean precomputed, double testFraction, String salt,
                                            Consumer<String> log) {
+        return synthetic(tasks, notes, sandbox, modelConfig, maxMutants, catalogCache, precomputed,
+                t -> TaskSplit.byId(t, testFraction, salt), log);
+    }
+
+    /**
+     * As {@link #synthetic(List, List, Sandbox, SyntheticModelConfig, int, Path, boolean, double, String, Consumer)}
+     * with any split of the tasks (e.g. {@link TaskSplit#tasksAround}, which keeps the parts of held-out composites
+     * out of training); {@code split} sees the usable tasks and must decide each by its id alone.
+     */
+    public static ExecutiveSetup synthetic(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
+                                           SyntheticModelConfig modelConfig, int maxMutants, Path catalogCache,
+                                           boolean precomputed, Function<List<CodeTask>, TaskSplit<CodeTask>> split,
+                                           Consumer<String> log) {
         FaultCatalogs faults = catalogs(sandbox, maxMutants, catalogCache, precomputed);
         List<FaultCatalog> catalogs = new ArrayList<>();
         List<CodeTask> usable = new ArrayList<>();
@@ -102,16 +116,12 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
             }
         }
         log.accept(sourcesLine(faults, tasks.size()));
-        TaskSplit<CodeTask> split = TaskSplit.byId(usable, testFraction, salt);
-        if (split.train().isEmpty() || split.test().isEmpty()) {
-            throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
-                    + " train, " + split.test().size() + " test");
-        }
+        TaskSplit<CodeTask> parts = checked(split.apply(usable));
         List<CodeTask> all = List.copyOf(usable);
         List<FaultCatalog> cats = List.copyOf(catalogs);
         LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
                 List.of());
-        return new ExecutiveSetup(split.train(), split.test(), cats, models, new SandboxCodeJudge(sandbox),
+        return new ExecutiveSetup(parts.train(), parts.test(), cats, models, new SandboxCodeJudge(sandbox),
                 NoteIndex.of(notes));
     }
 
@@ -153,13 +163,25 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
      */
     public static ExecutiveSetup withModel(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
                                            LongFunction<? extends CodeModel> models, double testFraction, String salt) {
-        TaskSplit<CodeTask> split = TaskSplit.byId(tasks, testFraction, salt);
+        return withModel(tasks, notes, sandbox, models, t -> TaskSplit.byId(t, testFraction, salt));
+    }
+
+    /** As {@link #withModel(List, List, Sandbox, LongFunction, double, String)} with any split of the tasks. */
+    public static ExecutiveSetup withModel(List<CodeTask> tasks, List<KnowledgeNote> notes, Sandbox sandbox,
+                                           LongFunction<? extends CodeModel> models,
+                                           Function<List<CodeTask>, TaskSplit<CodeTask>> split) {
+        TaskSplit<CodeTask> parts = checked(split.apply(tasks));
+        return new ExecutiveSetup(parts.train(), parts.test(), List.of(), models, new SandboxCodeJudge(sandbox),
+                NoteIndex.of(notes));
+    }
+
+    /** {@return {@code split}} @throws IllegalArgumentException if a part of it is empty */
+    private static TaskSplit<CodeTask> checked(TaskSplit<CodeTask> split) {
         if (split.train().isEmpty() || split.test().isEmpty()) {
             throw new IllegalArgumentException("split: expected train and test tasks, actual " + split.train().size()
                     + " train, " + split.test().size() + " test");
         }
-        return new ExecutiveSetup(split.train(), split.test(), List.of(), models, new SandboxCodeJudge(sandbox),
-                NoteIndex.of(notes));
+        return split;
     }
 
     /** {@return an env drawing its episodes from {@code tasks}} */

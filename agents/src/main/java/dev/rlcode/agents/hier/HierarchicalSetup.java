@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -82,6 +83,21 @@ public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> t
                                               Sandbox sandbox, SyntheticModelConfig modelConfig, int maxMutants,
                                               Path catalogCache, boolean precomputed, double testFraction, String salt,
                                               OptionPolicy executive, Consumer<String> log) {
+        return synthetic(composites, notes, sandbox, modelConfig, maxMutants, catalogCache, precomputed,
+                c -> TaskSplit.byId(c, CompositeTask::id, testFraction, salt), executive, log);
+    }
+
+    /**
+     * As {@link #synthetic(List, List, Sandbox, SyntheticModelConfig, int, Path, boolean, double, String,
+     * OptionPolicy, Consumer)} with any split of the composites (e.g. {@link TaskSplit#compositesByGroup}, which keeps
+     * composites that share a subtask on one side). {@code split} sees every composite, usable or not, so that
+     * leaving one out cannot move the others; the parts keep only the usable ones.
+     */
+    public static HierarchicalSetup synthetic(List<CompositeTask> composites, List<KnowledgeNote> notes,
+                                              Sandbox sandbox, SyntheticModelConfig modelConfig, int maxMutants,
+                                              Path catalogCache, boolean precomputed,
+                                              Function<List<CompositeTask>, TaskSplit<CompositeTask>> split,
+                                              OptionPolicy executive, Consumer<String> log) {
         FaultCatalogs faults = ExecutiveSetup.catalogs(sandbox, maxMutants, catalogCache, precomputed);
         Map<String, CodeTask> subtasks = new LinkedHashMap<>();
         composites.forEach(c -> c.subtasks().forEach(t -> subtasks.putIfAbsent(t.id(), t)));
@@ -109,17 +125,19 @@ public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> t
             usable.add(c);
         }
         log.accept(usable.size() + " composites, " + tasks.size() + " subtasks with fault catalogues");
-        TaskSplit<CompositeTask> split = TaskSplit.byId(usable, CompositeTask::id, testFraction, salt);
-        if (split.train().isEmpty() || split.test().isEmpty()) {
+        TaskSplit<CompositeTask> all0 = split.apply(composites);
+        TaskSplit<CompositeTask> parts = new TaskSplit<>(all0.train().stream().filter(usable::contains).toList(),
+                all0.test().stream().filter(usable::contains).toList());
+        if (parts.train().isEmpty() || parts.test().isEmpty()) {
             throw new IllegalArgumentException("split: expected train and test composites, actual "
-                    + split.train().size() + " train, " + split.test().size() + " test");
+                    + parts.train().size() + " train, " + parts.test().size() + " test");
         }
         List<CodeTask> all = List.copyOf(tasks.values());
         List<FaultCatalog> cats = List.copyOf(catalogs.values());
         List<CompositeTask> comps = List.copyOf(usable);
         LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
                 comps);
-        return new HierarchicalSetup(split.train(), split.test(), models, new SandboxCodeJudge(sandbox),
+        return new HierarchicalSetup(parts.train(), parts.test(), models, new SandboxCodeJudge(sandbox),
                 NoteIndex.of(notes), executive);
     }
 

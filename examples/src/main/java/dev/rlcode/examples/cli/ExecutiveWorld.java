@@ -13,6 +13,7 @@ import dev.rlcode.envs.code.task.CodeTask;
 import dev.rlcode.envs.code.task.HumanEvalXLoader;
 import dev.rlcode.envs.code.task.KnowledgeNote;
 import dev.rlcode.envs.code.task.TaskFormatException;
+import dev.rlcode.envs.code.task.TaskSplit;
 import dev.rlcode.envs.code.task.TaskSuite;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The sandbox, tasks and code model of an Executive run, rebuilt identically from the settings a run folder keeps
@@ -46,6 +48,16 @@ final class ExecutiveWorld implements AutoCloseable {
 
     static final String SETTINGS_FILE = "executive.json";
     static final String SPLIT_SALT = "executive";
+    /** executive.json key of the split rule; absent in run folders from before 2026-12-07: {@link #SPLIT_BY_ID}. */
+    static final String SPLIT_KEY = "split";
+    /** Split rule: every task by its id ({@link TaskSplit#byId}). */
+    static final String SPLIT_BY_ID = "by-id";
+    /**
+     * Split rule of the bundled suite: around its composites' split ({@link TaskSplit#tasksAround} of
+     * {@link TaskSplit#compositesByGroup} with the Hierarchical level's salt and this run's test fraction), so that
+     * the frozen Executive never trained on a part of a held-out composite.
+     */
+    static final String SPLIT_AROUND_COMPOSITES = "around-composites";
     /** The run-folder subfolder where {@code --model openai} records every LLM answer ({@link CachingCodeModel}). */
     static final String LLM_CACHE = "llm-cache";
     /** executive.json key of a shared LLM answer folder ({@code --llm-cache}); absent: {@link #LLM_CACHE}. */
@@ -182,6 +194,8 @@ final class ExecutiveWorld implements AutoCloseable {
         m.put("catalog_cache", catalogCache == null ? null : catalogCache.toAbsolutePath().toString());
         m.put("test_fraction", testFraction);
         m.put("split_salt", SPLIT_SALT);
+        // the bundled suite's tasks are split around its composites (see taskSplit); other task sources by id
+        m.put(SPLIT_KEY, tasks.equals("bundled") ? SPLIT_AROUND_COMPOSITES : SPLIT_BY_ID);
         m.put("max_steps", env.maxSteps());
         m.put("llm_call_cost", env.llmCallCost());
         m.put("test_cost", env.testCost());
@@ -332,42 +346,67 @@ final class ExecutiveWorld implements AutoCloseable {
      * @param envSet {@code KEY=VALUE} assignments of {@link ExecutiveConfig#KEYS}
      * @throws CliException also naming a bad assignment
      */
+    /** The tasks and notes of a run's task source. */
+    record Source(List<CodeTask> tasks, List<KnowledgeNote> notes) {}
+
+    /**
+     * {@return the tasks and notes executive.json {@code s} names: bundled, a task-suite folder or a HumanEval-X file}
+     *
+     * @throws CliException for a source that does not exist or cannot be read
+     */
+    static Source source(Map<String, Object> s) {
+        String source = String.valueOf(s.get("tasks"));
+        if (source.equals("bundled")) return new Source(BundledSuite.tasks(), new ArrayList<>(BundledSuite.notes()));
+        Path p = Path.of(source);
+        try {
+            if (Files.isDirectory(p)) {
+                TaskSuite suite = TaskSuite.load(p);
+                return new Source(suite.tasks(), suite.notes());
+            } else if (Files.isRegularFile(p)) {
+                return new Source(HumanEvalXLoader.load(p), new ArrayList<>(BundledSuite.notes()));
+            }
+            throw new CliException("tasks (--tasks, or executive.json's \"tasks\"): expected bundled, a "
+                    + "task-suite folder or a HumanEval-X JSONL file, actual " + source + " (no such file)");
+        } catch (TaskFormatException | java.io.UncheckedIOException e) {
+            throw new CliException("tasks " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@return the split of the tasks that executive.json {@code s} records: by id, or, for the bundled suite since
+     * 2026-12-07, around the composites' split}
+     *
+     * @throws CliException for a split rule this version does not know
+     */
+    static Function<List<CodeTask>, TaskSplit<CodeTask>> taskSplit(Map<String, Object> s) {
+        double testFraction = num(s, "test_fraction").doubleValue();
+        String salt = String.valueOf(s.get("split_salt"));
+        String rule = s.get(SPLIT_KEY) == null ? SPLIT_BY_ID : String.valueOf(s.get(SPLIT_KEY));
+        return switch (rule) {
+            case SPLIT_BY_ID -> tasks -> TaskSplit.byId(tasks, testFraction, salt);
+            case SPLIT_AROUND_COMPOSITES -> tasks -> TaskSplit.tasksAround(tasks, TaskSplit.compositesByGroup(
+                    BundledSuite.composites(), testFraction, TrainHierarchicalCommand.SPLIT_SALT), testFraction, salt);
+            default -> throw new CliException(SETTINGS_FILE + ": expected split " + SPLIT_BY_ID + " or "
+                    + SPLIT_AROUND_COMPOSITES + ", actual " + rule);
+        };
+    }
+
     static ExecutiveWorld open(Map<String, Object> s, Path runDir, PrintWriter log, Map<String, Double> modelOverrides,
                                List<String> envSet) {
         SyntheticModelConfig modelConfig = withOverrides(modelConfig(s), modelOverrides);
         ExecutiveConfig env = envConfig(envConfigOf(s), envSet);
         ExecutiveConfig trainEnv = trainEnvConfig(s, env);
-        String source = String.valueOf(s.get("tasks"));
-        List<CodeTask> tasks;
-        List<KnowledgeNote> notes = new ArrayList<>(BundledSuite.notes());
-        if (source.equals("bundled")) {
-            tasks = BundledSuite.tasks();
-        } else {
-            Path p = Path.of(source);
-            try {
-                if (Files.isDirectory(p)) {
-                    TaskSuite suite = TaskSuite.load(p);
-                    tasks = suite.tasks();
-                    notes = suite.notes();
-                } else if (Files.isRegularFile(p)) {
-                    tasks = HumanEvalXLoader.load(p);
-                } else {
-                    throw new CliException("tasks (--tasks, or executive.json's \"tasks\"): expected bundled, a "
-                            + "task-suite folder or a HumanEval-X JSONL file, actual " + source + " (no such file)");
-                }
-            } catch (TaskFormatException | java.io.UncheckedIOException e) {
-                throw new CliException("tasks " + source + ": " + e.getMessage(), e);
-            }
-        }
-        double testFraction = num(s, "test_fraction").doubleValue();
-        String salt = String.valueOf(s.get("split_salt"));
+        Source source = source(s);
+        List<CodeTask> tasks = source.tasks();
+        List<KnowledgeNote> notes = source.notes();
+        Function<List<CodeTask>, TaskSplit<CodeTask>> split = taskSplit(s);
         Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
         try {
             ExecutiveSetup setup = switch (String.valueOf(s.get("model"))) {
                 case "synthetic" -> ExecutiveSetup.synthetic(tasks, notes, sandbox, modelConfig,
                         num(s, "max_mutants").intValue(), s.get("catalog_cache") == null ? runDir.resolve("fault-catalogs")
-                                : Path.of(s.get("catalog_cache").toString()), precomputedCatalogs(s), testFraction,
-                        salt, line -> {
+                                : Path.of(s.get("catalog_cache").toString()), precomputedCatalogs(s), split,
+                        line -> {
                             log.println(line);
                             log.flush();
                         });
@@ -383,7 +422,7 @@ final class ExecutiveWorld implements AutoCloseable {
                             + OpenAiCompatibleCodeModel.promptsFingerprint();
                     yield ExecutiveSetup.withModel(tasks, notes, sandbox, seed -> new CachingCodeModel(
                             new OpenAiCompatibleCodeModel(base.withSeed(seed)),
-                            llmCache, namespace + "|seed=" + seed), testFraction, salt);
+                            llmCache, namespace + "|seed=" + seed), split);
                 }
                 default -> throw new CliException("model (--model, or executive.json's \"model\"): expected synthetic "
                         + "or openai, actual " + s.get("model"));

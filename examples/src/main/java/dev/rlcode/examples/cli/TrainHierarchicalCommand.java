@@ -18,6 +18,7 @@ import dev.rlcode.envs.code.HierarchicalConfig;
 import dev.rlcode.envs.code.sandbox.Sandbox;
 import dev.rlcode.envs.code.sandbox.SandboxConfig;
 import dev.rlcode.envs.code.task.BundledSuite;
+import dev.rlcode.envs.code.task.TaskSplit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +60,10 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     static final String EXECUTIVE_STEP_KEY = "executive_checkpoint_step";
     static final String EXECUTIVE_DIGEST_KEY = "executive_parameters_sha256";
     static final String SPLIT_SALT = "hierarchical";
+    /** hierarchical.json key of the composites' split rule; absent in run folders from before 2026-12-07: by id. */
+    static final String SPLIT_KEY = "split";
+    /** Split rule: composites that share a subtask stay on one side ({@link TaskSplit#compositesByGroup}). */
+    static final String SPLIT_BY_GROUP = "by-group";
 
     @ParentCommand
     TrainCommand train;
@@ -89,6 +97,33 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
     @Mixin
     BackendOption backend;
+
+    /**
+     * Refuses an Executive that trained on a part of a held-out composite: the Hierarchical level's held-out figures
+     * would then rest on tasks its frozen Executive learned on. An Executive trained on the bundled suite with this
+     * version, with the same {@code --test-fraction}, never does (its split keeps those parts out of training).
+     *
+     * @param exec       the Executive run's executive.json
+     * @param composites the composites' split this run would use
+     * @throws CliException naming the tasks
+     */
+    static void requireExecutiveHeldOut(Map<String, Object> exec, TaskSplit<CompositeTask> composites) {
+        Set<String> trained = new TreeSet<>();
+        ExecutiveWorld.taskSplit(exec).apply(ExecutiveWorld.source(exec).tasks()).train()
+                .forEach(t -> trained.add(t.id()));
+        Set<String> overlap = new TreeSet<>();
+        composites.test().forEach(c -> c.subtasks().forEach(t -> {
+            if (trained.contains(t.id())) overlap.add(t.id());
+        }));
+        if (!overlap.isEmpty()) {
+            throw new CliException("--executive: the Executive trained on " + overlap.size() + " task"
+                    + (overlap.size() == 1 ? "" : "s") + " that " + (overlap.size() == 1 ? "is a part" : "are parts")
+                    + " of held-out composites (" + String.join(", ", overlap) + "), so the held-out evaluation "
+                    + "would not be held out. Train the Executive again on the bundled suite with this version and "
+                    + "the same --test-fraction (its split keeps the held-out composites' parts out of training; runs "
+                    + "from before 2026-12-07 split the tasks by id alone)");
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -132,6 +167,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         settings.put("max_mutants", exec.get("max_mutants"));
         settings.put("test_fraction", testFraction);
         settings.put("split_salt", SPLIT_SALT);
+        settings.put(SPLIT_KEY, SPLIT_BY_GROUP);
+        requireExecutiveHeldOut(exec, TaskSplit.compositesByGroup(BundledSuite.composites(), testFraction, SPLIT_SALT));
         HierarchicalConfig env = HierarchicalConfig.of(executiveConfig(exec));
         settings.put("max_steps", env.maxSteps());
         settings.put("executive_settings", exec);
@@ -303,7 +340,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                 HierarchicalSetup setup = HierarchicalSetup.synthetic(BundledSuite.composites(), BundledSuite.notes(),
                         sandbox, ExecutiveWorld.modelConfig(exec), num(s, "max_mutants").intValue(), catalogs,
                         ExecutiveWorld.precomputedCatalogs(exec),
-                        num(s, "test_fraction").doubleValue(), String.valueOf(s.get("split_salt")), executive,
+                        compositeSplit(s), executive,
                         line -> {
                             log.println(line);
                             log.flush();
@@ -317,6 +354,22 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
                 }
                 throw e;
             }
+        }
+
+        /**
+         * {@return the composites' split hierarchical.json {@code s} records: by group, or by id in a run folder
+         * from before 2026-12-07}
+         */
+        static Function<List<CompositeTask>, TaskSplit<CompositeTask>> compositeSplit(Map<String, Object> s) {
+            double testFraction = num(s, "test_fraction").doubleValue();
+            String salt = String.valueOf(s.get("split_salt"));
+            Object rule = s.get(SPLIT_KEY);
+            if (rule == null) return c -> TaskSplit.byId(c, CompositeTask::id, testFraction, salt);
+            if (!SPLIT_BY_GROUP.equals(rule)) {
+                throw new CliException(SETTINGS_FILE + ": expected split " + SPLIT_BY_GROUP + " (or none, in an "
+                        + "older run), actual " + rule);
+            }
+            return c -> TaskSplit.compositesByGroup(c, testFraction, salt);
         }
 
         private static void copyMissing(Path from, Path to) throws IOException {
