@@ -111,7 +111,8 @@ public final class ExecutiveAblation {
             arm.put("runs", runs);
             arms.add(arm);
             for (long seed : seeds) {
-                Map<String, Object> r = runOne(setup, envConfig, v.apply(base), v, seed, evalEpisodes, backend, out);
+                Map<String, Object> r = runOne(setup, envConfig, v.apply(base), v, seed, evalEpisodes, backend, out,
+                        log);
                 runs.add(r);
                 log.accept(String.format(java.util.Locale.ROOT, "%-22s seed %d: success %.3f [%.3f, %.3f], "
                                 + "illegal actions/episode %.2f", v.name(), seed, r.get("success_rate"),
@@ -125,7 +126,8 @@ public final class ExecutiveAblation {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> runOne(ExecutiveSetup setup, ExecutiveConfig envConfig, DqnConfig arm,
-                                              Variant v, long seed, int evalEpisodes, Backend backend, Path out)
+                                              Variant v, long seed, int evalEpisodes, Backend backend, Path out,
+                                              Consumer<String> log)
             throws IOException {
         String folder = v.name() + "-seed" + seed;
         Path dir = out.resolve(folder);
@@ -133,6 +135,15 @@ public final class ExecutiveAblation {
             Map<String, Object> done = RunDir.JSON.readValue(dir.resolve("summary.json").toFile(), Map.class);
             done.put("run_dir", folder);
             return done;
+        }
+        if (Files.exists(dir)) {
+            // an arm interrupted earlier (Ctrl-C): its folder is kept under another name and the arm trained
+            // again from the start, which gives the run an uninterrupted one would have (same seed, same episodes)
+            Path aside = out.resolve(folder + ".interrupted");
+            for (int i = 2; Files.exists(aside); i++) aside = out.resolve(folder + ".interrupted-" + i);
+            Files.move(dir, aside);
+            log.accept(folder + ": an unfinished run of an earlier ablation is kept as " + aside.getFileName()
+                    + "; training this arm again from the start");
         }
         DqnConfig cfg = ConfigOverrides.apply(arm, Map.of("seed", seed));
         RunDir run = RunDir.create(dir);

@@ -59,6 +59,26 @@ final class AblationCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    /** executive.json key of an ablation's env steps per run (absent in ablation folders from before 2026-12-07). */
+    static final String ABLATION_STEPS = "ablation_steps";
+    /** executive.json key of an ablation's held-out episodes per run. */
+    static final String ABLATION_EVAL_EPISODES = "ablation_eval_episodes";
+
+    /** {@return the keys whose values differ between two settings maps, with both values} */
+    private static String differences(Map<?, ?> before, Map<?, ?> now) {
+        java.util.Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+        keys.addAll(before.keySet());
+        keys.addAll(now.keySet());
+        List<String> out = new ArrayList<>();
+        for (Object k : keys) {
+            if (!java.util.Objects.equals(before.get(k), now.get(k))) {
+                out.add(k + ": " + (before.containsKey(k) ? before.get(k) : "absent") + " there, "
+                        + (now.containsKey(k) ? now.get(k) : "absent") + " now");
+            }
+        }
+        return String.join("; ", out);
+    }
+
     /** {@return the first element of {@code xs} that occurs again, as text, or null} */
     private static String repeated(List<?> xs) {
         java.util.Set<Object> seen = new java.util.HashSet<>();
@@ -100,6 +120,10 @@ final class AblationCommand implements Callable<Integer> {
             throw new CliException("--out: expected a folder, actual a file: " + out);
         }
         Map<String, Object> settings = worldOptions.settings("synthetic", null, null);
+        // the budget is part of what a rerun must match: a finished arm is reused, and arms trained or evaluated
+        // on other budgets would be compared in one table
+        settings.put(ABLATION_STEPS, base.totalTimesteps());
+        settings.put(ABLATION_EVAL_EPISODES, evalEpisodes);
         Path settingsFile = out.resolve(ExecutiveWorld.SETTINGS_FILE);
         if (Files.isDirectory(out)) { // rerunning into an ablation folder skips its finished runs; nothing else
             boolean empty;
@@ -124,8 +148,9 @@ final class AblationCommand implements Callable<Integer> {
             }
             if (!before.equals(RunDir.JSON.readValue(
                     RunDir.JSON.writeValueAsString(settings), Map.class))) {
-                throw new CliException(settingsFile + ": this folder holds an ablation with other settings; "
-                        + "choose another --out");
+                throw new CliException(settingsFile + ": this folder holds an ablation with other settings ("
+                        + differences(before, RunDir.JSON.readValue(RunDir.JSON.writeValueAsString(settings), Map.class))
+                        + "); choose another --out");
             }
         } else {
             RunDir.JSON.writeValue(settingsFile.toFile(), settings);

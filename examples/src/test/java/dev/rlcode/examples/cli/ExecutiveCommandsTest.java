@@ -325,6 +325,26 @@ class ExecutiveCommandsTest {
         assertEquals(2, intoRun.exit(), intoRun.err() + intoRun.out());
         assertTrue(intoRun.err().contains("not an ablation's"), intoRun.err());
         RlCodeTest.assertSameFiles(before, RlCodeTest.snapshot(armRun));
+        // a rerun with another budget is refused, naming it (its finished arms would be reused as they are)
+        RlCodeTest.Result otherBudget = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
+                "--variants", "dqn,dqn-nomask", "--steps", "200", "--eval-episodes", "6", "--max-mutants", "4",
+                "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
+                out.toString());
+        assertEquals(2, otherBudget.exit(), otherBudget.err() + otherBudget.out());
+        assertTrue(otherBudget.err().contains("ablation_steps: 150 there, 200 now"), otherBudget.err());
+        // an arm left unfinished (Ctrl-C: no summary.json) is kept aside and trained again, to the same figures
+        Path arm = out.resolve("dqn-seed1");
+        double success = new ObjectMapper().readTree(arm.resolve("summary.json").toFile()).get("success_rate").asDouble();
+        Files.delete(arm.resolve("summary.json"));
+        RlCodeTest.Result again = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
+                "--variants", "dqn,dqn-nomask", "--steps", "150", "--eval-episodes", "6", "--max-mutants", "4",
+                "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
+                out.toString());
+        assertEquals(0, again.exit(), again.err() + again.out());
+        assertTrue(again.out().contains("kept as dqn-seed1.interrupted"), again.out());
+        assertTrue(Files.isRegularFile(out.resolve("dqn-seed1.interrupted/metrics.jsonl")));
+        assertEquals(success, new ObjectMapper().readTree(arm.resolve("summary.json").toFile()).get("success_rate")
+                .asDouble());
         RlCodeTest.Result unknown = RlCodeTest.rlcode("ablation", "--variants", "nope", "--out",
                 tmp.resolve("x").toString());
         assertEquals(2, unknown.exit());
