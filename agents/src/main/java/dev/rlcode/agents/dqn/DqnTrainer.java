@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,7 @@ public final class DqnTrainer {
     private final Supplier<? extends Env<float[], Integer>> envFactory;
     private final RunDir run;
     private final Listener listener;
+    private World world;
     private final DqnAgent agent;
     private final LinearSchedule epsilon;
     private volatile boolean stopRequested;
@@ -463,6 +465,7 @@ public final class DqnTrainer {
         meta.put("wall_seconds", priorWallSeconds + seconds);
         if (evalPolicy != null) meta.put("eval_policy", evalPolicy);
         meta.set("config", RunDir.JSON.valueToTree(ConfigOverrides.toMap(cfg)));
+        if (world != null) meta.set("world", normalized(world.settings()));
         float[] online = agent.onlineParams();
         for (float p : online) {
             if (!Float.isFinite(p)) throw diverged("the online network's weights held " + p + " at a checkpoint");
@@ -510,6 +513,68 @@ public final class DqnTrainer {
     }
 
     /** The settings a resume may change: how long the run goes on, how often it checkpoints and reports. */
+    /**
+     * The settings of the world the agent trains in beyond its own config (a code env's tasks, split, rewards and
+     * model: {@code executive.json}), saved with every checkpoint; a resume whose settings differ from the
+     * checkpoint's is refused, as a changed config.json is.
+     *
+     * @param file      the settings file's name, for messages
+     * @param settings  the settings, as written to that file
+     * @param mayChange keys a resume may change (where a cache lives, how long to wait for a server)
+     */
+    public record World(String file, Map<String, Object> settings, java.util.Set<String> mayChange) {
+
+        /** Copies the collections. */
+        public World {
+            Objects.requireNonNull(file, "file");
+            settings = new java.util.LinkedHashMap<>(settings);
+            mayChange = java.util.Set.copyOf(mayChange);
+        }
+    }
+
+    /**
+     * Pins the world's settings: saved with every checkpoint from now on, and, when set before
+     * {@link #restore}, compared with the checkpoint's.
+     *
+     * @return this
+     */
+    public DqnTrainer world(World world) {
+        this.world = Objects.requireNonNull(world, "world");
+        return this;
+    }
+
+    /** {@return {@code value} as a tree with JSON's own number types, so two maps compare by their text} */
+    private static JsonNode normalized(Object value) {
+        try {
+            return RunDir.JSON.readTree(RunDir.JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses a resume whose world settings differ from those {@code ckpt} was trained with (if it saved any). */
+    private void checkSameWorld(Checkpoint ckpt) {
+        JsonNode saved = ckpt.meta().get("world");
+        if (world == null || saved == null || !saved.isObject()) return;
+        JsonNode now = normalized(world.settings());
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        saved.fieldNames().forEachRemaining(keys::add);
+        now.fieldNames().forEachRemaining(keys::add);
+        List<String> changed = new ArrayList<>();
+        for (String k : keys) {
+            if (!world.mayChange().contains(k) && !Objects.equals(saved.get(k), now.get(k))) {
+                changed.add(k + " " + (saved.has(k) ? saved.get(k) : "absent") + " -> "
+                        + (now.has(k) ? now.get(k) : "absent"));
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new IllegalArgumentException(world.file() + " differs from the settings checkpoint " + ckpt.dir()
+                    + " was trained with (" + String.join(", ", changed) + "); a resume continues the same run in "
+                    + "the same world" + (world.mayChange().isEmpty() ? ""
+                    : ", so only " + new java.util.TreeSet<>(world.mayChange()) + " may change"));
+        }
+    }
+
     private static final java.util.Set<String> RESUME_MAY_CHANGE =
             java.util.Set.of("totalTimesteps", "checkpointFrequency", "logFrequency");
 
@@ -569,6 +634,7 @@ public final class DqnTrainer {
                     + ckpt.step() + " (the checkpoint's step), actual " + mStep);
         }
         checkSameConfig(ckpt);
+        checkSameWorld(ckpt);
         double mBest = metaDouble(ckpt, "best_eval"), mLossSum = metaDouble(ckpt, "loss_sum");
         double mQSum = metaDouble(ckpt, "q_sum"), mWall = metaDouble(ckpt, "wall_seconds");
         step = mStep;
@@ -600,8 +666,20 @@ public final class DqnTrainer {
      */
     public static DqnTrainer resume(RunDir run, Supplier<? extends Env<float[], Integer>> envFactory, Backend backend,
                                     Listener listener) throws IOException {
+        return resume(run, envFactory, backend, listener, null);
+    }
+
+    /**
+     * As {@link #resume(RunDir, Supplier, Backend, Listener)}, with the world's settings pinned ({@link #world}):
+     * a checkpoint that saved other settings is refused before anything is changed.
+     *
+     * @param world the world's settings now, or null for none
+     */
+    public static DqnTrainer resume(RunDir run, Supplier<? extends Env<float[], Integer>> envFactory, Backend backend,
+                                    Listener listener, World world) throws IOException {
         DqnConfig cfg = ConfigOverrides.apply(DqnConfig.cartPole(), run.readJson("config.json"));
         DqnTrainer t = new DqnTrainer(cfg, envFactory, backend, run, listener);
+        if (world != null) t.world(world);
         Optional<Checkpoint> latest = Checkpoint.newest(run.checkpoints());
         if (latest.isPresent()) t.restore(latest.get());
         run.truncateMetrics(t.step);

@@ -99,7 +99,19 @@ public final class ExecutiveTraining {
      */
     public static DqnTrainer resume(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, Backend backend, RunDir run,
                                     DqnTrainer.Listener listener) throws IOException {
-        DqnTrainer trainer = DqnTrainer.resume(run, () -> setup.env(trainEnvConfig, setup.train()), backend, listener);
+        return resume(setup, trainEnvConfig, backend, run, listener, null);
+    }
+
+    /**
+     * As {@link #resume(ExecutiveSetup, ExecutiveConfig, Backend, RunDir, DqnTrainer.Listener)}, refusing a
+     * checkpoint trained with other world settings ({@link DqnTrainer#world}).
+     *
+     * @param world the run's settings now (its {@code executive.json}), or null for no check
+     */
+    public static DqnTrainer resume(ExecutiveSetup setup, ExecutiveConfig trainEnvConfig, Backend backend, RunDir run,
+                                    DqnTrainer.Listener listener, DqnTrainer.World world) throws IOException {
+        DqnTrainer trainer = DqnTrainer.resume(run, () -> setup.env(trainEnvConfig, setup.train()), backend, listener,
+                world);
         if (!trainer.config().masking()) {
             throw new IllegalArgumentException("masking: expected true for the Executive, actual false");
         }

@@ -89,7 +89,16 @@ public final class HierarchicalTraining {
      */
     public static DqnTrainer resume(HierarchicalSetup setup, HierarchicalConfig envConfig, Backend backend,
                                     RunDir run, DqnTrainer.Listener listener) throws IOException {
-        DqnTrainer trainer = DqnTrainer.resume(run, () -> setup.env(envConfig, setup.train()), backend, listener);
+        return resume(setup, envConfig, backend, run, listener, null);
+    }
+
+    /** As {@link #resume(HierarchicalSetup, HierarchicalConfig, Backend, RunDir, DqnTrainer.Listener)}, refusing a
+     * checkpoint trained with other world settings ({@link DqnTrainer#world}; null for no check). */
+    public static DqnTrainer resume(HierarchicalSetup setup, HierarchicalConfig envConfig, Backend backend,
+                                    RunDir run, DqnTrainer.Listener listener, DqnTrainer.World world)
+            throws IOException {
+        DqnTrainer trainer = DqnTrainer.resume(run, () -> setup.env(envConfig, setup.train()), backend, listener,
+                world);
         if (!trainer.config().masking()) {
             throw new IllegalArgumentException("masking: expected true for the hierarchical level, actual false");
         }

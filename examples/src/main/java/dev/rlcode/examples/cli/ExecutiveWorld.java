@@ -346,6 +346,16 @@ final class ExecutiveWorld implements AutoCloseable {
      * @param envSet {@code KEY=VALUE} assignments of {@link ExecutiveConfig#KEYS}
      * @throws CliException also naming a bad assignment
      */
+    /**
+     * {@return executive.json {@code settings} pinned to the run's checkpoints: a resume with other tasks, split,
+     * rewards or model is refused; only where the caches live, how long to wait for a server and the final
+     * evaluation's size may change}
+     */
+    static dev.rlcode.agents.dqn.DqnTrainer.World pin(Map<String, Object> settings) {
+        return new dev.rlcode.agents.dqn.DqnTrainer.World(SETTINGS_FILE, settings, java.util.Set.of("catalog_cache",
+                LLM_CACHE_KEY, OPENAI_TIMEOUT, TrainExecutiveCommand.EVAL_EPISODES_KEY));
+    }
+
     /** The tasks and notes of a run's task source. */
     record Source(List<CodeTask> tasks, List<KnowledgeNote> notes) {}
 

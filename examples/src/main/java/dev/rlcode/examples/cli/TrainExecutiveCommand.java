@@ -150,7 +150,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             try {
                 if (candidates == 1) { // Ctrl-C stops it at a step; `rlcode resume` continues from a checkpoint
                     return trainAndFinish(world, ExecutiveTraining.trainer(world.setup, world.trainEnvConfig, dqn, be,
-                            run, progress), dqn, evalEpisodes, run, progress, stdout, stderr);
+                            run, progress).world(ExecutiveWorld.pin(settings)), dqn, evalEpisodes, run, progress, stdout,
+                            stderr);
                 }
                 return candidatesAndFinish(world, dqn, be, evalEpisodes, candidates, validationEpisodes, run,
                         progress, false, stdout, stderr);
@@ -247,7 +248,8 @@ final class TrainExecutiveCommand implements Callable<Integer> {
             ProgressReporter progress = new ProgressReporter(out, terminal);
             DqnTrainer trainer;
             try {
-                trainer = ExecutiveTraining.resume(world.setup, world.trainEnvConfig, be, run, progress);
+                trainer = ExecutiveTraining.resume(world.setup, world.trainEnvConfig, be, run, progress,
+                        ExecutiveWorld.pin(settings));
             } catch (IllegalArgumentException e) {
                 throw new CliException("run " + run.dir() + ": cannot restore the newest checkpoint (" + e.getMessage()
                         + "); nothing was changed", e);

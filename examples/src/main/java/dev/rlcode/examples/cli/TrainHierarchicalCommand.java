@@ -125,6 +125,16 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@return hierarchical.json {@code settings} pinned to the run's checkpoints: a resume with other composites,
+     * split, Executive or rewards is refused; the Executive run's folder may move (its checkpoint is pinned by
+     * digest) and the final evaluation's size may change}
+     */
+    static DqnTrainer.World pin(Map<String, Object> settings) {
+        return new DqnTrainer.World(SETTINGS_FILE, settings, Set.of("executive_run",
+                TrainExecutiveCommand.EVAL_EPISODES_KEY));
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -188,7 +198,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             stdout.flush();
             ProgressReporter progress = new ProgressReporter(stdout, train.app.terminal);
             DqnTrainer trainer = HierarchicalTraining.trainer(world.setup, world.envConfig, dqn, world.backend, run,
-                    progress);
+                    progress).world(pin(settings));
             return trainAndFinish(world, trainer, dqn, evalEpisodes, run, progress, stdout,
                     spec.commandLine().getErr());
         }
@@ -220,7 +230,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             ProgressReporter progress = new ProgressReporter(out, terminal);
             DqnTrainer trainer;
             try {
-                trainer = HierarchicalTraining.resume(world.setup, world.envConfig, world.backend, run, progress);
+                trainer = HierarchicalTraining.resume(world.setup, world.envConfig, world.backend, run, progress,
+                        pin(settings));
             } catch (IllegalArgumentException e) {
                 throw new CliException("run " + run.dir() + ": cannot restore the newest checkpoint (" + e.getMessage()
                         + "); nothing was changed", e);

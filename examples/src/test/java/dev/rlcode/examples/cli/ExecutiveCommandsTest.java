@@ -176,6 +176,15 @@ class ExecutiveCommandsTest {
                 refused.err());
         assertArrayEquals(metrics, Files.readAllBytes(badSettings.resolve("metrics.jsonl")));
         assertTrue(Files.notExists(badSettings.resolve("summary.json")));
+        // another world than the checkpoint's (rewards, split, step limit) is refused, naming what changed
+        Files.writeString(badSettings.resolve("executive.json"), settings.replace("\"llm_call_cost\" : -0.05",
+                "\"llm_call_cost\" : -0.5").replace("\"test_fraction\" : 0.5", "\"test_fraction\" : 0.3"));
+        refused = RlCodeTest.rlcode("resume", badSettings.toString());
+        assertEquals(2, refused.exit(), refused.err() + refused.out());
+        assertTrue(refused.err().contains("executive.json differs from the settings checkpoint")
+                && refused.err().contains("llm_call_cost -0.05 -> -0.5")
+                && refused.err().contains("test_fraction 0.5 -> 0.3"), refused.err());
+        assertArrayEquals(metrics, Files.readAllBytes(badSettings.resolve("metrics.jsonl")));
         Files.delete(badSettings.resolve("executive.json"));
         refused = RlCodeTest.rlcode("resume", badSettings.toString());
         assertEquals(2, refused.exit(), refused.err() + refused.out());
