@@ -98,8 +98,8 @@ public final class ConfigOverrides {
         if (raw == null) throw new IllegalArgumentException(key + ": expected a value, actual null");
         String s = raw instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : raw.toString().trim();
         try {
-            if (type == long.class) return raw instanceof Number n && isIntegral(n) ? n.longValue() : parseLong(s);
-            if (type == int.class) return Math.toIntExact(raw instanceof Number n && isIntegral(n) ? n.longValue() : parseLong(s));
+            if (type == long.class) return raw instanceof Number n ? exactLong(n) : parseLong(s);
+            if (type == int.class) return Math.toIntExact(raw instanceof Number n ? exactLong(n) : parseLong(s));
             if (type == double.class) return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(s);
             if (type == boolean.class) {
                 if (raw instanceof Boolean b) return b;
@@ -119,6 +119,33 @@ public final class ConfigOverrides {
             throw new IllegalArgumentException(key + ": expected " + describe(type) + ", actual '" + s + "'");
         }
         throw new IllegalStateException("unsupported config type " + type + " for " + key);
+    }
+
+    /**
+     * {@return {@code n} as a long, exactly} A JSON or YAML number may arrive as a BigInteger or a double beyond the
+     * long range, whose {@code longValue()} wraps around or saturates.
+     *
+     * @throws NumberFormatException if {@code n} has a fraction or lies outside the long range
+     */
+    private static long exactLong(Number n) {
+        try {
+            return switch (n) {
+                case Byte b -> b;
+                case Short v -> v;
+                case Integer v -> v;
+                case Long v -> v;
+                case java.math.BigInteger v -> v.longValueExact();
+                case java.math.BigDecimal v -> v.longValueExact();
+                default -> {
+                    double d = n.doubleValue();
+                    // 2^63 is exactly representable; every integral double below it in magnitude fits a long
+                    if (!isIntegral(n) || !(Math.abs(d) < 0x1p63)) throw new NumberFormatException();
+                    yield (long) d;
+                }
+            };
+        } catch (ArithmeticException e) {
+            throw new NumberFormatException();
+        }
     }
 
     private static boolean isIntegral(Number n) {

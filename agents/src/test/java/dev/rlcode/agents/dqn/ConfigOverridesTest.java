@@ -19,6 +19,25 @@ class ConfigOverridesTest {
         assertEquals(128, c.batchSize());
     }
 
+    /** Numbers as a JSON/YAML config file gives them: a BigInteger or double beyond the range is refused, not wrapped. */
+    @Test
+    void integersOutsideTheirRangeAreRefusedNotWrapped() throws Exception {
+        Map<String, Object> parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                "{\"batchSize\": 18446744073709551648, \"totalTimesteps\": 1e30, \"seed\": 99999999999999999999}",
+                Map.class);
+        for (String key : List.of("batchSize", "totalTimesteps", "seed")) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfigOverrides.apply(DqnConfig.cartPole(), Map.of(key, parsed.get(key))), key);
+            assertTrue(e.getMessage().startsWith(key + ": expected"), e.getMessage());
+        }
+        // in range they still convert, whatever their Java type
+        DqnConfig c = ConfigOverrides.apply(DqnConfig.cartPole(), Map.of("batchSize", new java.math.BigInteger("64"),
+                "totalTimesteps", 5e4, "seed", Long.MAX_VALUE));
+        assertEquals(64, c.batchSize());
+        assertEquals(50_000, c.totalTimesteps());
+        assertEquals(Long.MAX_VALUE, c.seed());
+    }
+
     @Test
     void roundTripsThroughItsMap() {
         DqnConfig c = DqnConfig.cleanRl();

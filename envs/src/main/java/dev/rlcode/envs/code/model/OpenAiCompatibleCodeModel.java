@@ -306,9 +306,10 @@ public final class OpenAiCompatibleCodeModel implements CodeModel {
         }
         String text = content.isTextual() ? content.asText() : "";
         JsonNode usage = root.path("usage");
-        int in = usage.path("prompt_tokens").isInt() ? usage.get("prompt_tokens").asInt() : Math.max(1, promptChars / 4);
-        int out = usage.path("completion_tokens").isInt() ? usage.get("completion_tokens").asInt()
-                : Math.max(1, text.length() / 4);
+        // usage is optional (estimated from the text without it); a count that is not one (negative) is ignored too
+        JsonNode inNode = usage.path("prompt_tokens"), outNode = usage.path("completion_tokens");
+        int in = inNode.isInt() && inNode.asInt() >= 0 ? inNode.asInt() : Math.max(1, promptChars / 4);
+        int out = outNode.isInt() && outNode.asInt() >= 0 ? outNode.asInt() : Math.max(1, text.length() / 4);
         return new Answer(text, in, out, latency);
     }
 

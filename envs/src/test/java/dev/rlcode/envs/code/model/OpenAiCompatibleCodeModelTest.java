@@ -76,6 +76,17 @@ class OpenAiCompatibleCodeModelTest {
 
     static final String ANSWER = "Here you go:\n```java\nclass Solution {\n    int add(int a, int b) { return a + b; }\n}\n```\nDone.";
 
+    /** usage is optional: counts that are not counts (negative) are ignored and the tokens estimated from the text. */
+    @Test
+    void negativeUsageCountsAreIgnoredNotFatal() throws Exception {
+        OpenAiConfig config = start((ex, n) -> send(ex, 200,
+                chat(ANSWER, "{\"prompt_tokens\":-5,\"completion_tokens\":-1}")));
+        CodeModel model = new OpenAiCompatibleCodeModel(config, Map.of("OPENAI_API_KEY", "sk-test")::get);
+        Completion c = model.repair(new RepairRequest("t1", "Add two ints.", "class Solution { }", "failed", List.of()));
+        assertEquals("class Solution {\n    int add(int a, int b) { return a + b; }\n}", c.code());
+        assertTrue(c.tokensIn() >= 1 && c.tokensOut() >= 1, c.tokensIn() + " / " + c.tokensOut());
+    }
+
     @Test
     void normalAnswerExtractsCodeCountsTokensAndSendsTheRequest() throws Exception {
         OpenAiConfig config = start((ex, n) -> send(ex, 200,
