@@ -192,11 +192,33 @@ public final class RunDir {
     public List<Map<String, Object>> readMetrics() throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         if (!Files.exists(metricsFile())) return out;
-        List<String> lines = Files.readAllLines(metricsFile(), StandardCharsets.UTF_8);
+        // split on '\n' and decode each line strictly: a line that is not UTF-8 text is named like any other
+        // damaged line (readAllLines would fail the whole file with a bare MalformedInputException)
+        byte[] bytes = Files.readAllBytes(metricsFile());
+        List<byte[]> raw = new ArrayList<>();
+        for (int start = 0, i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                raw.add(java.util.Arrays.copyOfRange(bytes, start, i));
+                start = i + 1;
+            }
+        }
+        List<String> lines = new ArrayList<>(raw.size());
+        for (byte[] b : raw) {
+            try {
+                lines.add(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString());
+            } catch (java.nio.charset.CharacterCodingException e) {
+                lines.add(null);
+            }
+        }
         int last = lines.size() - 1;
-        while (last >= 0 && lines.get(last).isBlank()) last--;
+        while (last >= 0 && lines.get(last) != null && lines.get(last).isBlank()) last--;
         for (int i = 0; i <= last; i++) {
             String line = lines.get(i);
+            if (line == null) {
+                if (i == last) break; // a crash can cut a line inside a multi-byte character
+                throw new RunFolderException(metricsFile() + ":" + (i + 1) + ": expected a JSON object, actual bytes "
+                        + "that are not UTF-8 text (fix or remove that line; nothing was changed)");
+            }
             if (line.isBlank()) continue;
             Map<String, Object> row;
             try {

@@ -71,6 +71,26 @@ class RunDirTest {
         cut.set(3, lines.get(3).substring(0, 10));
         Files.write(run.metricsFile(), cut);
         assertEquals(3, run.readMetrics().size());
+        // bytes that are not UTF-8 text: named by line inside the file, left out as a crash's cut at its end
+        byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {(byte) 0xff, (byte) 0xfe, ' ', 'x'};
+        java.io.ByteArrayOutputStream inside = new java.io.ByteArrayOutputStream();
+        inside.write(lines.get(0).getBytes(StandardCharsets.UTF_8));
+        inside.write('\n');
+        inside.write(bad);
+        inside.write('\n');
+        inside.write((lines.get(2) + "\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(run.metricsFile(), inside.toByteArray());
+        RunFolderException e = assertThrows(RunFolderException.class, run::readMetrics);
+        assertTrue(e.getMessage().contains("metrics.jsonl:2: expected a JSON object, actual bytes that are not UTF-8"),
+                e.getMessage());
+        // a last line cut inside a two-byte character ("é" is C3 A9)
+        byte[] cutInChar = java.util.Arrays.copyOf(text, text.length + 3);
+        cutInChar[text.length] = '{';
+        cutInChar[text.length + 1] = '"';
+        cutInChar[text.length + 2] = (byte) 0xc3;
+        Files.write(run.metricsFile(), cutInChar);
+        assertEquals(4, run.readMetrics().size());
     }
 
     /** A second process cannot train or resume into a folder another one is writing (the lock dies with it). */

@@ -78,8 +78,8 @@ final class EvalCodeCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new CliException("--split: expected test or train, actual " + split);
         }
-        if (episodes < 1) {
-            throw new CliException("--episodes: expected >= 1, actual " + episodes);
+        if (episodes < 1 || episodes > RunFolder.MAX_EVAL_EPISODES) {
+            throw new CliException("--episodes: expected 1 to " + RunFolder.MAX_EVAL_EPISODES + ", actual " + episodes);
         }
         if (output.isBlank() || output.contains("/") || output.contains("\\") || !output.endsWith(".json")) {
             throw new CliException("--output: expected a plain file name ending in .json, actual '" + output + "'");

@@ -53,8 +53,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (episodes != null && episodes < 1) {
-            throw new CliException("--episodes: expected >= 1, actual " + episodes);
+        if (episodes != null && (episodes < 1 || episodes > RunFolder.MAX_EVAL_EPISODES)) {
+            throw new CliException("--episodes: expected 1 to " + RunFolder.MAX_EVAL_EPISODES + ", actual " + episodes);
         }
         RunDir run = RunFolder.open(runDir);
         DqnConfig cfg = RunFolder.config(run);
@@ -62,6 +62,10 @@ final class EvalCommand implements Callable<Integer> {
         Checkpoint ckpt = RunFolder.newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
                 + ": expected a checkpoint in " + run.checkpoints() + ", actual none (train or resume the run first)"));
         int n = episodes != null ? episodes : cfg.evalEpisodes() > 0 ? cfg.evalEpisodes() : 10;
+        if ((long) cfg.evalEpisodes() + n > Integer.MAX_VALUE - 8) { // the fresh seeds follow the run's own
+            throw new CliException("run " + run.dir() + ": config.json evalEpisodes " + cfg.evalEpisodes() + " leaves no "
+                    + "room for " + n + " fresh episodes after it");
+        }
 
         if (!(env.observationSpace() instanceof Box box)) {
             throw new CliException(cfg.envId() + ": expected a Box observation space, actual " + env.observationSpace());

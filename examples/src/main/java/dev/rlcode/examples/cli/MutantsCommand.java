@@ -77,6 +77,16 @@ final class MutantsCommand implements Callable<Integer> {
         if (limit != null && limit < tasks.size()) tasks = tasks.subList(0, limit);
         List<CodeTask> selected = tasks.stream().filter(t -> t.referenceSolution().isPresent()).toList();
         if (selected.isEmpty()) throw new CliException("--dataset: no task of " + dataset + " has a reference solution");
+        if (cacheDir != null) { // checked before --out is made: a cache that cannot be written fails every task
+            if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+                throw new CliException("--cache-dir " + cacheDir + ": expected a folder, actual a file");
+            }
+            try {
+                Files.createDirectories(cacheDir);
+            } catch (IOException e) {
+                throw new CliException("--cache-dir " + cacheDir + ": cannot create it (" + e.getMessage() + ")", e);
+            }
+        }
         CodeDatasets.prepareOut(out);
 
         stdout.printf(Locale.ROOT, "mutants: %d tasks of %s, at most %d mutants judged per task, %d workers%n",
@@ -89,15 +99,20 @@ final class MutantsCommand implements Callable<Integer> {
                     maxJudged, SyntheticModels.CATALOG_SEED, cacheDir);
             AtomicInteger next = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> failed =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < Math.min(2, selected.size()); w++) { // two tasks at once keep the slots busy
                 threads.add(Thread.ofVirtual().start(() -> {
-                    for (int i; (i = next.getAndIncrement()) < selected.size(); ) {
+                    for (int i; failed.get() == null && (i = next.getAndIncrement()) < selected.size(); ) {
                         CodeTask t = selected.get(i);
                         try {
                             rows[i] = new Row(t, catalogs.catalog(t), null);
                         } catch (IllegalArgumentException e) {
                             rows[i] = new Row(t, null, e.getMessage());
+                        } catch (RuntimeException e) { // not the task's fault (e.g. the cache cannot be written)
+                            failed.compareAndSet(null, e);
+                            return;
                         }
                         synchronized (stdout) {
                             stdout.printf(Locale.ROOT, "  %d/%d %s%n", done.incrementAndGet(), selected.size(), t.id());
@@ -114,6 +129,7 @@ final class MutantsCommand implements Callable<Integer> {
                     throw new IllegalStateException("interrupted", e);
                 }
             }
+            if (failed.get() != null) throw failed.get();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 

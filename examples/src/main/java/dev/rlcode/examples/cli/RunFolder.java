@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  */
 final class RunFolder {
 
+    /** The most evaluation episodes one command runs (an offset plus a count must stay far inside the int range). */
+    static final int MAX_EVAL_EPISODES = 10_000_000;
+
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{1,18})");
 
     private RunFolder() {}
@@ -123,9 +126,17 @@ final class RunFolder {
             Checkpoint ckpt = newestCheckpoint(run).orElseThrow(() -> new CliException("run " + run.dir()
                     + ": expected a checkpoint in " + run.checkpoints() + ", actual none"));
             int offset = 0;
-            if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))
-                    && readJson(run, "summary.json").get("episodes") instanceof Number n) {
-                offset = n.intValue();
+            if (split.equals("test") && Files.isRegularFile(run.dir().resolve("summary.json"))) {
+                // the fresh seeds start after those the summary used: a value that is not such a count would
+                // silently replay them (or fail later), so it is refused naming the file
+                Object n = readJson(run, "summary.json").get("episodes");
+                if (!((n instanceof Integer || n instanceof Long) && ((Number) n).longValue() >= 0
+                        && ((Number) n).longValue() <= MAX_EVAL_EPISODES)) {
+                    throw new CliException("run " + run.dir() + ": summary.json field episodes: expected a whole "
+                            + "number in [0, " + MAX_EVAL_EPISODES + "] (the held-out episodes it used), actual "
+                            + (n instanceof String str ? "\"" + str + "\"" : n));
+                }
+                offset = ((Number) n).intValue();
             }
             return new Replay(dqn, ckpt, offset);
         }

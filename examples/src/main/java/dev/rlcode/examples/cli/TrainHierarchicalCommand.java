@@ -332,10 +332,15 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
             }
             // sandbox results are a pure function of (code, tests): the Executive run's cache saves cold runs
             copyMissing(execDir.resolve("sandbox-cache"), runDir.resolve("sandbox-cache"));
-            HierarchicalConfig env = new HierarchicalConfig(num(s, "max_steps").intValue(),
-                    executiveConfig(exec).llmCallCost(), executiveConfig(exec).testCost(),
-                    executiveConfig(exec).searchCost(), executiveConfig(exec).successReward(),
-                    executiveConfig(exec).failureReward(), executiveConfig(exec));
+            HierarchicalConfig env;
+            try {
+                env = new HierarchicalConfig(num(s, "max_steps").intValue(),
+                        executiveConfig(exec).llmCallCost(), executiveConfig(exec).testCost(),
+                        executiveConfig(exec).searchCost(), executiveConfig(exec).successReward(),
+                        executiveConfig(exec).failureReward(), executiveConfig(exec));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(runDir.resolve(SETTINGS_FILE) + ": " + e.getMessage(), e);
+            }
             Backend be = backendChoice.create();
             Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withCache(true, runDir.resolve("sandbox-cache")));
             try {

@@ -162,6 +162,18 @@ class CodeCommandsTest {
         assertTrue(noDataset.err().contains("--dataset"), noDataset.err());
     }
 
+    /** A --cache-dir that is a file is refused before --out is made (it crashed with an internal error). */
+    @Test
+    void mutantsRefusesACacheDirThatIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        Path out = tmp.resolve("mutants-bad-cache");
+        var r = rlcode("mutants", "--dataset", "bundled", "--limit", "1", "--cache-dir", file.toString(), "--out",
+                out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--cache-dir " + file + ": expected a folder, actual a file"), r.err());
+        assertFalse(Files.exists(out), "nothing made");
+    }
+
     @Test
     void mutantsCountsEachTasksMutantsByClass() throws IOException {
         Path out = tmp.resolve("mutants");

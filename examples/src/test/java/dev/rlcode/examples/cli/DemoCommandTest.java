@@ -85,6 +85,26 @@ class DemoCommandTest {
         for (String key : List.of("steps", "train_episodes", "updates", "success_rate", "mean_llm_calls", "baselines")) {
             assertEquals(before.get(key), after.get(key), key);
         }
+
+        // resume from its final checkpoint (the evaluation was cut): hierarchical.json must still be the world that
+        // checkpoint was trained in; a bad value is named, another valid one refused
+        Path fromEnd = RlCodeTest.copyTree(hier, tmp.resolve("hier-from-end"));
+        Files.delete(fromEnd.resolve("summary.json"));
+        String settings = Files.readString(fromEnd.resolve("hierarchical.json"));
+        String maxSteps = "\"max_steps\" : " + RlCodeTest.json(hier.resolve("hierarchical.json")).get("max_steps").asInt();
+        assertTrue(settings.contains(maxSteps), settings);
+        Files.writeString(fromEnd.resolve("hierarchical.json"), settings.replace(maxSteps, "\"max_steps\" : -1"));
+        RlCodeTest.Result badSteps = RlCodeTest.rlcode("resume", fromEnd.toString());
+        assertEquals(2, badSteps.exit(), badSteps.err() + badSteps.out());
+        assertTrue(badSteps.err().contains("hierarchical.json: maxSteps: expected >= 2, actual -1"), badSteps.err());
+        Files.writeString(fromEnd.resolve("hierarchical.json"), settings.replace(maxSteps, "\"max_steps\" : 30"));
+        RlCodeTest.Result otherWorld = RlCodeTest.rlcode("resume", fromEnd.toString());
+        assertEquals(2, otherWorld.exit(), otherWorld.err() + otherWorld.out());
+        assertTrue(otherWorld.err().contains("hierarchical.json differs from the settings checkpoint"), otherWorld.err());
+        Files.writeString(fromEnd.resolve("hierarchical.json"), settings);
+        RlCodeTest.Result fromCheckpoint = RlCodeTest.rlcode("resume", fromEnd.toString());
+        assertEquals(0, fromCheckpoint.exit(), fromCheckpoint.err() + fromCheckpoint.out());
+        assertEquals(before.get("success_rate"), RlCodeTest.json(fromEnd.resolve("summary.json")).get("success_rate"));
     }
 
     /**

@@ -123,6 +123,17 @@ class ExecutiveCommandsTest {
             assertTrue(refused.err().contains("--output"), refused.err());
         }
         RlCodeTest.assertSameFiles(kept, RlCodeTest.snapshot(out));
+        // summary.json's episodes place the fresh seeds: a value that is not a count is named, not replayed over
+        Path odd = RlCodeTest.copyTree(out, tmp.resolve("odd-summary"));
+        String summaryText = Files.readString(odd.resolve("summary.json"));
+        for (String value : List.of("-7", "\"x\"", "1099511627776")) {
+            Files.writeString(odd.resolve("summary.json"), summaryText.replaceFirst("\"episodes\" : 12",
+                    "\"episodes\" : " + java.util.regex.Matcher.quoteReplacement(value)));
+            RlCodeTest.Result oddEpisodes = RlCodeTest.rlcode("eval-code", "--run", odd.toString(), "--episodes", "2");
+            assertEquals(2, oddEpisodes.exit(), value + ": " + oddEpisodes.err() + oddEpisodes.out());
+            assertTrue(oddEpisodes.err().contains("summary.json field episodes: expected a whole number"),
+                    oddEpisodes.err());
+        }
         RlCodeTest.Result bad = RlCodeTest.rlcode("eval-code", "--run", out.toString(), "--episodes", "5",
                 "--model-set", "seed=3");
         assertEquals(2, bad.exit(), bad.err() + bad.out());

@@ -347,6 +347,10 @@ class RlCodeTest {
         // Deterministic: the same run and episodes give the same returns.
         assertEquals(0, rlcode("eval", "--run", out.toString(), "--episodes", "3").exit());
         assertEquals(eval, json(out.resolve("eval.json")));
+        // a count whose seeds would not fit is refused before anything runs (it overflowed into an internal error)
+        Result huge = rlcode("eval", "--run", out.toString(), "--episodes", "2147483647");
+        assertEquals(2, huge.exit(), huge.err());
+        assertTrue(huge.err().contains("--episodes: expected 1 to 10000000, actual 2147483647"), huge.err());
     }
 
     @Test
