@@ -84,6 +84,10 @@ public final class HumanEvalXLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        if (tasks.isEmpty()) {
+            throw new TaskFormatException(name, Math.max(1, lineNo), null, "expected at least one task (a JSON object "
+                    + "per line), actual " + (lineNo == 0 ? "an empty file" : "only blank lines"));
+        }
         return List.copyOf(tasks);
     }
 

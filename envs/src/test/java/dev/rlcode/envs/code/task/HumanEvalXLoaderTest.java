@@ -102,6 +102,16 @@ class HumanEvalXLoaderTest {
         assertEquals(3, e.line());
     }
 
+    /** A file with no task is named as such (it failed later as "0 train, 0 test"). */
+    @Test
+    void aFileWithoutTasksIsNamed() throws IOException {
+        for (String text : new String[] {"", "\n  \n"}) {
+            Path file = write("rows.jsonl", text);
+            TaskFormatException e = assertThrows(TaskFormatException.class, () -> HumanEvalXLoader.load(file));
+            assertTrue(e.getMessage().contains("expected at least one task"), e.getMessage());
+        }
+    }
+
     @Test
     void duplicateIdNamesField() throws IOException {
         Path file = write("rows.jsonl", GOOD_ROW + "\n" + GOOD_ROW + "\n");
