@@ -244,7 +244,9 @@ public final class DqnTrainer {
         }
         if (stopRequested) return Map.of();
         double trainSeconds = secondsSince(t0);
-        return finish(trainSeconds, (step - startStep) / Math.max(1e-9, trainSeconds));
+        // over the whole run (a resumed one adds its earlier sessions: one that resumed at its last step has trained
+        // nothing itself, and its own rate would read 0); an uninterrupted run's figure is unchanged
+        return finish(trainSeconds, step / Math.max(1e-9, priorWallSeconds + trainSeconds));
     }
 
     /** Gradient steps, target updates and periodic evaluation due after env step {@link #step}. */

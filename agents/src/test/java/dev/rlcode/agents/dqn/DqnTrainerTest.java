@@ -391,6 +391,24 @@ class DqnTrainerTest {
         assertNotNull(new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), null, null).train().get("eval_mean_return"));
     }
 
+    /** A run resumed at its last step trains nothing itself: its rate is the whole run's, not 0. */
+    @Test
+    void aRunResumedAtItsEndReportsTheWholeRunsRate(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 300, "learningStarts", 50, "evalEpisodes", 2));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        Map<String, Object> first = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null).train();
+        Files.delete(run.dir().resolve("summary.json"));
+        DqnTrainer resumed = DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null);
+        assertEquals(300, resumed.step());
+        Map<String, Object> again = resumed.train();
+        double rate = ((Number) again.get("env_steps_per_second")).doubleValue();
+        double wall = ((Number) again.get("wall_seconds")).doubleValue();
+        assertTrue(rate > 0, "rate " + rate);
+        assertEquals(300 / wall, rate, 1e-9 * rate);
+        assertTrue(wall >= ((Number) first.get("wall_seconds")).doubleValue());
+    }
+
     @Test
     void anActionSpaceThatDoesNotStartAtZeroIsRefusedNamingIt() {
         DqnConfig cfg = chain(Map.of("masking", false));
