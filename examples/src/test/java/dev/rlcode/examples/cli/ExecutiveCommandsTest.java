@@ -323,10 +323,11 @@ class ExecutiveCommandsTest {
     void ablationRunsTheChosenArmsAndWritesItsReport() throws IOException {
         Path out = tmp.resolve("ablation");
         Path suite = suite();
-        RlCodeTest.Result r = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
-                "--variants", "dqn,dqn-nomask", "--steps", "150", "--eval-episodes", "6", "--max-mutants", "4",
-                "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
-                out.toString());
+        java.util.function.IntFunction<RlCodeTest.Result> ablation = steps -> RlCodeTest.rlcode("ablation", "--tasks",
+                suite.toString(), "--seeds", "1", "--variants", "dqn,dqn-nomask", "--steps", String.valueOf(steps),
+                "--eval-episodes", "6", "--max-mutants", "4", "--test-fraction", "0.5", "--catalog-cache",
+                tmp.resolve("catalogs").toString(), "--out", out.toString());
+        RlCodeTest.Result r = ablation.apply(150);
         assertEquals(0, r.exit(), r.err() + r.out());
         JsonNode a = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
         assertEquals(2, a.get("variants").size());
@@ -346,20 +347,14 @@ class ExecutiveCommandsTest {
         assertTrue(intoRun.err().contains("not an ablation's"), intoRun.err());
         RlCodeTest.assertSameFiles(before, RlCodeTest.snapshot(armRun));
         // a rerun with another budget is refused, naming it (its finished arms would be reused as they are)
-        RlCodeTest.Result otherBudget = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
-                "--variants", "dqn,dqn-nomask", "--steps", "200", "--eval-episodes", "6", "--max-mutants", "4",
-                "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
-                out.toString());
+        RlCodeTest.Result otherBudget = ablation.apply(200);
         assertEquals(2, otherBudget.exit(), otherBudget.err() + otherBudget.out());
         assertTrue(otherBudget.err().contains("ablation_steps: 150 there, 200 now"), otherBudget.err());
         // an arm left unfinished (Ctrl-C: no summary.json) is kept aside and trained again, to the same figures
         Path arm = out.resolve("dqn-seed1");
         double success = new ObjectMapper().readTree(arm.resolve("summary.json").toFile()).get("success_rate").asDouble();
         Files.delete(arm.resolve("summary.json"));
-        RlCodeTest.Result again = RlCodeTest.rlcode("ablation", "--tasks", suite.toString(), "--seeds", "1",
-                "--variants", "dqn,dqn-nomask", "--steps", "150", "--eval-episodes", "6", "--max-mutants", "4",
-                "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString(), "--out",
-                out.toString());
+        RlCodeTest.Result again = ablation.apply(150);
         assertEquals(0, again.exit(), again.err() + again.out());
         assertTrue(again.out().contains("kept as dqn-seed1.interrupted"), again.out());
         assertTrue(Files.isRegularFile(out.resolve("dqn-seed1.interrupted/metrics.jsonl")));
