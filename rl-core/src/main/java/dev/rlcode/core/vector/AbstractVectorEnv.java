@@ -151,7 +151,15 @@ abstract sealed class AbstractVectorEnv implements VectorEnv permits SyncVectorE
             truncated[i] = r.truncated();
             if (!r.done() || autoreset == AutoresetMode.NEXT_STEP) {
                 obs[i] = r.observation().clone();
-                infos.set(i, r.info());
+                Map<String, Object> info = r.info();
+                if (r.done() && !masks.isEmpty()) {
+                    // actionMasks() allows every action for the pending reset: the last state's own mask (for a
+                    // masked target on truncation) comes with this step, under the same key as in same-step mode
+                    Map<String, Object> withMask = new HashMap<>(info);
+                    withMask.put(FINAL_ACTION_MASK, masks.get(i).actionMask());
+                    info = Map.copyOf(withMask);
+                }
+                infos.set(i, info);
                 pendingReset[i] = r.done();
                 return;
             }

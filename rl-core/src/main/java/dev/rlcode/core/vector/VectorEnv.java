@@ -19,7 +19,8 @@ import dev.rlcode.core.space.Space;
  * {@link #FINAL_ACTION_MASK} (the mask of the last state, for a masked Double-DQN target).
  *
  * <p><b>Next-step autoreset</b> (Gymnasium 1.x's default, {@link AutoresetMode#NEXT_STEP}, chosen when the vector
- * env is made). The step that ends env {@code i}'s episode returns its true last observation and info as they are;
+ * env is made). The step that ends env {@code i}'s episode returns its true last observation and info as they are
+ * (plus, for masked envs, {@link #FINAL_ACTION_MASK}: {@link #actionMasks()} no longer gives that state's mask);
  * the next step resets env {@code i} instead of stepping it: its action is ignored (any element of the action
  * space will do, and {@link #actionMasks()} allows every action for it), and it returns the new episode's first
  * observation and reset info with reward 0 and both flags false. A training loop written for Gymnasium 1.x drops
@@ -48,7 +49,10 @@ public interface VectorEnv extends AutoCloseable {
     /** {@return this vector env's autoreset mode} */
     AutoresetMode autoresetMode();
 
-    /** Info key of the action mask of the last state of an auto-reset episode ({@code boolean[]}, true = legal). */
+    /**
+     * Info key of the action mask of the last state of an ended episode ({@code boolean[]}, true = legal), in either
+     * autoreset mode: in the info of the step that ended it.
+     */
     String FINAL_ACTION_MASK = "final_action_mask";
 
     /** {@return the number of envs, at least 1} */

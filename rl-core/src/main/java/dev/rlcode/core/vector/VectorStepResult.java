@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * What {@link VectorEnv#step(int[])} returns: Gymnasium's batched 5-tuple, one row per env.
  *
- * <p>For an env that ended its episode on this step, {@code observations[i]} is already the first observation of
- * the next episode; the last observation of the ended one is {@link #finalObservation(int)}. The arrays are fresh
- * for each call and owned by the caller; they are not copied.
+ * <p>For an env that ended its episode on this step under same-step autoreset, {@code observations[i]} is already
+ * the first observation of the next episode and the last observation of the ended one is
+ * {@link #finalObservation(int)}; under next-step autoreset {@code observations[i]} is that last observation itself
+ * (and {@link #finalObservation(int)} is empty). The arrays are fresh for each call and owned by the caller; they
+ * are not copied.
  *
  * @param observations {@code [numEnvs][obsDim]} observations after the step (after autoreset)
  * @param rewards      {@code [numEnvs]} rewards of the step
@@ -35,7 +37,10 @@ public record VectorStepResult(float[][] observations, double[] rewards, boolean
         return terminated[i] || truncated[i];
     }
 
-    /** {@return the last observation of the episode env {@code i} ended on this step; empty if it did not end} */
+    /**
+     * {@return the last observation of the episode env {@code i} ended on this step under same-step autoreset;
+     * empty if it did not end, or under next-step autoreset, where {@code observations()[i]} is that observation}
+     */
     public Optional<float[]> finalObservation(int i) {
         return Optional.ofNullable((float[]) infos.get(i).get(StepResult.FINAL_OBSERVATION));
     }

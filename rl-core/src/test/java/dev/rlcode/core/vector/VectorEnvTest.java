@@ -176,7 +176,14 @@ class VectorEnvTest {
                     assertEquals(s.reward(), v.rewards()[i], at);
                     assertEquals(s.terminated(), v.terminated()[i], at);
                     assertEquals(s.truncated(), v.truncated()[i], at);
-                    assertEquals(s.info(), v.infos().get(i), at + ": the last step's own info");
+                    if (s.done()) { // plus the last state's mask, which actionMasks() no longer gives
+                        Map<String, Object> info = new java.util.HashMap<>(v.infos().get(i));
+                        assertArrayEquals(dev.rlcode.core.wrapper.Wrapper.findActionMasked(singles.get(i))
+                                .orElseThrow().actionMask(), (boolean[]) info.remove(VectorEnv.FINAL_ACTION_MASK), at);
+                        assertEquals(s.info(), info, at + ": the last step's own info");
+                    } else {
+                        assertEquals(s.info(), v.infos().get(i), at + ": the last step's own info");
+                    }
                     assertTrue(v.finalObservation(i).isEmpty(), at);
                     ended[i] = s.done();
                 }
@@ -234,6 +241,23 @@ class VectorEnvTest {
         try (VectorEnv plain = ctor.apply(make(2, WalkEnv::new), 2)) {
             assertFalse(plain.isMasked());
             assertThrows(IllegalStateException.class, plain::actionMasks);
+        }
+        // next-step autoreset: actionMasks() allows everything for the pending reset, so the last state's mask
+        // comes in the info of the step that ended the episode, under the same key
+        List<Env<float[], Integer>> next = make(2, () -> new MaskedWalkEnv(10, 0, false)).stream()
+                .<Env<float[], Integer>>map(e -> new TimeLimit<>(e, 2)).toList();
+        try (VectorEnv envs = kind.equals("sync") ? new SyncVectorEnv(next, VectorEnv.AutoresetMode.NEXT_STEP)
+                : new ThreadPoolVectorEnv(next, 2, VectorEnv.AutoresetMode.NEXT_STEP)) {
+            envs.reset(0);                                         // cell 1
+            envs.step(new int[] {1, 1});                           // cell 2
+            VectorStepResult r = envs.step(new int[] {1, 1});      // cell 3 (jump illegal), cut by the limit
+            for (int i = 0; i < 2; i++) {
+                assertTrue(r.truncated()[i]);
+                assertArrayEquals(new boolean[] {true, true, false}, (boolean[]) r.infos().get(i)
+                        .get(VectorEnv.FINAL_ACTION_MASK), "the mask of cell 3");
+                assertArrayEquals(new boolean[] {true, true, true}, envs.actionMasks()[i], "pending reset: any");
+            }
+            assertTrue(r.finalObservation(0).isEmpty(), "the observation is the last one itself");
         }
     }
 
