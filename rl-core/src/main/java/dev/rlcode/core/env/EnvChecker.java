@@ -29,7 +29,10 @@ import java.util.random.RandomGenerator;
  * <p>Each check gets fresh envs from the factory, so they do not disturb one another. Random actions come from a
  * fixed seed and respect the action mask where there is one (looked up through wrappers). Checks:
  * <ul>
- * <li>{@value #RESET_OBSERVATION_IN_SPACE}: the first observation lies in the observation space;
+ * <li>{@value #RESET_OBSERVATION_IN_SPACE}: every reset's observation lies in the observation space: the seeded
+ *     first one, unseeded ones, and those of the resets after each episode end of the rollout;
+ * <li>{@value #NEVER_SEEDED_RESET}: a never-seeded env's {@code reset()} starts as {@code reset(0)} does (the
+ *     {@link Env#reset()} contract: a fixed default seed, so unseeded runs are reproducible);
  * <li>{@value #STEP_BEFORE_RESET_THROWS}: {@code step} on a never-reset env throws {@link IllegalStateException};
  * <li>{@value #RESET_DETERMINISM}: the same seed gives the same first observation, in two envs and twice in one;
  * <li>{@value #ROLLOUT_DETERMINISM}: two envs reset with the same seed give the same observations, rewards, flags
@@ -50,9 +53,11 @@ import java.util.random.RandomGenerator;
  * <li>{@value #STEP_AFTER_DONE_THROWS}: {@code step} after an episode ended throws {@link IllegalStateException}
  *     (skipped if no episode ends within {@link Options#episodeStepLimit()} steps);
  * <li>{@value #OUT_OF_SPACE_ACTION_THROWS}: an action outside the action space throws
- *     {@link IllegalArgumentException};
+ *     {@link IllegalArgumentException} (for {@code Discrete}, one above and one below the range);
  * <li>for {@link ActionMasked} envs: {@value #MASK_LENGTH} (length = {@code Discrete} n),
- *     {@value #MASK_HAS_LEGAL_ACTION} (in every non-terminal state), {@value #ILLEGAL_ACTION_THROWS}
+ *     {@value #MASK_HAS_LEGAL_ACTION} (in every non-terminal state), {@value #MASK_NOT_REUSED} (each call returns
+ *     a new array, which later steps leave as it was: a replay buffer keeps the next state's mask),
+ *     {@value #ILLEGAL_ACTION_THROWS}
  *     ({@link IllegalArgumentException}; skipped if no action is ever masked out, or where the env declares
  *     illegal actions penalised no-ops through {@link ActionMasked#refusesIllegalActions()});
  * <li>{@value #CLOSE_TWICE}: {@code close} may be called twice.
@@ -61,6 +66,8 @@ import java.util.random.RandomGenerator;
 public final class EnvChecker {
 
     public static final String RESET_OBSERVATION_IN_SPACE = "reset-observation-in-space";
+    public static final String NEVER_SEEDED_RESET = "never-seeded-reset";
+    public static final String MASK_NOT_REUSED = "mask-not-reused";
     public static final String STEP_BEFORE_RESET_THROWS = "step-before-reset-throws";
     public static final String RESET_DETERMINISM = "reset-determinism";
     public static final String ROLLOUT_DETERMINISM = "rollout-determinism";
@@ -181,7 +188,12 @@ public final class EnvChecker {
         Rollout a = rollout(factory, options.seed(), options.rolloutSteps());
         Rollout b = rollout(factory, options.seed(), options.rolloutSteps());
         Rollout reused = rollout(factory, options.seed(), options.rolloutSteps(), options.seed(), true);
-        results.add(attempt(RESET_OBSERVATION_IN_SPACE, () -> resetObservationInSpace(factory, options)));
+        results.add(attempt(RESET_OBSERVATION_IN_SPACE, () -> {
+            Verdict first = resetObservationInSpace(factory, options);
+            return first.status() != Status.PASS || !a.problems.containsKey(RESET_OBSERVATION_IN_SPACE) ? first
+                    : Verdict.fail(a.problems.get(RESET_OBSERVATION_IN_SPACE));
+        }));
+        results.add(attempt(NEVER_SEEDED_RESET, () -> neverSeededReset(factory)));
         results.add(attempt(STEP_BEFORE_RESET_THROWS, () -> stepBeforeResetThrows(factory, options)));
         results.add(attempt(RESET_DETERMINISM, () -> resetDeterminism(factory, options)));
         results.add(attempt(ROLLOUT_DETERMINISM, () -> sameRollouts(a, b)));
@@ -195,7 +207,7 @@ public final class EnvChecker {
         }
         results.add(attempt(STEP_AFTER_DONE_THROWS, () -> stepAfterDoneThrows(factory, options)));
         results.add(attempt(OUT_OF_SPACE_ACTION_THROWS, () -> outOfSpaceActionThrows(factory, options)));
-        for (String check : List.of(MASK_LENGTH, MASK_HAS_LEGAL_ACTION)) {
+        for (String check : List.of(MASK_LENGTH, MASK_HAS_LEGAL_ACTION, MASK_NOT_REUSED)) {
             results.add(attempt(check, () -> a.masked ? a.verdict(check) : skipUnmasked()));
         }
         results.add(attempt(ILLEGAL_ACTION_THROWS, () -> a.masked ? illegalActionThrows(factory, options)
@@ -209,8 +221,28 @@ public final class EnvChecker {
     private static <O, A> Verdict resetObservationInSpace(Supplier<? extends Env<O, A>> factory, Options o) {
         try (Env<O, A> env = factory.get()) {
             O obs = env.reset(o.seed()).observation();
-            return env.observationSpace().contains(obs) ? Verdict.ok()
-                    : Verdict.fail("expected an element of " + env.observationSpace() + ", actual " + show(obs));
+            if (!env.observationSpace().contains(obs)) {
+                return Verdict.fail("reset(" + o.seed() + "): expected an element of " + env.observationSpace()
+                        + ", actual " + show(obs));
+            }
+            for (int k = 1; k <= 3; k++) { // a vector env's autoreset calls reset() without a seed
+                O next = env.reset().observation();
+                if (!env.observationSpace().contains(next)) {
+                    return Verdict.fail("unseeded reset " + k + " after reset(" + o.seed() + "): expected an element of "
+                            + env.observationSpace() + ", actual " + show(next));
+                }
+            }
+            return Verdict.ok();
+        }
+    }
+
+    private static <O, A> Verdict neverSeededReset(Supplier<? extends Env<O, A>> factory) {
+        try (Env<O, A> fresh = factory.get(); Env<O, A> seeded = factory.get()) {
+            Object unseeded = snapshot(fresh.reset().observation());
+            Object zero = snapshot(seeded.reset(0).observation());
+            return same(unseeded, zero) ? Verdict.ok() : Verdict.fail("a never-seeded env's reset() gave "
+                    + show(unseeded) + ", reset(0) " + show(zero) + ": expected the same (an env never seeded seeds "
+                    + "itself with 0, so a run without a seed is reproducible; seeding from the clock is not)");
         }
     }
 
@@ -314,8 +346,12 @@ public final class EnvChecker {
                 case Box box -> new float[box.dim() + 1];
                 case MultiDiscrete md -> md.nvec();
             };
-            return expectThrows(IllegalArgumentException.class, () -> env.step(bad),
+            Verdict above = expectThrows(IllegalArgumentException.class, () -> env.step(bad),
                     "step with " + show(bad) + " outside " + env.actionSpace());
+            if (above.status() != Status.PASS || !(env.actionSpace() instanceof Discrete d)) return above;
+            @SuppressWarnings("unchecked") A below = (A) Integer.valueOf(d.start() - 1);
+            return expectThrows(IllegalArgumentException.class, () -> env.step(below),
+                    "step with " + below + " outside " + env.actionSpace());
         }
     }
 
@@ -415,9 +451,22 @@ public final class EnvChecker {
             Object lastCopy = snapshot(last);
             out.events.add(new Object[] {"reset", lastCopy});
             out.returned(last, lastCopy, "the first reset");
+            boolean[] lastMask = null, lastMaskCopy = null;
             for (int t = 0; t < steps; t++) {
                 boolean[] mask = masked.map(ActionMasked::actionMask).orElse(null);
-                if (mask != null) inspectMask(mask, env.actionSpace(), t, out);
+                if (mask != null) {
+                    inspectMask(mask, env.actionSpace(), t, out);
+                    if (mask == lastMask || mask == masked.get().actionMask()) {
+                        out.problem(MASK_NOT_REUSED, "step " + t + ": actionMask() returned the same array object "
+                                + "twice: expected a fresh copy each call");
+                    } else if (lastMask != null && !Arrays.equals(lastMask, lastMaskCopy)) {
+                        out.problem(MASK_NOT_REUSED, "step " + t + ": the mask returned before step " + (t - 1)
+                                + " changed from " + show(lastMaskCopy) + " to " + show(lastMask) + ": expected "
+                                + "returned masks to stay as they were");
+                    }
+                    lastMask = mask;
+                    lastMaskCopy = mask.clone();
+                }
                 Optional<A> action = sampleAction(env, rng);
                 if (action.isEmpty()) break;        // an unusable mask, recorded by inspectMask: no way on
                 StepResult<O> r = env.step(action.get());
@@ -437,6 +486,10 @@ public final class EnvChecker {
                 if (r.done()) {
                     O next = env.reset().observation();
                     checkNotReused(next, "the reset after step " + t, out);
+                    if (!env.observationSpace().contains(next)) {
+                        out.problem(RESET_OBSERVATION_IN_SPACE, "the reset after step " + t + ": expected an element of "
+                                + env.observationSpace() + ", actual " + show(next));
+                    }
                     last = next;
                     lastCopy = snapshot(last);
                     out.returned(last, lastCopy, "the reset after step " + t);

@@ -19,9 +19,9 @@ class EnvCheckerTest {
 
     /** One deliberate contract violation each, and the checks that must catch it. */
     enum Fault {
-        RESET_OUT_OF_SPACE(RESET_OBSERVATION_IN_SPACE),
+        RESET_OUT_OF_SPACE(RESET_OBSERVATION_IN_SPACE, NEVER_SEEDED_RESET),
         STEP_BEFORE_RESET_ALLOWED(STEP_BEFORE_RESET_THROWS),
-        RESET_IGNORES_SEED(RESET_DETERMINISM, ROLLOUT_DETERMINISM, RESEED_DETERMINISM),
+        RESET_IGNORES_SEED(RESET_DETERMINISM, ROLLOUT_DETERMINISM, RESEED_DETERMINISM, NEVER_SEEDED_RESET),
         STEP_IGNORES_SEED(ROLLOUT_DETERMINISM, RESEED_DETERMINISM),
         RESEED_KEEPS_REWARD_NOISE(RESEED_DETERMINISM),
         STEP_OUT_OF_SPACE(STEP_OBSERVATION_IN_SPACE),
@@ -32,10 +32,14 @@ class EnvCheckerTest {
         MASK_ALL_FALSE(MASK_HAS_LEGAL_ACTION),
         ILLEGAL_ACTION_ACCEPTED(ILLEGAL_ACTION_THROWS),
         CLOSE_TWICE_THROWS(CLOSE_TWICE),
-        UNSEEDED_RESET_RESTARTS(UNSEEDED_RESETS_DIFFER),
+        UNSEEDED_RESET_RESTARTS(UNSEEDED_RESETS_DIFFER, NEVER_SEEDED_RESET),
         OBSERVATION_ARRAY_REUSED(OBSERVATIONS_NOT_REUSED),
         OBSERVATION_BUFFERS_ALTERNATE(OBSERVATIONS_NOT_REUSED),
-        RESET_OBSERVATION_REFILLED(OBSERVATIONS_NOT_REUSED);
+        RESET_OBSERVATION_REFILLED(OBSERVATIONS_NOT_REUSED),
+        UNSEEDED_RESET_OUT_OF_SPACE(RESET_OBSERVATION_IN_SPACE, NEVER_SEEDED_RESET),
+        NEVER_SEEDED_FROM_CLOCK(NEVER_SEEDED_RESET),
+        MASK_ARRAY_SHARED(MASK_NOT_REUSED),
+        BELOW_SPACE_ACCEPTED(OUT_OF_SPACE_ACTION_THROWS);
 
         final Set<String> caughtBy;
 
@@ -57,6 +61,7 @@ class EnvCheckerTest {
         private final float[] resetBuffer = new float[2];
         /** seeded once, in the constructor: a reset(seed) does not restart it */
         private final Rng noise = Rng.of(99);
+        private final boolean[] sharedMask = new boolean[3];
         private boolean closed;
 
         FaultyEnv(Fault fault) {
@@ -74,6 +79,11 @@ class EnvCheckerTest {
         @Override
         public ResetResult<float[]> reset() {
             if (fault == Fault.RESET_OBSERVATION_REFILLED) return refilled(super.reset());
+            if (fault == Fault.NEVER_SEEDED_FROM_CLOCK && rng == null) rng = Rng.of(System.nanoTime());
+            if (fault == Fault.UNSEEDED_RESET_OUT_OF_SPACE) { // in space at first, then past the box's top
+                ResetResult<float[]> r = super.reset();
+                return new ResetResult<>(new float[] {r.observation()[0] + 5f, r.observation()[1]}, r.info());
+            }
             return fault == Fault.UNSEEDED_RESET_RESTARTS ? reset(7) : super.reset();
         }
 
@@ -86,6 +96,7 @@ class EnvCheckerTest {
         public StepResult<float[]> step(Integer action) {
             if (fault == Fault.STEP_BEFORE_RESET_ALLOWED && !started) reset(0);
             if (fault == Fault.OUT_OF_SPACE_ACCEPTED) action = Math.clamp(action, 0, 2);
+            if (fault == Fault.BELOW_SPACE_ACCEPTED && action != null && action < 0) action = 0;
             StepResult<float[]> r = super.step(action);
             if (fault == Fault.STEP_AFTER_DONE_ALLOWED) running = true;
             return switch (fault) {
@@ -114,6 +125,10 @@ class EnvCheckerTest {
             return switch (fault) {
                 case MASK_WRONG_LENGTH -> new boolean[] {true, true, mask[2], false};
                 case MASK_ALL_FALSE -> cell == 3 ? new boolean[3] : mask;
+                case MASK_ARRAY_SHARED -> {
+                    System.arraycopy(mask, 0, sharedMask, 0, 3);
+                    yield sharedMask;
+                }
                 default -> mask;
             };
         }
@@ -138,17 +153,17 @@ class EnvCheckerTest {
     void aCorrectMaskedEnvPassesEveryCheck() {
         Report report = EnvChecker.check(MaskedWalkEnv::new);
         assertTrue(report.passed());
-        assertEquals(16, report.results().size());
+        assertEquals(18, report.results().size());
         assertEquals(report.results(), report.withStatus(Status.PASS), report.toString());
     }
 
     @Test
     void aCorrectUnmaskedEnvPassesAndSkipsTheMaskChecks() {
         Report report = EnvChecker.check(() -> new TimeLimit<>(new WalkEnv(), 50));
-        for (String mask : new String[] {MASK_LENGTH, MASK_HAS_LEGAL_ACTION, ILLEGAL_ACTION_THROWS}) {
+        for (String mask : new String[] {MASK_LENGTH, MASK_HAS_LEGAL_ACTION, MASK_NOT_REUSED, ILLEGAL_ACTION_THROWS}) {
             assertEquals(Status.SKIP, report.status(mask), mask);
         }
-        assertEquals(13, report.withStatus(Status.PASS).size(), report.toString());
+        assertEquals(14, report.withStatus(Status.PASS).size(), report.toString());
     }
 
     @Test
