@@ -64,6 +64,25 @@ final class AblationCommand implements Callable<Integer> {
     /** executive.json key of an ablation's held-out episodes per run. */
     static final String ABLATION_EVAL_EPISODES = "ablation_eval_episodes";
 
+    /**
+     * Gives the settings of an ablation folder from before 2026-12-07 the keys it lacks, as they were then: the split
+     * by id, and the budget its ablation.json recorded (left absent, so the folder is refused, when there is none).
+     */
+    @SuppressWarnings("unchecked")
+    private static void fillOlderKeys(Map<String, Object> before, Path out) {
+        before.putIfAbsent(ExecutiveWorld.SPLIT_KEY, ExecutiveWorld.SPLIT_BY_ID);
+        if (before.containsKey(ABLATION_STEPS) && before.containsKey(ABLATION_EVAL_EPISODES)) return;
+        Path ablation = out.resolve(dev.rlcode.agents.report.RunReport.ABLATION);
+        if (!Files.isRegularFile(ablation)) return;
+        try {
+            Map<String, Object> a = RunDir.JSON.readValue(ablation.toFile(), Map.class);
+            if (a.get("total_timesteps") instanceof Number steps) before.putIfAbsent(ABLATION_STEPS, steps);
+            if (a.get("eval_episodes") instanceof Number episodes) before.putIfAbsent(ABLATION_EVAL_EPISODES, episodes);
+        } catch (IOException e) {
+            // unreadable: the keys stay absent and the folder is refused, naming them
+        }
+    }
+
     /** {@return the keys whose values differ between two settings maps, with both values} */
     private static String differences(Map<?, ?> before, Map<?, ?> now) {
         java.util.Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
@@ -146,11 +165,11 @@ final class AblationCommand implements Callable<Integer> {
                         + (e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage()
                         : e.getMessage()) + ")", e);
             }
-            if (!before.equals(RunDir.JSON.readValue(
-                    RunDir.JSON.writeValueAsString(settings), Map.class))) {
+            fillOlderKeys(before, out);
+            Map<String, Object> now = RunDir.JSON.readValue(RunDir.JSON.writeValueAsString(settings), Map.class);
+            if (!before.equals(now)) {
                 throw new CliException(settingsFile + ": this folder holds an ablation with other settings ("
-                        + differences(before, RunDir.JSON.readValue(RunDir.JSON.writeValueAsString(settings), Map.class))
-                        + "); choose another --out");
+                        + differences(before, now) + "); choose another --out");
             }
         } else {
             RunDir.JSON.writeValue(settingsFile.toFile(), settings);

@@ -37,7 +37,8 @@ final class ExecutiveWorldOptions {
     boolean judgeCatalogs;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
-            description = "share of tasks held out, split by id (default: 0.3)")
+            description = "share of tasks held out (default: 0.3); the bundled suite's are split around its composites' "
+                    + "split at the same share, other task sources by id")
     double testFraction;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default", description = ExecutiveProfile.HELP)

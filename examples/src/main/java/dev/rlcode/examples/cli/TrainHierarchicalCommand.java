@@ -86,7 +86,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     int evalEpisodes;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
-            description = "share of composites held out, split by id (default: 0.3)")
+            description = "share of composite groups held out (composites sharing a subtask stay together; default: "
+                    + "0.3, as the Executive's split of the bundled tasks, which must not be lower)")
     double testFraction;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "run folder to create")
@@ -115,6 +116,15 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         composites.test().forEach(c -> c.subtasks().forEach(t -> {
             if (trained.contains(t.id())) overlap.add(t.id());
         }));
+        if (!overlap.isEmpty() && ExecutiveWorld.SPLIT_AROUND_COMPOSITES.equals(exec.get(ExecutiveWorld.SPLIT_KEY))
+                && exec.get("test_fraction") instanceof Number f) {
+            // the Executive's own split kept out the parts of the composites it would hold out: a larger
+            // --test-fraction here holds out more, some of whose parts it trained on
+            throw new CliException("--test-fraction: the Executive's split kept out of training the parts of the "
+                    + "composites held out at --test-fraction " + f + ", this run holds out more (" + overlap.size()
+                    + " of their parts are its training tasks: " + String.join(", ", overlap) + "); use "
+                    + "--test-fraction " + f + " (or lower) here, or train the Executive with this one");
+        }
         if (!overlap.isEmpty()) {
             throw new CliException("--executive: the Executive trained on " + overlap.size() + " task"
                     + (overlap.size() == 1 ? "" : "s") + " that " + (overlap.size() == 1 ? "is a part" : "are parts")

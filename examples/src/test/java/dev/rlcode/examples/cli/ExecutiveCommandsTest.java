@@ -350,6 +350,15 @@ class ExecutiveCommandsTest {
         RlCodeTest.Result otherBudget = ablation.apply(200);
         assertEquals(2, otherBudget.exit(), otherBudget.err() + otherBudget.out());
         assertTrue(otherBudget.err().contains("ablation_steps: 150 there, 200 now"), otherBudget.err());
+        // a folder from before the split rule and the budget keys (its world unchanged) is continued, not refused
+        Path settingsFile = out.resolve("executive.json");
+        String current = Files.readString(settingsFile);
+        var older = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(current);
+        older.remove(List.of("split", "ablation_steps", "ablation_eval_episodes"));
+        Files.writeString(settingsFile, older.toPrettyString());
+        RlCodeTest.Result olderFolder = ablation.apply(150);
+        assertEquals(0, olderFolder.exit(), olderFolder.err() + olderFolder.out());
+        Files.writeString(settingsFile, current);
         // an arm left unfinished (Ctrl-C: no summary.json) is kept aside and trained again, to the same figures
         Path arm = out.resolve("dqn-seed1");
         double success = new ObjectMapper().readTree(arm.resolve("summary.json").toFile()).get("success_rate").asDouble();

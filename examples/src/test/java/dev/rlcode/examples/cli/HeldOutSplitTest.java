@@ -36,7 +36,10 @@ class HeldOutSplitTest {
         // another --test-fraction one level up holds out other composites, some of whose parts it trained on
         TaskSplit<CompositeTask> other = TaskSplit.compositesByGroup(BundledSuite.composites(), 0.6,
                 TrainHierarchicalCommand.SPLIT_SALT);
-        assertThrows(CliException.class, () -> TrainHierarchicalCommand.requireExecutiveHeldOut(exec, other));
+        CliException e = assertThrows(CliException.class,
+                () -> TrainHierarchicalCommand.requireExecutiveHeldOut(exec, other));
+        assertTrue(e.getMessage().startsWith("--test-fraction:") && e.getMessage().contains("use --test-fraction 0.3"),
+                e.getMessage());
     }
 
     @Test
