@@ -67,7 +67,7 @@ public record TaskSplit<T>(List<T> train, List<T> test) {
      * and joined by {@code +} (a composite that shares nothing: its id), and the first
      * {@code round(testFraction · groups)} are held out (at least one group on each side when there are two or
      * more and {@code 0 < testFraction < 1}). Ranking instead of a threshold gives the held-out share asked for on a
-     * suite as small as the bundled one, whose 16 groups a threshold of 0.3 split 13 / 3. With {@link #tasksAround},
+     * suite as small as the bundled one, whose 15 groups a threshold of 0.3 split 12 / 3. With {@link #tasksAround},
      * no task is on the training side of either level and also a part of a held-out composite.
      *
      * @param composites   the composites; not modified
