@@ -514,7 +514,6 @@ public final class DqnTrainer {
                 + ": expected a number, actual " + (v == null ? "none" : v.toString()));
     }
 
-    /** The settings a resume may change: how long the run goes on, how often it checkpoints and reports. */
     /**
      * The settings of the world the agent trains in beyond its own config (a code env's tasks, split, rewards and
      * model: {@code executive.json}), saved with every checkpoint; a resume whose settings differ from the
@@ -577,6 +576,7 @@ public final class DqnTrainer {
         }
     }
 
+    /** The settings a resume may change: how long the run goes on, how often it checkpoints and reports. */
     private static final java.util.Set<String> RESUME_MAY_CHANGE =
             java.util.Set.of("totalTimesteps", "checkpointFrequency", "logFrequency");
 

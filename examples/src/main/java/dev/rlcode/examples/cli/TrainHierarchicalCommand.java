@@ -87,7 +87,8 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.3",
             description = "share of composite groups held out (composites sharing a subtask stay together; default: "
-                    + "0.3, as the Executive's split of the bundled tasks, which must not be lower)")
+                    + "0.3; at most the Executive run's --test-fraction, whose split kept those composites' parts "
+                    + "out of its training)")
     double testFraction;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "run folder to create")
