@@ -125,9 +125,9 @@ public record HierarchicalSetup(List<CompositeTask> train, List<CompositeTask> t
             usable.add(c);
         }
         log.accept(usable.size() + " composites, " + tasks.size() + " subtasks with fault catalogues");
-        TaskSplit<CompositeTask> all0 = split.apply(composites);
-        TaskSplit<CompositeTask> parts = new TaskSplit<>(all0.train().stream().filter(usable::contains).toList(),
-                all0.test().stream().filter(usable::contains).toList());
+        TaskSplit<CompositeTask> whole = split.apply(composites);
+        TaskSplit<CompositeTask> parts = new TaskSplit<>(whole.train().stream().filter(usable::contains).toList(),
+                whole.test().stream().filter(usable::contains).toList());
         if (parts.train().isEmpty() || parts.test().isEmpty()) {
             throw new IllegalArgumentException("split: expected train and test composites, actual "
                     + parts.train().size() + " train, " + parts.test().size() + " test");

@@ -60,8 +60,6 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
     static final String EXECUTIVE_STEP_KEY = "executive_checkpoint_step";
     static final String EXECUTIVE_DIGEST_KEY = "executive_parameters_sha256";
     static final String SPLIT_SALT = "hierarchical";
-    /** hierarchical.json key of the composites' split rule; absent in run folders from before 2026-12-07: by id. */
-    static final String SPLIT_KEY = "split";
     /** Split rule: composites that share a subtask stay on one side ({@link TaskSplit#compositesByGroup}). */
     static final String SPLIT_BY_GROUP = "by-group";
 
@@ -188,7 +186,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         settings.put("max_mutants", exec.get("max_mutants"));
         settings.put("test_fraction", testFraction);
         settings.put("split_salt", SPLIT_SALT);
-        settings.put(SPLIT_KEY, SPLIT_BY_GROUP);
+        settings.put(ExecutiveWorld.SPLIT_KEY, SPLIT_BY_GROUP); // absent in older folders: by id
         requireExecutiveHeldOut(exec, TaskSplit.compositesByGroup(BundledSuite.composites(), testFraction, SPLIT_SALT));
         HierarchicalConfig env = HierarchicalConfig.of(executiveConfig(exec));
         settings.put("max_steps", env.maxSteps());
@@ -390,7 +388,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         static Function<List<CompositeTask>, TaskSplit<CompositeTask>> compositeSplit(Map<String, Object> s) {
             double testFraction = num(s, "test_fraction").doubleValue();
             String salt = String.valueOf(s.get("split_salt"));
-            Object rule = s.get(SPLIT_KEY);
+            Object rule = s.get(ExecutiveWorld.SPLIT_KEY);
             if (rule == null) return c -> TaskSplit.byId(c, CompositeTask::id, testFraction, salt);
             if (!SPLIT_BY_GROUP.equals(rule)) {
                 throw new CliException(SETTINGS_FILE + ": expected split " + SPLIT_BY_GROUP + " (or none, in an "
