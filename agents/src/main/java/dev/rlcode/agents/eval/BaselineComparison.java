@@ -11,13 +11,21 @@ import java.util.function.Consumer;
 /**
  * The held-out comparison both code levels report: the trained policy and the random, script and oracle baselines
  * play the same episodes at once ({@link Concurrently}), with {@link EvalProgress} lines, and their figures are
- * returned as the policy's keys plus {@code baselines} {random, script, oracle}.
+ * returned as the policy's keys plus {@code baselines} {random, script, oracle}, each baseline's figures ending with
+ * {@code paired}: the policy against that baseline episode by episode ({@link PairedComparison}).
  */
 public final class BaselineComparison {
 
     private static final List<String> NAMES = List.of("dqn", "random", "script", "oracle");
 
     private BaselineComparison() {
+    }
+
+    /**
+     * One policy's evaluation. @param figures its summary figures @param outcomes episode by episode, in the order of
+     * the episodes (the same for every policy)
+     */
+    public record Evaluated(Map<String, Object> figures, List<PairedComparison.Outcome> outcomes) {
     }
 
     /**
@@ -30,21 +38,23 @@ public final class BaselineComparison {
      * @return the policy's figures with {@code baselines} added
      */
     public static <P> Map<String, Object> run(String name, List<P> policies, int episodes, Consumer<String> progress,
-                                              BiFunction<P, Runnable, Map<String, Object>> evaluate) {
+                                              BiFunction<P, Runnable, Evaluated> evaluate) {
         if (policies.size() != NAMES.size()) {
             throw new IllegalArgumentException("policies: expected " + NAMES + ", actual " + policies.size());
         }
         EvalProgress counter = new EvalProgress(NAMES, episodes, progress);
-        List<Callable<Map<String, Object>>> jobs = new ArrayList<>();
+        List<Callable<Evaluated>> jobs = new ArrayList<>();
         for (int i = 0; i < policies.size(); i++) {
             int index = i;
             jobs.add(() -> evaluate.apply(policies.get(index), () -> counter.episodeDone(index)));
         }
-        List<Map<String, Object>> reports = Concurrently.all(name, jobs);
-        Map<String, Object> out = new LinkedHashMap<>(reports.get(0));
+        List<Evaluated> reports = Concurrently.all(name, jobs);
+        Map<String, Object> out = new LinkedHashMap<>(reports.get(0).figures());
         Map<String, Object> baselines = new LinkedHashMap<>();
         for (int i = 1; i < NAMES.size(); i++) {
-            baselines.put(NAMES.get(i), reports.get(i));
+            Map<String, Object> figures = new LinkedHashMap<>(reports.get(i).figures());
+            figures.put("paired", PairedComparison.compare(reports.get(0).outcomes(), reports.get(i).outcomes()));
+            baselines.put(NAMES.get(i), figures);
         }
         out.put("baselines", baselines);
         return out;

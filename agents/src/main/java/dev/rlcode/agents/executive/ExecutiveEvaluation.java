@@ -2,6 +2,7 @@ package dev.rlcode.agents.executive;
 
 import dev.rlcode.agents.dqn.EpisodeSeeds;
 import dev.rlcode.agents.eval.Evaluation;
+import dev.rlcode.agents.eval.PairedComparison;
 import dev.rlcode.core.env.StepResult;
 import dev.rlcode.envs.code.ExecutiveEnv;
 import dev.rlcode.envs.code.ExecutiveEpisode;
@@ -100,6 +101,7 @@ public final class ExecutiveEvaluation {
                 java.util.Comparator.comparingInt(k -> dev.rlcode.envs.code.task.Tier.valueOf(k).ordinal()));
         int successes = 0;
         long steps = 0, llmCalls = 0, testRuns = 0, searches = 0, searchHits = 0;
+        List<PairedComparison.Outcome> outcomes = new ArrayList<>(episodes.size());
         for (ExecutiveEpisode episode : episodes) {
             policy.beginEpisode(episode.seed());
             Evaluation.Played played = Evaluation.playMasked(env, env.reset(episode).observation(),
@@ -108,7 +110,9 @@ public final class ExecutiveEvaluation {
             steps += played.steps();
             boolean success = Boolean.TRUE.equals(r.info().get("success"));
             successes += success ? 1 : 0;
-            llmCalls += (Integer) r.info().get("llm_calls");
+            int calls = (Integer) r.info().get("llm_calls");
+            llmCalls += calls;
+            outcomes.add(new PairedComparison.Outcome(success, calls));
             testRuns += (Integer) r.info().get("test_runs");
             searches += (Integer) r.info().get("searches");
             searchHits += (Integer) r.info().get("search_hits");
@@ -134,7 +138,7 @@ public final class ExecutiveEvaluation {
                 (double) steps / n, (double) llmCalls / n, (double) testRuns / n,
                 successes == 0 ? Double.NaN : (double) llmCalls / successes, (double) searches / n,
                 searches == 0 ? Double.NaN : (double) searchHits / searches, templates, top(others, 5),
-                top(failed, 5), byTier);
+                top(failed, 5), byTier, outcomes);
     }
 
     private static Map<String, Integer> top(Map<String, Integer> counts, int k) {

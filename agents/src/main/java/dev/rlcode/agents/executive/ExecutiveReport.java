@@ -1,5 +1,6 @@
 package dev.rlcode.agents.executive;
 
+import dev.rlcode.agents.eval.PairedComparison;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,13 +25,15 @@ import java.util.Map;
  *                           where a policy loses episodes
  * @param templatesByTier    episodes per action template for each task tier ({@code EASY}, {@code MEDIUM},
  *                           {@code HARD}, {@code NONE} for untiered datasets); tiers without episodes are absent
+ * @param outcomes           success and LLM calls episode by episode, in the order played (not in {@link #toMap()})
  */
 public record ExecutiveReport(int episodes, int successes, double successRate, double successCi95Low,
                               double successCi95High, double meanSteps, double meanLlmCalls, double meanTestRuns,
                               double llmCallsPerSuccess, double meanSearches, double searchHitRate,
                               Map<String, Integer> templateCounts,
                               Map<String, Integer> otherTraces, Map<String, Integer> failedTraces,
-                              Map<String, Map<String, Integer>> templatesByTier) {
+                              Map<String, Map<String, Integer>> templatesByTier,
+                              java.util.List<PairedComparison.Outcome> outcomes) {
 
     /** Copies the template counts. */
     public ExecutiveReport {
@@ -41,6 +44,7 @@ public record ExecutiveReport(int episodes, int successes, double successRate, d
         templatesByTier.forEach((tier, counts) -> byTier.put(tier,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
         templatesByTier = java.util.Collections.unmodifiableMap(byTier);
+        outcomes = java.util.List.copyOf(outcomes);
     }
 
     /** {@return the share of episodes that follow one of the three named templates} */

@@ -428,7 +428,9 @@ public final class ExecutiveTraining {
         List<ExecutiveEpisode> episodes = ExecutiveEvaluation.heldOutEpisodes(tasks, runSeed, seedOffset, evalEpisodes);
         List<ExecutivePolicy> policies = List.of(policy, ExecutiveBaselines.random(), ExecutiveBaselines.script(),
                 ExecutiveBaselines.oracle());
-        return BaselineComparison.run("executive-eval", policies, episodes.size(), progress, (p, onEpisode) ->
-                ExecutiveEvaluation.evaluate(setup.env(envConfig, tasks), episodes, p, onEpisode).toMap());
+        return BaselineComparison.run("executive-eval", policies, episodes.size(), progress, (p, onEpisode) -> {
+            ExecutiveReport r = ExecutiveEvaluation.evaluate(setup.env(envConfig, tasks), episodes, p, onEpisode);
+            return new BaselineComparison.Evaluated(r.toMap(), r.outcomes());
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.rlcode.agents.hier;
 import dev.rlcode.agents.dqn.EpisodeSeeds;
 import dev.rlcode.agents.eval.BaselineComparison;
 import dev.rlcode.agents.eval.Evaluation;
+import dev.rlcode.agents.eval.PairedComparison;
 import dev.rlcode.agents.executive.ExecutiveEvaluation;
 import dev.rlcode.core.env.StepResult;
 import dev.rlcode.envs.code.HierarchicalEnv;
@@ -63,6 +64,12 @@ public final class HierarchicalEvaluation {
      * episode} */
     public static Map<String, Object> evaluate(HierarchicalEnv env, List<HierarchicalEpisode> episodes,
                                                HierarchicalPolicy policy, Runnable onEpisode) {
+        return played(env, episodes, policy, onEpisode).figures();
+    }
+
+    private static BaselineComparison.Evaluated played(HierarchicalEnv env, List<HierarchicalEpisode> episodes,
+                                                      HierarchicalPolicy policy, Runnable onEpisode) {
+        List<PairedComparison.Outcome> outcomes = new ArrayList<>(episodes.size());
         int successes = 0;
         long steps = 0, llmCalls = 0, testRuns = 0, executiveSteps = 0;
         Map<String, Integer> traces = new LinkedHashMap<>();
@@ -72,8 +79,11 @@ public final class HierarchicalEvaluation {
                     (obs, mask) -> policy.act(env, obs, mask));
             StepResult<float[]> r = played.last();
             steps += played.steps();
-            successes += Boolean.TRUE.equals(r.info().get("success")) ? 1 : 0;
-            llmCalls += (Integer) r.info().get("llm_calls");
+            boolean success = Boolean.TRUE.equals(r.info().get("success"));
+            successes += success ? 1 : 0;
+            int calls = (Integer) r.info().get("llm_calls");
+            llmCalls += calls;
+            outcomes.add(new PairedComparison.Outcome(success, calls));
             testRuns += (Integer) r.info().get("test_runs");
             executiveSteps += (Integer) r.info().get("executive_steps");
             traces.merge((String) r.info().get("trace"), 1, Integer::sum);
@@ -96,7 +106,7 @@ public final class HierarchicalEvaluation {
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(5).forEach(e -> top.put(e.getKey(), e.getValue()));
         out.put("top_traces", top);
-        return out;
+        return new BaselineComparison.Evaluated(out, outcomes);
     }
 
     /**
@@ -112,6 +122,6 @@ public final class HierarchicalEvaluation {
         List<HierarchicalPolicy> policies = List.of(policy, HierarchicalBaselines.random(),
                 HierarchicalBaselines.script(), HierarchicalBaselines.oracle());
         return BaselineComparison.run("hierarchical-eval", policies, episodes.size(), progress,
-                (p, onEpisode) -> evaluate(envs.get(), episodes, p, onEpisode));
+                (p, onEpisode) -> played(envs.get(), episodes, p, onEpisode));
     }
 }

@@ -169,6 +169,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "Executive %.0f s, Hierarchical %.0f s)%n", seed, profile, execSummary.get("backend"), totalSeconds,
                 execSeconds, totalSeconds - execSeconds);
         stdout.print(resultsTable(execSummary, hierSummary));
+        stdout.print(pairedTable(execSummary, hierSummary));
         stdout.println("wrote " + out.resolve("demo.json") + "; reports: " + execDir.resolve("report.html") + ", "
                 + hierDir.resolve("report.html"));
         stdout.flush();
@@ -208,7 +209,7 @@ final class DemoCommand implements Callable<Integer> {
     private static Map<String, Object> policyFigures(Map<String, Object> m) {
         Map<String, Object> p = new LinkedHashMap<>();
         for (String k : List.of("success_rate", "success_ci95_low", "success_ci95_high", "template_share",
-                "mean_llm_calls", "mean_steps")) {
+                "mean_llm_calls", "mean_steps", "paired")) {
             if (m.containsKey(k)) {
                 p.put(k, m.get(k));
             }
@@ -237,6 +238,20 @@ final class DemoCommand implements Callable<Integer> {
         addRows(rows, "hierarchical", hier, REFERENCE_HIERARCHICAL);
         return Tables.table(rows, "level", "policy", "success", "95% CI", "templates", "LLM calls/solved",
                 "mean steps", "episodes");
+    }
+
+    /** {@return both levels' paired comparisons (the trained policy against each baseline) under a caption} */
+    static String pairedTable(Map<String, Object> exec, Map<String, Object> hier) {
+        List<String[]> rows = new ArrayList<>(Tables.pairedRows("executive", exec));
+        rows.addAll(Tables.pairedRows("hierarchical", hier));
+        if (rows.isEmpty()) {
+            return "";
+        }
+        String[] headers = new String[Tables.PAIRED_HEADERS.length + 1];
+        headers[0] = "level";
+        System.arraycopy(Tables.PAIRED_HEADERS, 0, headers, 1, Tables.PAIRED_HEADERS.length);
+        return "dqn against each baseline on the same episodes (McNemar's exact test on the episodes only one solved; "
+                + "mean LLM calls on the episodes both solved):\n" + Tables.table(rows, headers);
     }
 
     @SuppressWarnings("unchecked")

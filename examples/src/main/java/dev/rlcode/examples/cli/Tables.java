@@ -34,6 +34,46 @@ final class Tables {
         sb.append('\n');
     }
 
+    /**
+     * {@return the trained policy against each baseline on the same episodes (summary.json's {@code paired} blocks),
+     * a row per baseline, with {@code level} as a first column when not null; no rows for a summary written before
+     * the paired figures existed}
+     */
+    @SuppressWarnings("unchecked")
+    static List<String[]> pairedRows(String level, Map<String, Object> summary) {
+        List<String[]> rows = new ArrayList<>();
+        if (!(summary.get("baselines") instanceof Map<?, ?> baselines)) return rows;
+        ((Map<String, Object>) baselines).forEach((name, v) -> {
+            if (v instanceof Map<?, ?> b && b.get("paired") instanceof Map<?, ?> p) {
+                List<String> r = new ArrayList<>();
+                if (level != null) r.add(level);
+                r.add(name);
+                for (String k : List.of("both_succeeded", "only_agent", "only_baseline", "neither")) {
+                    r.add(String.valueOf(p.get(k)));
+                }
+                r.add(p.get("mcnemar_p") instanceof Number n ? String.format(Locale.ROOT, "%.3g", n.doubleValue())
+                        : "-");
+                for (String k : List.of("agent_llm_calls_on_both", "baseline_llm_calls_on_both")) {
+                    r.add(p.get(k) instanceof Number n ? String.format(Locale.ROOT, "%.2f", n.doubleValue()) : "-");
+                }
+                rows.add(r.toArray(String[]::new));
+            }
+        });
+        return rows;
+    }
+
+    /** Headers of {@link #pairedRows}, after the level column when there is one. */
+    static final String[] PAIRED_HEADERS = {"baseline", "both solved", "only dqn", "only baseline", "neither",
+        "McNemar p", "dqn calls, both solved", "baseline calls, both solved"};
+
+    /** {@return {@link #pairedRows} of one summary under a line saying what they are; empty if it has none} */
+    static String pairedTable(Map<String, Object> summary) {
+        List<String[]> rows = pairedRows(null, summary);
+        if (rows.isEmpty()) return "";
+        return "dqn against each baseline, episode by episode (same episodes; McNemar's exact test on the episodes only "
+                + "one solved; mean LLM calls on the episodes both solved):\n" + table(rows, PAIRED_HEADERS);
+    }
+
     /** {@return a two-column table of a map's entries} */
     static String keyValues(Map<String, ?> map, String keyHeader, String valueHeader) {
         List<String[]> rows = new ArrayList<>();

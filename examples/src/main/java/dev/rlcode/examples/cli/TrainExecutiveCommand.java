@@ -269,6 +269,7 @@ final class TrainExecutiveCommand implements Callable<Integer> {
         ((Map<String, Object>) summary.get("baselines")).forEach((k, v) -> rows.add(row(k, (Map<String, Object>) v)));
         out.print(Tables.table(rows, "policy", "success", "ci95", "templates", "llm calls", "llm/solved", "tests",
                 "note hits"));
+        out.print(Tables.pairedTable(summary));
         if (summary.get("top_failed_traces") instanceof Map<?, ?> failed && !failed.isEmpty()) {
             out.println("dqn's most frequent failures (task: actions):");
             failed.forEach((trace, n) -> out.println("  " + n + "x " + trace));

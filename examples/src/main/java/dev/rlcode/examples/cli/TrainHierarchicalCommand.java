@@ -426,6 +426,7 @@ final class TrainHierarchicalCommand implements Callable<Integer> {
         rows.add(row("dqn", summary));
         ((Map<String, Object>) summary.get("baselines")).forEach((k, v) -> rows.add(row(k, (Map<String, Object>) v)));
         out.print(Tables.table(rows, "policy", "success", "ci95", "steps", "llm calls", "test runs"));
+        out.print(Tables.pairedTable(summary));
         out.flush();
     }
 

@@ -32,6 +32,8 @@ class DemoCommandTest {
         assertTrue(backend.startsWith("cpu-"), "the Executive trained on the CPU here: " + backend);
         assertEquals(backend, demo.get("backend").asText());
         assertTrue(r.out().contains("backend " + backend + ": held-out results"), r.out());
+        assertTrue(r.out().contains("dqn against each baseline on the same episodes")
+                && r.out().contains("| hierarchical | script   |"), "the paired table, by level: " + r.out());
         for (String level : List.of("executive", "hierarchical")) {
             JsonNode summary = RlCodeTest.json(out.resolve(level).resolve("summary.json"));
             assertEquals(6, summary.get("episodes").asInt(), level);
@@ -42,6 +44,16 @@ class DemoCommandTest {
             for (String b : List.of("random", "script", "oracle")) {
                 assertEquals(summary.get("baselines").get(b).get("success_rate").asDouble(),
                         figures.get(b).get("success_rate").asDouble(), level + " " + b);
+                // the paired counts are the two policies' successes on the same episodes
+                JsonNode paired = summary.get("baselines").get(b).get("paired");
+                int both = paired.get("both_succeeded").asInt();
+                assertEquals(6, both + paired.get("only_agent").asInt() + paired.get("only_baseline").asInt()
+                        + paired.get("neither").asInt(), level + " " + b + ": " + paired);
+                assertEquals(Math.round(6 * summary.get("success_rate").asDouble()),
+                        both + paired.get("only_agent").asInt(), level + " " + b + ": " + paired);
+                assertEquals(Math.round(6 * summary.get("baselines").get(b).get("success_rate").asDouble()),
+                        both + paired.get("only_baseline").asInt(), level + " " + b + ": " + paired);
+                assertEquals(paired, figures.get(b).get("paired"), level + " " + b);
             }
             assertTrue(Files.isRegularFile(out.resolve(level).resolve("report.html")), level + " report");
             assertTrue(summary.get("sandbox").get("requests").asLong() >= summary.get("sandbox").get("cache_hits")
