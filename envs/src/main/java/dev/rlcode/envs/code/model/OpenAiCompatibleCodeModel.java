@@ -26,8 +26,10 @@ import java.util.random.RandomGeneratorFactory;
  * llama.cpp server, OpenAI.
  *
  * <p>Each call sends a system and a user message, retries on HTTP 429, 5xx and I/O errors with exponential backoff
- * plus jitter (honouring {@code Retry-After} up to {@link OpenAiConfig#maxBackoff()}), extracts the code from the
- * first {@code ```java} fenced block (else any fenced block, else the whole text), and takes the token counts from
+ * plus jitter (capped at {@link OpenAiConfig#maxBackoff()}; a server's {@code Retry-After} is honoured even when longer,
+ * up to {@link #MAX_RETRY_AFTER}), extracts the code as {@link Prompts#extractCode} says (the last {@code ```java}
+ * block that declares the task's class, else the first {@code java} block, else any fenced block, else the whole
+ * text), and takes the token counts from
  * {@code usage} (estimated as characters / 4 when the server omits it). Thread-safe.
  *
  * {@snippet :

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param requestTimeout time allowed for one whole answer
  * @param maxAttempts    attempts per call, first included, before a 429/5xx/I/O error becomes an exception
  * @param initialBackoff wait before the second attempt; doubles per attempt, plus up to 50% jitter
- * @param maxBackoff     cap of one wait (also caps a server's {@code Retry-After})
+ * @param maxBackoff     cap of one computed wait (a server's longer {@code Retry-After} is still honoured, up to 5 minutes)
  */
 public record OpenAiConfig(URI baseUrl, String model, String apiKeyEnv, double temperature, int maxTokens, long seed,
                            Duration connectTimeout, Duration requestTimeout, int maxAttempts,

@@ -103,9 +103,13 @@ final class Execution {
         synchronized (stdout) {
             text = stdout.toString(StandardCharsets.UTF_8);
         }
-        for (String line : text.split("\n")) {
-            if (line.startsWith(nonce + " ")) {
-                return parse(line, start, runMillis, testClass);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(nonce + " ")) {
+                // the last piece has no newline after it: a verdict cut off by the output cap is no verdict
+                return i < lines.length - 1 ? parse(lines[i], start, runMillis, testClass)
+                        : new Outcome(new ExecutionResult.Crashed("verdict line cut off (output limit)"), 0, 0,
+                                runMillis);
             }
         }
         ExecutionResult result;
@@ -125,7 +129,19 @@ final class Execution {
     }
 
     private static Outcome parse(String line, long start, double runMillis, String testClass) {
+        try {
+            return parseFields(line, start, runMillis, testClass);
+        } catch (RuntimeException e) { // the runner writes seven fields: anything else is not its verdict
+            return new Outcome(new ExecutionResult.Crashed("malformed verdict line (" + e.getClass().getSimpleName()
+                    + ")"), 0, 0, runMillis);
+        }
+    }
+
+    private static Outcome parseFields(String line, long start, double runMillis, String testClass) {
         String[] f = line.split(" ", -1);
+        if (f.length != 7) {
+            throw new IllegalArgumentException("fields: " + f.length);
+        }
         String kind = f[1];
         int count = Integer.parseInt(f[2]);
         long ready = Long.parseLong(f[3]);

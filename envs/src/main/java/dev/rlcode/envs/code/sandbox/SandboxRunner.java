@@ -148,30 +148,61 @@ public final class SandboxRunner {
         }
     }
 
+    /** Longest message a verdict carries: the candidate's own text goes into the next repair prompt. */
+    static final int MESSAGE_CAP = 1000;
+
     private void failure(String test, Throwable t) {
-        while (t instanceof ExceptionInInitializerError && t.getCause() != null) {
-            t = t.getCause();
+        // the throwable may be the candidate's own class: every overridable call on it (getCause, getMessage,
+        // getStackTrace) runs candidate code, which may throw, return null or loop on itself
+        for (int depth = 0; depth < 16 && t instanceof ExceptionInInitializerError; depth++) {
+            Throwable cause = guarded(t::getCause, null);
+            if (cause == null || cause == t) break;
+            t = cause;
         }
         if (t instanceof AssertionError) {
-            verdict("FAILED", 0, test, String.valueOf(t.getMessage() == null ? "" : t.getMessage()));
+            verdict("FAILED", 0, test, cap(message(t)));
         }
         verdict("ERROR", 0, test, summary(t));
     }
 
     private static String summary(Throwable t) {
         var sb = new StringBuilder(t.getClass().getName());
-        if (t.getMessage() != null) {
-            sb.append(": ").append(t.getMessage());
+        String message = message(t);
+        if (!message.isEmpty()) {
+            sb.append(": ").append(cap(message));
         }
-        for (StackTraceElement f : t.getStackTrace()) {
-            String loader = f.getClassLoaderName();
+        StackTraceElement[] frames = guarded(t::getStackTrace, null);
+        for (StackTraceElement f : frames == null ? new StackTraceElement[0] : frames) {
+            String loader = f == null ? null : f.getClassLoaderName();
             if ("candidate".equals(loader)) {
                 sb.append(" at ").append(f.getClassName()).append('.').append(f.getMethodName()).append('(')
                         .append(f.getFileName()).append(':').append(f.getLineNumber()).append(')');
                 break;
             }
         }
-        return sb.length() > 1000 ? sb.substring(0, 1000) : sb.toString();
+        return cap(sb.toString());
+    }
+
+    /** {@return the throwable's message, "" when null, or what its own getMessage threw} */
+    private static String message(Throwable t) {
+        try {
+            String m = t.getMessage();
+            return m == null ? "" : m;
+        } catch (Throwable thrown) {
+            return "(its getMessage threw " + thrown.getClass().getName() + ")";
+        }
+    }
+
+    private static <T> T guarded(java.util.function.Supplier<T> call, T orElse) {
+        try {
+            return call.get();
+        } catch (Throwable thrown) {
+            return orElse;
+        }
+    }
+
+    private static String cap(String s) {
+        return s.length() > MESSAGE_CAP ? s.substring(0, MESSAGE_CAP) : s;
     }
 
     /** The verdict line. */
