@@ -437,9 +437,12 @@ public final class DqnTrainer {
             if (policy.equals("best")) agent.loadOnlineParams(finalParams); // checkpoint the true final state
             saveCheckpoint(trainSeconds, policy);
             if (policy.equals("best")) agent.loadOnlineParams(bestParams);
+            // stopped during the final evaluation: as promised, no summary (a resume from the final checkpoint
+            // just saved redoes this ending)
+            if (stopRequested) return Map.of();
             run.writeJson("summary.json", summary);
         }
-        return summary;
+        return stopRequested ? Map.of() : summary;
     }
 
     private static double secondsSince(long t0) {
@@ -656,6 +659,10 @@ public final class DqnTrainer {
         agent.exploreRng.restoreState(ckpt.bytes("rng.explore"));
         agent.replayRng.restoreState(ckpt.bytes("rng.replay"));
         bestParams = ckpt.contains("best") ? ckpt.floats("best") : null;
+        if (bestParams != null && bestParams.length != agent.onlineParams().length) {
+            throw new IllegalArgumentException("best params: expected " + agent.onlineParams().length
+                    + " floats, actual " + bestParams.length);
+        }
         agent.replay.restoreState(ckpt.arrays("replay."));
         agent.setStep(step);
     }

@@ -132,7 +132,7 @@ public final class ExecutiveAblation {
         String folder = v.name() + "-seed" + seed;
         Path dir = out.resolve(folder);
         if (Files.isRegularFile(dir.resolve("summary.json"))) {
-            Map<String, Object> done = RunDir.JSON.readValue(dir.resolve("summary.json").toFile(), Map.class);
+            Map<String, Object> done = RunDir.readJsonObject(dir.resolve("summary.json"));
             done.put("run_dir", folder);
             return done;
         }

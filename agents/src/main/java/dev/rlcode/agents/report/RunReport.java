@@ -99,13 +99,8 @@ public final class RunReport {
         return (ablation ? "rlcode ablation: " : "rlcode run: ") + (name == null ? runDir : name);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> read(Path file) throws IOException {
-        try {
-            return RunDir.JSON.readValue(file.toFile(), Map.class);
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        return RunDir.readJsonObject(file);
     }
 
     /** {@return the rows of a metrics.jsonl file, or none if it does not exist}; a bad line is named */
@@ -117,11 +112,14 @@ public final class RunReport {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             n++;
             if (line.isBlank()) continue;
+            Map<String, Object> row;
             try {
-                rows.add(RunDir.JSON.readValue(line, Map.class));
+                row = RunDir.JSON.readValue(line, Map.class);
             } catch (IOException e) {
                 throw new IOException(file + ":" + n + ": not a JSON object (" + e.getMessage() + ")", e);
             }
+            if (row == null) throw new IOException(file + ":" + n + ": not a JSON object (null)");
+            rows.add(row);
         }
         return rows;
     }

@@ -165,11 +165,20 @@ public final class RunDir {
     }
 
     /** {@return {@code name} parsed as a JSON object} @throws IOException naming the file if it does not parse */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> readJson(String name) throws IOException {
-        Path p = dir.resolve(name);
+        return readJsonObject(dir.resolve(name));
+    }
+
+    /**
+     * {@return a file parsed as a JSON object}
+     *
+     * @throws IOException naming the file if it does not parse, or holds another JSON value (an array, null, ...)
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readJsonObject(Path p) throws IOException {
+        Map<String, Object> m;
         try {
-            return JSON.readValue(p.toFile(), Map.class);
+            m = JSON.readValue(p.toFile(), Map.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new IOException(p + ": expected a JSON object, actual unreadable content" + (at == null ? ""
@@ -178,6 +187,10 @@ public final class RunDir {
         } catch (IOException e) {
             throw new IOException(p + ": expected a JSON object, actual unreadable content (" + e.getMessage() + ")", e);
         }
+        if (m == null) { // the file holds the literal null
+            throw new IOException(p + ": expected a JSON object, actual null");
+        }
+        return m;
     }
 
     /**
@@ -194,7 +207,12 @@ public final class RunDir {
         if (!Files.exists(metricsFile())) return out;
         // split on '\n' and decode each line strictly: a line that is not UTF-8 text is named like any other
         // damaged line (readAllLines would fail the whole file with a bare MalformedInputException)
-        byte[] bytes = Files.readAllBytes(metricsFile());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(metricsFile());
+        } catch (IOException e) {
+            throw new RunFolderException("cannot read " + metricsFile() + ": " + e.getMessage(), e);
+        }
         List<byte[]> raw = new ArrayList<>();
         for (int start = 0, i = 0; i <= bytes.length; i++) {
             if (i == bytes.length || bytes[i] == '\n') {
@@ -257,15 +275,24 @@ public final class RunDir {
         }
         Path backup = dir.resolve("metrics.jsonl.bak");
         for (int k = 2; Files.exists(backup); k++) backup = dir.resolve("metrics.jsonl.bak." + k);
-        Files.copy(metricsFile(), backup);
         Path tmp = dir.resolve("metrics.jsonl.tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (Map<String, Object> m : keep) {
-                w.write(LINE.writeValueAsString(m));
-                w.newLine();
+        try {
+            Files.copy(metricsFile(), backup);
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (Map<String, Object> m : keep) {
+                    w.write(LINE.writeValueAsString(m));
+                    w.newLine();
+                }
             }
+            Files.move(tmp, metricsFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // metrics.jsonl is untouched until the move: take back the copies made for it (a full disk)
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(backup);
+            throw new RunFolderException("cannot cut " + metricsFile() + " back to step " + step + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); it is unchanged", e);
         }
-        Files.move(tmp, metricsFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** {@return an appender to metrics.jsonl; each line is flushed when written} */

@@ -409,6 +409,59 @@ class DqnTrainerTest {
         assertTrue(wall >= ((Number) first.get("wall_seconds")).doubleValue());
     }
 
+    /** A checkpoint's best-network array is checked against the network when restored, like every other array. */
+    @Test
+    void resumeRefusesABestNetworkThatDoesNotFit(@TempDir Path tmp) throws Exception {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 600, "learningStarts", 50, "evalFrequency", 200,
+                "evalDuringEpisodes", 2, "checkpointFrequency", 1000));
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), run, null).train();
+        Files.delete(run.dir().resolve("summary.json"));
+        Path dir = Checkpoint.newest(run.checkpoints()).orElseThrow().dir();
+        Path manifest = dir.resolve("manifest.json");
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) RunDir.JSON.readTree(manifest.toFile());
+        var best = (com.fasterxml.jackson.databind.node.ObjectNode) java.util.stream.StreamSupport.stream(
+                root.get("arrays").spliterator(), false).filter(a -> a.get("name").asText().equals("best"))
+                .findFirst().orElseThrow(() -> new AssertionError("no best array in " + root));
+        byte[] shortBest = new byte[40]; // ten floats, checksummed as if written so
+        Files.write(dir.resolve(best.get("file").asText()), shortBest);
+        best.put("length", 10);
+        best.put("sha256", java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(shortBest)));
+        byte[] edited = RunDir.JSON.writeValueAsBytes(root);
+        Files.write(manifest, edited);
+        Files.writeString(dir.resolve(Checkpoint.MANIFEST_SHA256), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(edited)) + "  manifest.json\n");
+        byte[] metricsBefore = Files.readAllBytes(run.metricsFile());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null));
+        assertTrue(e.getMessage().contains("best params") && e.getMessage().contains("actual 10"), e.getMessage());
+        assertArrayEquals(metricsBefore, Files.readAllBytes(run.metricsFile()), "metrics untouched");
+    }
+
+    /** A stop requested during the final evaluation: no summary (as for any stop), and a resume finishes the run. */
+    @Test
+    void aStopDuringTheFinalEvaluationWritesNoSummaryAndResumeFinishes(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 300, "learningStarts", 50, "evalEpisodes", 2));
+        RunDir full = RunDir.create(tmp.resolve("full"));
+        Map<String, Object> fullSummary = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), full, null).train();
+
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        run.writeJson("config.json", ConfigOverrides.toMap(cfg));
+        DqnTrainer[] holder = new DqnTrainer[1];
+        // the final evaluation makes its env after the last step: Ctrl-C arrives then
+        holder[0] = new DqnTrainer(cfg, () -> {
+            if (holder[0] != null && holder[0].step() == 300) holder[0].requestStop();
+            return CHAIN.get();
+        }, CpuBackend.scalar(), run, null);
+        assertTrue(holder[0].train().isEmpty(), "a stopped run reports no summary");
+        assertFalse(Files.exists(run.dir().resolve("summary.json")));
+        Map<String, Object> again = DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null).train();
+        assertEquals(fullSummary.get("eval_mean_return"), again.get("eval_mean_return"));
+        assertTrue(Files.exists(run.dir().resolve("summary.json")));
+    }
+
     @Test
     void anActionSpaceThatDoesNotStartAtZeroIsRefusedNamingIt() {
         DqnConfig cfg = chain(Map.of("masking", false));

@@ -95,6 +95,40 @@ class RunDirTest {
 
     /** A second process cannot train or resume into a folder another one is writing (the lock dies with it). */
     @Test
+    void aMetricsFileThatCannotBeCutBackIsLeftAsItWasWithNoStrayFiles() throws IOException {
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        append(run, 10, 20, 30);
+        byte[] before = Files.readAllBytes(run.metricsFile());
+        // the temporary file cannot be created (as on a full disk): an empty directory stands in its way
+        Files.createDirectory(run.dir().resolve("metrics.jsonl.tmp"));
+        RunFolderException e = assertThrows(RunFolderException.class, () -> run.truncateMetrics(20));
+        assertTrue(e.getMessage().contains("metrics.jsonl") && e.getMessage().contains("unchanged"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(run.metricsFile()));
+        assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.bak")), "no backup of a file that did not change");
+        assertFalse(Files.exists(run.dir().resolve("metrics.jsonl.tmp")));
+        run.truncateMetrics(20); // and a later resume works
+        assertEquals(2, run.readMetrics().size());
+    }
+
+    @Test
+    void aMetricsPathThatIsNoFileIsNamed() throws IOException {
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        Files.createDirectory(run.metricsFile());
+        RunFolderException e = assertThrows(RunFolderException.class, run::readMetrics);
+        assertTrue(e.getMessage().contains("metrics.jsonl"), e.getMessage());
+    }
+
+    @Test
+    void aJsonFileHoldingAnotherValueThanAnObjectIsNamed() throws IOException {
+        RunDir run = RunDir.create(tmp.resolve("run"));
+        for (String content : List.of("null", "[1, 2]", "42", "\"text\"", "")) {
+            Files.writeString(run.dir().resolve("config.json"), content);
+            IOException e = assertThrows(IOException.class, () -> run.readJson("config.json"), content);
+            assertTrue(e.getMessage().contains("config.json: expected a JSON object"), content + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void aFolderClaimedByAnotherProcessIsRefusedNamingItsPid() throws Exception {
         RunDir run = RunDir.create(tmp.resolve("run"));
         run.writeJson("config.json", Map.of("envId", "CartPole-v1"));

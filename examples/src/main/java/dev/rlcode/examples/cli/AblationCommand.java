@@ -75,7 +75,7 @@ final class AblationCommand implements Callable<Integer> {
         Path ablation = out.resolve(dev.rlcode.agents.report.RunReport.ABLATION);
         if (!Files.isRegularFile(ablation)) return;
         try {
-            Map<String, Object> a = RunDir.JSON.readValue(ablation.toFile(), Map.class);
+            Map<String, Object> a = RunDir.readJsonObject(ablation);
             if (a.get("total_timesteps") instanceof Number steps) before.putIfAbsent(ABLATION_STEPS, steps);
             if (a.get("eval_episodes") instanceof Number episodes) before.putIfAbsent(ABLATION_EVAL_EPISODES, episodes);
         } catch (IOException e) {
@@ -159,11 +159,9 @@ final class AblationCommand implements Callable<Integer> {
         if (Files.isRegularFile(settingsFile)) {
             Map<String, Object> before;
             try {
-                before = RunDir.JSON.readValue(settingsFile.toFile(), Map.class);
+                before = RunDir.readJsonObject(settingsFile);
             } catch (IOException e) {
-                throw new CliException(settingsFile + ": cannot read it as a JSON object ("
-                        + (e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage()
-                        : e.getMessage()) + ")", e);
+                throw new CliException(e.getMessage(), e);
             }
             fillOlderKeys(before, out);
             Map<String, Object> now = RunDir.JSON.readValue(RunDir.JSON.writeValueAsString(settings), Map.class);
