@@ -77,6 +77,15 @@ public abstract class GpuBackend implements Backend {
      */
     protected abstract void nativeLaunch(String name, int[] global, int[] local, Object[] args);
 
+    /**
+     * Refuses, on the calling thread, a launch geometry this API cannot run (the launch itself runs later on the
+     * device thread, where a failure would surface at some later call); the default accepts every geometry.
+     *
+     * @throws IllegalArgumentException naming the kernel
+     */
+    protected void checkLaunch(String name, int[] global, int[] local) {
+    }
+
     /** Waits until the device is idle. Dispatcher thread only. */
     protected abstract void nativeFinish();
 
@@ -292,6 +301,7 @@ public abstract class GpuBackend implements Backend {
      */
     final void launch(String name, int[] global, int[] local, Object... args) {
         ensureOpen();
+        checkLaunch(name, global, local); // here, on the caller's thread: the launch itself runs later, on the device's
         List<Object> flat = new ArrayList<>(args.length + 8);
         for (Object a : args) {
             switch (a) {
@@ -404,8 +414,13 @@ public abstract class GpuBackend implements Backend {
         ensureOpen(); // every operation checks its buffers here, those with nothing to do (n = 0) included
         Objects.requireNonNull(b, name);
         if (!(b instanceof GpuBuffer g) || g.backend() != this) {
+            // two backends on one device share a name: say which instance
+            boolean sibling = b.backend() != this && b.backend().name().equals(name());
             throw new IllegalArgumentException(name + ": expected a buffer of backend " + name() + ", actual "
-                    + b + " of backend " + b.backend().name());
+                    + b + " of " + (sibling ? "another instance of that backend (this one is @"
+                    + Integer.toHexString(System.identityHashCode(this)) + ", the buffer's @"
+                    + Integer.toHexString(System.identityHashCode(b.backend())) + ")"
+                    : "backend " + b.backend().name()));
         }
         if (dtype != null && g.dtype() != dtype) {
             throw new IllegalArgumentException(name + ": expected dtype " + dtype + ", actual " + g.dtype());

@@ -26,7 +26,7 @@ class GpuBackendLifecycleTest {
     static final class FakeBackend extends GpuBackend {
         final Set<Long> allocated = ConcurrentHashMap.newKeySet();
         final AtomicLong next = new AtomicLong(1);
-        volatile String failKernel;
+        volatile String failKernel, refuseKernel;
         volatile CountDownLatch readStarted, releaseRead;
 
         FakeBackend(String thread) {
@@ -77,6 +77,11 @@ class GpuBackendLifecycleTest {
             if (name.equals(failKernel)) {
                 throw new GpuException("clEnqueueNDRangeKernel", -54, "CL_INVALID_WORK_GROUP_SIZE", null);
             }
+        }
+
+        @Override
+        protected void checkLaunch(String name, int[] global, int[] local) {
+            if (name.equals(refuseKernel)) throw new IllegalArgumentException(name + ": grid too large");
         }
 
         @Override
@@ -177,6 +182,31 @@ class GpuBackendLifecycleTest {
         assertTrue(Thread.interrupted(), "the interrupt status is kept");
         assertEquals(Set.of(), be.allocated, "a and the scratch are freed");
         assertEquals(16, a.length());
+    }
+
+    /** A geometry the device cannot launch fails at the call that asked for it, and nothing queued is lost. */
+    @Test
+    void aLaunchTheDeviceCannotRunIsRefusedAtTheCallNotAtALaterOne() {
+        try (FakeBackend be = new FakeBackend("rl-gpu-fake-geometry")) {
+            Buffer a = be.fromArray(new float[] {1, 2, 3, 4}), b = be.allocF32(4);
+            be.refuseKernel = "rl_polyak";
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> be.kernels().polyakUpdate(a, b, 4, 0.5f)); // (tau = 1 is a copy, no kernel)
+            assertTrue(e.getMessage().contains("rl_polyak"), e.getMessage());
+            be.upload(new float[] {9}, 0, a, 0, 1); // no failure left pending for a later, innocent call
+            be.synchronize();
+        }
+    }
+
+    /** Two backends on one device share a name: a buffer of the other one is named as such. */
+    @Test
+    void aBufferOfAnotherInstanceIsNamedSo() {
+        try (FakeBackend one = new FakeBackend("rl-gpu-fake-one"); FakeBackend two = new FakeBackend("rl-gpu-fake-two")) {
+            Buffer theirs = two.allocF32(4), ours = one.allocF32(4);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> one.copy(theirs, 0, ours,
+                    0, 4));
+            assertTrue(e.getMessage().contains("another instance of that backend"), e.getMessage());
+        }
     }
 
     @Test

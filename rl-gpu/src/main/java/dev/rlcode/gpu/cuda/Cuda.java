@@ -62,7 +62,11 @@ public final class Cuda {
         } catch (IllegalArgumentException e) {
             return NO_DRIVER;
         } catch (UnsatisfiedLinkError e) {
-            return "the NVIDIA driver library " + LIBRARY + " is too old: " + e.getMessage();
+            // without cuInit it is no CUDA driver at all; with it, an entry point newer than the driver is missing
+            return e.getMessage().contains("[cuInit]")
+                    ? LIBRARY + " is not a CUDA driver library (it exports no cuInit): -Drl.cuda.library should name "
+                    + "the NVIDIA driver's libcuda.so.1"
+                    : "the NVIDIA driver library " + LIBRARY + " is too old: " + e.getMessage();
         }
         Cuda cu = new Cuda(n);
         try {

@@ -184,15 +184,23 @@ public final class CudaBackend extends GpuBackend {
     protected void nativeLaunch(String name, int[] global, int[] local, Object[] args) {
         MemorySegment f = functions.get(name);
         if (f == null) throw new IllegalArgumentException("no kernel " + name);
-        int[] grid = {1, 1, 1}, block = {1, 1, 1};
-        for (int i = 0; i < global.length; i++) {
-            block[i] = local[i];
-            grid[i] = global[i] / local[i];
-        }
-        checkGrid(name, grid);
+        int[] block = {1, 1, 1};
+        for (int i = 0; i < global.length; i++) block[i] = local[i];
+        int[] grid = grid(global, local); // checked by checkLaunch when it was enqueued
         List<Object> params = new ArrayList<>(args.length);
         for (Object o : args) params.add(o instanceof DeviceMemory m ? (Object) m.handle() : o);
         cu.launch(f, name, grid, block, params);
+    }
+
+    @Override
+    protected void checkLaunch(String name, int[] global, int[] local) {
+        checkGrid(name, grid(global, local));
+    }
+
+    private static int[] grid(int[] global, int[] local) {
+        int[] grid = {1, 1, 1};
+        for (int i = 0; i < global.length; i++) grid[i] = global[i] / local[i];
+        return grid;
     }
 
     /**

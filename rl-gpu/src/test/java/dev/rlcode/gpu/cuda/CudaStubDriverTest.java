@@ -124,6 +124,26 @@ class CudaStubDriverTest {
         assertTrue(r.output().contains("device thread alive false"), r.output());
     }
 
+    /** A launch over CUDA's grid limit fails at the call that asked for it; the backend goes on working. */
+    @Test
+    void aGemmOverTheGridLimitFailsAtItsOwnCall() throws Exception {
+        ChildProcess.Result r = child(Map.of(), "big-grid");
+        assertTrue(r.output().contains("gemm refused: rl_gemm: 65537 blocks along y, more than the 65535 CUDA allows"),
+                r.output());
+        assertTrue(r.output().contains("next upload [9.0, 2.0, 3.0]"), r.output());
+    }
+
+    /** A library that is no CUDA driver at all (it exports no cuInit) is named so, not "too old". */
+    @Test
+    void aLibraryThatIsNoCudaDriverIsNamedSo() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ChildProcess.Result r = run(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "--add-modules",
+                "jdk.incubator.vector", "-Drl.cuda.library=libc.so.6", "-cp", classPath, CudaStubMain.class.getName()),
+                Map.of());
+        assertTrue(r.output().contains("probe unavailable libc.so.6 is not a CUDA driver library (it exports no "
+                + "cuInit)"), r.output());
+    }
+
     /** The stub's own checks fire: without them the tests above could pass on a backend that broke them. */
     @Test
     void theStubRefusesWhatARealDriverWouldRefuse() throws Exception {

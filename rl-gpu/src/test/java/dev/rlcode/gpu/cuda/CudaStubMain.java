@@ -26,6 +26,10 @@ public final class CudaStubMain {
             failingAllocations();
             return;
         }
+        if (args.length > 0 && args[0].equals("big-grid")) {
+            bigGrid();
+            return;
+        }
         Availability av = new CudaProvider().probe();
         System.out.println("probe " + (av.available() ? "available " : "unavailable ") + av.detail());
         try (CudaBackend be = CudaBackend.create()) {
@@ -47,6 +51,28 @@ public final class CudaStubMain {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
             if (root != e) System.out.println("cause " + root.getMessage().replace('\n', '|'));
+        }
+        System.out.println("done");
+    }
+
+    /** A GEMM of 16 * 65536 + 1 rows (65,537 blocks along y), then an upload and a download. */
+    private static void bigGrid() {
+        try (CudaBackend be = CudaBackend.create()) {
+            var x = be.fromArray(new float[] {1, 2, 3});
+            int m = 65536 * 16 + 1;
+            var a = be.allocF32(m);
+            var b = be.allocF32(1);
+            var c = be.allocF32(m);
+            try {
+                be.kernels().gemm(false, false, m, 1, 1, 1f, a, b, 0f, c);
+                System.out.println("gemm accepted");
+            } catch (IllegalArgumentException e) {
+                System.out.println("gemm refused: " + e.getMessage());
+            }
+            be.upload(new float[] {9}, 0, x, 0, 1);
+            System.out.println("next upload " + java.util.Arrays.toString(be.toArray(x)));
+        } catch (RuntimeException e) {
+            System.out.println("error " + e);
         }
         System.out.println("done");
     }
