@@ -403,15 +403,21 @@ public final class DqnTrainer {
         float[] finalParams = agent.onlineParams();
         Double finalPeriodic = null;
         if (cfg.evalFrequency() > 0 && bestParams != null) {
-            finalPeriodic = Evaluation.mean(Evaluation.returns(agent::greedy, envFactory,
-                    EpisodeSeeds.periodicEval(cfg.seed(), cfg.evalDuringEpisodes())));
+            double[] periodic = Evaluation.returns(agent::greedy, envFactory,
+                    EpisodeSeeds.periodicEval(cfg.seed(), cfg.evalDuringEpisodes()), null, () -> stopRequested);
+            if (periodic == null) return stoppedInFinish(trainSeconds);
+            finalPeriodic = Evaluation.mean(periodic);
             if (bestEval > finalPeriodic) {
                 policy = "best";
                 agent.loadOnlineParams(bestParams);
             }
         }
         double[] returns = Evaluation.returns(agent::greedy, envFactory,
-                EpisodeSeeds.finalEval(cfg.seed(), cfg.evalEpisodes()));
+                EpisodeSeeds.finalEval(cfg.seed(), cfg.evalEpisodes()), null, () -> stopRequested);
+        if (returns == null) {
+            agent.loadOnlineParams(finalParams);
+            return stoppedInFinish(trainSeconds);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("env", cfg.envId());
         summary.put("seed", cfg.seed());
@@ -443,6 +449,15 @@ public final class DqnTrainer {
             run.writeJson("summary.json", summary);
         }
         return stopRequested ? Map.of() : summary;
+    }
+
+    /**
+     * A stop during the final evaluations (which may be long): the trained state is saved as the final checkpoint
+     * (unless it is the checkpoint this run was restored from), so a resume redoes only the ending; no summary.
+     */
+    private Map<String, Object> stoppedInFinish(double trainSeconds) throws IOException {
+        if (run != null && restoredStep != step) saveCheckpoint(trainSeconds);
+        return Map.of();
     }
 
     private static double secondsSince(long t0) {

@@ -38,9 +38,20 @@ public final class Evaluation {
     /** As {@link #returns(Policy, Supplier, long[])}, reporting each step to {@code observer} (may be null). */
     public static double[] returns(Policy policy, Supplier<? extends Env<float[], Integer>> envFactory, long[] seeds,
                                    StepObserver observer) {
+        return returns(policy, envFactory, seeds, observer, () -> false);
+    }
+
+    /**
+     * As {@link #returns(Policy, Supplier, long[], StepObserver)}, asking {@code stop} before each episode.
+     *
+     * @return the returns, or null if {@code stop} said yes before the last episode
+     */
+    public static double[] returns(Policy policy, Supplier<? extends Env<float[], Integer>> envFactory, long[] seeds,
+                                   StepObserver observer, java.util.function.BooleanSupplier stop) {
         double[] out = new double[seeds.length];
         try (Env<float[], Integer> env = envFactory.get()) {
             for (int e = 0; e < seeds.length; e++) {
+                if (stop.getAsBoolean()) return null;
                 float[] obs = env.reset(seeds[e]).observation();
                 double ret = 0;
                 while (true) {

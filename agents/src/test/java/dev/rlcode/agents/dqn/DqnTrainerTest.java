@@ -440,23 +440,38 @@ class DqnTrainerTest {
         assertArrayEquals(metricsBefore, Files.readAllBytes(run.metricsFile()), "metrics untouched");
     }
 
-    /** A stop requested during the final evaluation: no summary (as for any stop), and a resume finishes the run. */
+    /**
+     * A stop requested during the final evaluation (which may be long: Ctrl-C gives it a minute) ends it at once and
+     * saves the trained state: no summary (as for any stop), and a resume redoes only the ending.
+     */
     @Test
-    void aStopDuringTheFinalEvaluationWritesNoSummaryAndResumeFinishes(@TempDir Path tmp) throws IOException {
-        DqnConfig cfg = chain(Map.of("totalTimesteps", 300, "learningStarts", 50, "evalEpisodes", 2));
+    void aStopDuringTheFinalEvaluationEndsItSavesTheRunAndResumeFinishes(@TempDir Path tmp) throws IOException {
+        DqnConfig cfg = chain(Map.of("totalTimesteps", 300, "learningStarts", 50, "evalEpisodes", 500,
+                "checkpointFrequency", 1000));
         RunDir full = RunDir.create(tmp.resolve("full"));
         Map<String, Object> fullSummary = new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), full, null).train();
 
         RunDir run = RunDir.create(tmp.resolve("run"));
         run.writeJson("config.json", ConfigOverrides.toMap(cfg));
         DqnTrainer[] holder = new DqnTrainer[1];
+        java.util.concurrent.atomic.AtomicInteger evalResets = new java.util.concurrent.atomic.AtomicInteger();
         // the final evaluation makes its env after the last step: Ctrl-C arrives then
         holder[0] = new DqnTrainer(cfg, () -> {
-            if (holder[0] != null && holder[0].step() == 300) holder[0].requestStop();
-            return CHAIN.get();
+            boolean evaluating = holder[0] != null && holder[0].step() == 300;
+            if (evaluating) holder[0].requestStop();
+            ChainEnv env = CHAIN.get();
+            return !evaluating ? env : new dev.rlcode.core.wrapper.Wrapper<float[], Integer>(env) {
+                @Override
+                public dev.rlcode.core.env.ResetResult<float[]> reset(long seed) {
+                    evalResets.incrementAndGet();
+                    return super.reset(seed);
+                }
+            };
         }, CpuBackend.scalar(), run, null);
         assertTrue(holder[0].train().isEmpty(), "a stopped run reports no summary");
         assertFalse(Files.exists(run.dir().resolve("summary.json")));
+        assertEquals(0, evalResets.get(), "no evaluation episode after the stop");
+        assertEquals(300, Checkpoint.latest(run.checkpoints()).orElseThrow().step(), "the trained state is saved");
         Map<String, Object> again = DqnTrainer.resume(run, CHAIN, CpuBackend.scalar(), null).train();
         assertEquals(fullSummary.get("eval_mean_return"), again.get("eval_mean_return"));
         assertTrue(Files.exists(run.dir().resolve("summary.json")));
