@@ -48,6 +48,30 @@ public final class DqnAgent {
     private final float[] actQ, tdErrorsHost, targetsHost, lossHost = new float[1];
 
     /**
+     * Refuses, before any allocation, a network that cannot fit: more parameters than one array holds, or (on a CPU
+     * backend, whose buffers live in the Java heap) more than the heap holds for the online and target networks'
+     * parameters and gradients, Adam's two moments and the best network's copy (seven arrays of that size).
+     */
+    private static void checkFits(DqnConfig cfg, Backend backend, int obsDim, int numActions) {
+        int[] sizes = new int[cfg.hidden().length + 2];
+        sizes[0] = obsDim;
+        System.arraycopy(cfg.hidden(), 0, sizes, 1, cfg.hidden().length);
+        sizes[sizes.length - 1] = numActions + 1; // the dueling head's value output, counted either way
+        long params = dev.rlcode.core.nn.Mlp.parameterCount(sizes);
+        if (params > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("hidden " + java.util.Arrays.toString(cfg.hidden()) + ": a network of "
+                    + params + " parameters, expected at most " + (Integer.MAX_VALUE - 8) + " (one array)");
+        }
+        long needed = params * Float.BYTES * 7;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (backend instanceof dev.rlcode.core.kernel.CpuBackend && needed > heap) {
+            throw new IllegalArgumentException("hidden " + java.util.Arrays.toString(cfg.hidden()) + ": a network of "
+                    + params + " parameters needs about " + (needed >> 20) + " MiB of heap (parameters, gradients, "
+                    + "target, Adam state), more than the JVM's " + (heap >> 20) + " MiB (-Xmx)");
+        }
+    }
+
+    /**
      * @param obsDim     observation width
      * @param numActions number of discrete actions
      */
@@ -58,6 +82,7 @@ public final class DqnAgent {
         this.obsDim = obsDim;
         this.numActions = numActions;
         this.batchSize = cfg.batchSize();
+        checkFits(cfg, backend, obsDim, numActions);
         Rng init = Rng.of(cfg.seed(), Rng.Stream.INIT);
         this.online = new QNetwork(be, obsDim, cfg.hidden(), numActions, cfg.dueling(), batchSize, init);
         this.target = new QNetwork(be, obsDim, cfg.hidden(), numActions, cfg.dueling(), batchSize, init);

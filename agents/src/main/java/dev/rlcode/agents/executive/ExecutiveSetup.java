@@ -46,9 +46,17 @@ import java.util.function.LongFunction;
  * @param models   code model of an episode from its reset seed
  * @param judge    the sandbox judge
  * @param index    the notes SEARCH queries
+ * @param leftOut  tasks left out because the sandbox does not pass their reference solution, as {@code "id: why"}
  */
 public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<FaultCatalog> catalogs,
-                             LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index) {
+                             LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index,
+                             List<String> leftOut) {
+
+    /** A setup that left no task out. */
+    public ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<FaultCatalog> catalogs,
+                          LongFunction<? extends CodeModel> models, CodeJudge judge, NoteIndex index) {
+        this(train, test, catalogs, models, judge, index, List.of());
+    }
 
     /**
      * Tasks whose fault catalogues are computed at once: two keep both sandbox slots and the compile service busy
@@ -61,6 +69,7 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
         train = List.copyOf(train);
         test = List.copyOf(test);
         catalogs = List.copyOf(catalogs);
+        leftOut = List.copyOf(leftOut);
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(judge, "judge");
         Objects.requireNonNull(index, "index");
@@ -105,7 +114,9 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
         FaultCatalogs faults = catalogs(sandbox, maxMutants, catalogCache, precomputed);
         List<FaultCatalog> catalogs = new ArrayList<>();
         List<CodeTask> usable = new ArrayList<>();
-        // a task the sandbox does not pass the reference of is left out: no policy could succeed on it
+        List<String> leftOut = new ArrayList<>();
+        // a task the sandbox does not pass the reference of is left out: no policy could succeed on it (recorded
+        // in the setup, so the run's summary names it)
         for (FaultCatalogs.TaskOutcome o : faults.analyse(tasks, CATALOG_PARALLEL_TASKS, o -> log.accept(o.catalog() == null
                 ? "left out " + o.task().id() + ": " + o.failure()
                 : String.format("faults of %s: %d shallow, %d deep", o.task().id(), o.catalog().shallow().size(),
@@ -113,6 +124,8 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
             if (o.catalog() != null) {
                 catalogs.add(o.catalog());
                 usable.add(o.task());
+            } else {
+                leftOut.add(o.task().id() + ": " + o.failure());
             }
         }
         log.accept(sourcesLine(faults, tasks.size()));
@@ -122,7 +135,7 @@ public record ExecutiveSetup(List<CodeTask> train, List<CodeTask> test, List<Fau
         LongFunction<SyntheticCodeModel> models = seed -> new SyntheticCodeModel(modelConfig.withSeed(seed), all, cats,
                 List.of());
         return new ExecutiveSetup(parts.train(), parts.test(), cats, models, new SandboxCodeJudge(sandbox),
-                NoteIndex.of(notes));
+                NoteIndex.of(notes), leftOut);
     }
 
     /**

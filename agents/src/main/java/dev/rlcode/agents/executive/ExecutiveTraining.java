@@ -143,6 +143,7 @@ public final class ExecutiveTraining {
         summary.put("seed", dqn.seed());
         summary.put("train_tasks", setup.train().size());
         summary.put("test_tasks", setup.test().size());
+        summary.put("left_out_tasks", setup.leftOut());
         summary.put("steps", trained.get("steps"));
         summary.put("train_episodes", trained.get("episodes"));
         summary.put("updates", trained.get("updates"));

@@ -477,6 +477,21 @@ class DqnTrainerTest {
         assertTrue(Files.exists(run.dir().resolve("summary.json")));
     }
 
+    /** A network too large for one array, or for the heap, is refused before anything is allocated. */
+    @Test
+    void aNetworkThatCannotFitIsRefusedBeforeAllocating() {
+        // a width whose square, in seven float arrays, is a tenth more than this JVM's heap (and fits one array)
+        int w = (int) Math.ceil(Math.sqrt(Runtime.getRuntime().maxMemory() / 28.0) * 1.1);
+        org.junit.jupiter.api.Assumptions.assumeTrue(w < 46_000, "a heap this large holds any one-array network");
+        for (List<Integer> hidden : List.of(List.of(100_000, 100_000), List.of(w, w))) {
+            DqnConfig cfg = chain(Map.of("hidden", hidden));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new DqnTrainer(cfg, CHAIN, CpuBackend.scalar(), null, null), hidden.toString());
+            assertTrue(e.getMessage().startsWith("hidden [" + hidden.get(0) + ", " + hidden.get(1) + "]: a network of ")
+                    && e.getMessage().contains(" parameters"), e.getMessage());
+        }
+    }
+
     @Test
     void anActionSpaceThatDoesNotStartAtZeroIsRefusedNamingIt() {
         DqnConfig cfg = chain(Map.of("masking", false));

@@ -84,7 +84,9 @@ final class CodeDatasets {
         List<Sample> out = new ArrayList<>();
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)))) {
             int lineNo = 0;
             for (String line; (line = reader.readLine()) != null; ) {
                 lineNo++;
@@ -107,7 +109,9 @@ final class CodeDatasets {
                 out.add(new Sample(task, generation, lineNo));
             }
         } catch (IOException e) {
-            throw new CliException("--solutions: cannot read " + file + ": " + e.getMessage(), e);
+            throw new CliException("--solutions: cannot read " + file + ": " + (e instanceof
+                    java.nio.charset.CharacterCodingException ? "not UTF-8 text (" + e.getMessage() + ")"
+                    : e.getMessage()), e);
         }
         if (out.isEmpty()) {
             throw new CliException("--solutions: expected at least one sample, actual none in " + file);

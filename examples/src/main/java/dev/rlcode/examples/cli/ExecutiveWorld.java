@@ -183,6 +183,13 @@ final class ExecutiveWorld implements AutoCloseable {
         if (openAiUrl != null && !openAiUrl.matches("(?i)https?://\\S+")) {
             throw new CliException("--openai-url: expected an http or https URL, actual '" + openAiUrl + "'");
         }
+        if (openAiUrl != null) {
+            try { // the flag's own problem, named as such (not later as executive.json's)
+                OpenAiConfig.of(openAiUrl, openAiModel == null || openAiModel.isBlank() ? "model" : openAiModel);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--openai-url: " + e.getMessage(), e);
+            }
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         // an absolute path, so eval-code and train hierarchical find the same tasks from any working directory
         m.put("tasks", tasks.equals("bundled") ? tasks : Path.of(tasks).toAbsolutePath().normalize().toString());
@@ -437,6 +444,12 @@ final class ExecutiveWorld implements AutoCloseable {
                 default -> throw new CliException("model (--model, or executive.json's \"model\"): expected synthetic "
                         + "or openai, actual " + s.get("model"));
             };
+            if (!setup.leftOut().isEmpty()) {
+                log.println("warning: " + setup.leftOut().size() + " task(s) left out, since the sandbox does not pass "
+                        + "their reference solution (recorded in summary.json's left_out_tasks): "
+                        + String.join("; ", setup.leftOut()));
+                log.flush();
+            }
             return new ExecutiveWorld(sandbox, setup, env, trainEnv);
         } catch (RuntimeException e) {
             sandbox.close();

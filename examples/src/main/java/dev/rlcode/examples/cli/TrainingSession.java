@@ -45,7 +45,13 @@ final class TrainingSession {
         }
         DqnConfig cfg;
         try {
-            overrides.putAll(ConfigOverrides.parseAssignments(set));
+            Map<String, Object> assigned = ConfigOverrides.parseAssignments(set);
+            if (assigned.containsKey("evalEpisodes")) { // it would change nothing the summary reports
+                throw new CliException("--set evalEpisodes: the held-out evaluation's size is --eval-episodes (the "
+                        + "DQN config's evalEpisodes is the trainer's own return-based evaluation, which the code "
+                        + "agents' summary replaces)");
+            }
+            overrides.putAll(assigned);
             cfg = ConfigOverrides.apply(preset, overrides);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);

@@ -405,6 +405,46 @@ class ExecutiveCommandsTest {
         }
     }
 
+    /** Flags whose problem must be named as the flag's own, before anything is judged or written. */
+    @Test
+    void flagsTheCodeAgentsCannotUseAreNamed() throws IOException {
+        Path out = tmp.resolve("flags");
+        String suite = suite().toString();
+        RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", suite, "--steps", "10",
+                "--set", "evalEpisodes=3", "--out", out.toString());
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertTrue(r.err().contains("--set evalEpisodes") && r.err().contains("--eval-episodes"), r.err());
+        r = RlCodeTest.rlcode("train", "executive", "--tasks", suite, "--steps", "10", "--model",
+                "openai", "--openai-model", "m", "--openai-url", "http://[::1/v1", "--out", out.toString());
+        assertEquals(2, r.exit(), r.err() + r.out());
+        assertTrue(r.err().contains("--openai-url: ") && !r.err().contains("executive.json"), r.err());
+        assertTrue(Files.notExists(out), "nothing written");
+    }
+
+    /** A task whose reference the sandbox does not pass is left out, and the run's summary names it. */
+    @Test
+    void aTaskLeftOutIsNamedInTheSummary() throws IOException {
+        Path root = suite();
+        Path ref;
+        try (Stream<Path> files = Files.list(root.resolve("tasks").resolve(TASKS.getFirst()))) {
+            ref = files.filter(f -> f.toString().endsWith(".java") && !f.toString().endsWith("Tests.java"))
+                    .findFirst().orElseThrow();
+        }
+        // the reference no longer passes its tests: its first return throws instead
+        String src = Files.readString(ref);
+        Files.writeString(ref, src.replaceFirst("return ", "if (true) throw new IllegalStateException(\"broken\"); return "));
+        Path out = tmp.resolve("leftout");
+        RlCodeTest.Result r = RlCodeTest.rlcode("train", "executive", "--tasks", root.toString(), "--seed", "2",
+                "--out", out.toString(), "--steps", "60", "--set", "learningStarts=20", "--eval-episodes", "4",
+                "--max-mutants", "2", "--test-fraction", "0.5", "--catalog-cache", tmp.resolve("catalogs").toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("warning: 1 task(s) left out"), r.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, summary.get("left_out_tasks").size(), summary.toString());
+        assertTrue(summary.get("left_out_tasks").get(0).asText().startsWith(TASKS.getFirst() + ": "),
+                summary.toString());
+    }
+
     /** An LLM endpoint that is down: exit 2 with one line that says what to do, not a stack trace. */
     @Test
     void anEndpointThatIsDownIsOneLineNamingItAndTheAnswersKept() throws IOException {

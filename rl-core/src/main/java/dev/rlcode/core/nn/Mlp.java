@@ -37,6 +37,13 @@ public final class Mlp {
      * @param rng      source for the initial weights (PyTorch's default init)
      * @throws IllegalArgumentException on fewer than two sizes, a non-positive size or maxBatch
      */
+    /** {@return the weights and biases of an MLP with these layer widths, counted without overflow} */
+    public static long parameterCount(int[] sizes) {
+        long total = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) total += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+        return total;
+    }
+
     public Mlp(Backend backend, int[] sizes, int maxBatch, RandomGenerator rng) {
         if (sizes.length < 2) throw new IllegalArgumentException("Mlp sizes: expected at least 2, actual " + sizes.length);
         for (int s : sizes) {
@@ -46,8 +53,12 @@ public final class Mlp {
         this.backend = backend;
         this.sizes = sizes.clone();
         this.maxBatch = maxBatch;
-        int total = 0;
-        for (int l = 0; l + 1 < sizes.length; l++) total += Linear.numParams(sizes[l], sizes[l + 1]);
+        long count = parameterCount(sizes);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Mlp sizes " + Arrays.toString(sizes) + ": " + count
+                    + " parameters, expected at most " + (Integer.MAX_VALUE - 8) + " (one array)");
+        }
+        int total = (int) count;
         this.params = backend.allocF32(total);
         this.grads = backend.allocF32(total);
         this.layers = new Linear[sizes.length - 1];

@@ -53,7 +53,9 @@ public final class HumanEvalXLoader {
         int lineNo = 0;
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)))) {
             String line;
             while (true) {
                 try {
@@ -61,6 +63,10 @@ public final class HumanEvalXLoader {
                 } catch (ZipException | java.io.EOFException e) {
                     throw new TaskFormatException(name, lineNo + 1, null,
                             "truncated or corrupt gzip stream: " + e.getMessage(), e);
+                } catch (java.nio.charset.CharacterCodingException e) { // not silently replaced by U+FFFD
+                    // (read ahead in blocks: the bad bytes are on this line or a later one)
+                    throw new TaskFormatException(name, 0, null, "expected UTF-8 text, actual bytes that are not, "
+                            + "on line " + (lineNo + 1) + " or after it (" + e.getMessage() + ")", e);
                 }
                 if (line == null) {
                     break;

@@ -133,7 +133,9 @@ final class TaskDirectory {
     }
 
     private static String signature(JsonFields json, String method) {
-        String sig = json.string("signature").strip();
+        // one line however it was written: the prompt and the declaration stub show it as one
+        String sig = json.string("signature").strip().replaceAll("\\s+", " ").replace("( ", "(")
+                .replace(" )", ")");
         if (!sig.startsWith("public static ") || !sig.matches("(?s).*\\b" + java.util.regex.Pattern.quote(method)
                 + "\\s*\\(.*\\)\\s*(throws [\\w., ]+)?")) {
             throw json.error("signature", "expected 'public static <type> " + method + "(...)', actual '" + sig + "'");
@@ -157,7 +159,8 @@ final class TaskDirectory {
         String file = prefix + cls + ".java";
         String text = src.read(file).orElseThrow(() -> new TaskFormatException(file, 0, null,
                 "file missing (expected by " + jsonFile + ")"));
-        if (!text.contains("class " + cls)) {
+        if (!java.util.regex.Pattern.compile("\\bclass\\s+" + java.util.regex.Pattern.quote(cls) + "\\b").matcher(text)
+                .find()) {
             throw new TaskFormatException(file, 1, null, "expected to declare class " + cls + ", actual none");
         }
         return text;

@@ -87,6 +87,16 @@ class HumanEvalXLoaderTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreNamedNotReplaced() throws IOException {
+        Path file = dir.resolve("latin1.jsonl");
+        byte[] row = GOOD_ROW.replace("class Solution {\\n    public int one", "class Solution {\\n    /* caf\u00e9 */ public int one")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // é as the single byte 0xE9
+        Files.write(file, row);
+        TaskFormatException e = assertThrows(TaskFormatException.class, () -> HumanEvalXLoader.load(file));
+        assertTrue(e.getMessage().contains("expected UTF-8 text"), e.getMessage());
+    }
+
+    @Test
     void wrongTypeNamesField() throws IOException {
         String row = GOOD_ROW.replace("\"example_test\": \"\"", "\"example_test\": 42");
         Path file = write("rows.jsonl", row + "\n");

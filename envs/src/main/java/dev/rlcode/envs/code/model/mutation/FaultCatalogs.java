@@ -311,16 +311,30 @@ public final class FaultCatalogs {
         }
         String reference = task.referenceSolution().orElseThrow();
         List<Fault> faults = new ArrayList<>();
+        // every field checked: a damaged file must be judged again, not read as a task without faults
+        if (!root.path("faults").isArray()) throw new IllegalArgumentException("faults: expected an array");
         for (JsonNode n : root.path("faults")) {
-            Edit edit = new Edit(n.get("start").asInt(), n.get("end").asInt(), n.get("replacement").asText());
-            Mutant m = new Mutant(Operator.valueOf(n.get("operator").asText()), edit, n.get("line").asInt(),
-                    n.get("description").asText(), Edit.applyAll(reference, List.of(edit)));
-            faults.add(new Fault(m, FaultClass.valueOf(n.get("class").asText()),
-                    Outcome.valueOf(n.get("visible").asText()),
-                    n.hasNonNull("hidden") ? Outcome.valueOf(n.get("hidden").asText()) : null));
+            Edit edit = new Edit(intField(n, "start"), intField(n, "end"), textField(n, "replacement"));
+            Mutant m = new Mutant(Operator.valueOf(textField(n, "operator")), edit, intField(n, "line"),
+                    textField(n, "description"), Edit.applyAll(reference, List.of(edit)));
+            faults.add(new Fault(m, FaultClass.valueOf(textField(n, "class")),
+                    Outcome.valueOf(textField(n, "visible")),
+                    n.hasNonNull("hidden") ? Outcome.valueOf(textField(n, "hidden")) : null));
         }
-        return new FaultCatalog(task.id(), reference, faults, root.get("generated").asInt(), root.get("judged").asInt(),
-                root.get("uncompilable").asInt(), root.get("equivalent").asInt());
+        return new FaultCatalog(task.id(), reference, faults, intField(root, "generated"), intField(root, "judged"),
+                intField(root, "uncompilable"), intField(root, "equivalent"));
+    }
+
+    private static int intField(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || !v.isInt()) throw new IllegalArgumentException(name + ": expected an int, actual " + v);
+        return v.intValue();
+    }
+
+    private static String textField(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || !v.isTextual()) throw new IllegalArgumentException(name + ": expected text, actual " + v);
+        return v.textValue();
     }
 
     private static void write(Path file, JsonNode json) {

@@ -5,6 +5,7 @@ import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.STATS;
 import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.VISIBLE;
 import static dev.rlcode.envs.code.model.mutation.MutationEngineTest.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,28 @@ class SandboxJudgeTest {
         assertThrows(AssertionError.class, () -> again.catalog(statsTask(HIDDEN + "\n")));
         // Another cap is another catalogue.
         assertThrows(AssertionError.class, () -> new FaultCatalogs(never, 21, 3, cache).catalog(statsTask(HIDDEN)));
+    }
+
+    /** A damaged cache file is judged again, never read as a task without faults. */
+    @Test
+    void aDamagedCachedCatalogueIsJudgedAgain(@TempDir Path cache) throws Exception {
+        MutantJudge allFail = (src, tests, style) -> src.equals(STATS) ? Outcome.PASSED : Outcome.FAILED;
+        FaultCatalog first = new FaultCatalogs(allFail, 20, 3, cache).catalog(statsTask(HIDDEN));
+        assertFalse(first.faults().isEmpty());
+        Path file;
+        try (var files = Files.list(cache)) {
+            file = files.findFirst().orElseThrow();
+        }
+        String good = Files.readString(file);
+        for (String damaged : List.of(good.replaceFirst("\"faults\"\\s*:\\s*\\[", "\"faults\" : \"corrupted\", \"x\" : ["),
+                good.replaceFirst("\"start\"\\s*:\\s*\\d+", "\"start\" : \"abc\""),
+                good.replaceFirst("\"judged\"\\s*:\\s*\\d+,", ""))) {
+            assertNotEquals(good, damaged, "the damage applies");
+            Files.writeString(file, damaged);
+            FaultCatalogs again = new FaultCatalogs(allFail, 20, 3, cache);
+            assertEquals(first, again.catalog(statsTask(HIDDEN)), damaged);
+            assertEquals(0, again.cacheHits());
+        }
     }
 
     @Test
