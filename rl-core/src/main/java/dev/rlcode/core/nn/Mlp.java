@@ -31,12 +31,6 @@ public final class Mlp {
     private final Buffer[] gradActs;  // gradient w.r.t. acts[l+1]
     private Buffer lastInput;
 
-    /**
-     * @param sizes    layer widths, at least two entries, each at least 1 (copied)
-     * @param maxBatch the largest batch {@link #forward} will be given
-     * @param rng      source for the initial weights (PyTorch's default init)
-     * @throws IllegalArgumentException on fewer than two sizes, a non-positive size or maxBatch
-     */
     /** {@return the weights and biases of an MLP with these layer widths, counted without overflow} */
     public static long parameterCount(int[] sizes) {
         long total = 0;
@@ -44,6 +38,13 @@ public final class Mlp {
         return total;
     }
 
+    /**
+     * @param sizes    layer widths, at least two entries, each at least 1 (copied)
+     * @param maxBatch the largest batch {@link #forward} will be given
+     * @param rng      source for the initial weights (PyTorch's default init)
+     * @throws IllegalArgumentException on fewer than two sizes, a non-positive size or maxBatch, or more parameters
+     *                                  than one array holds
+     */
     public Mlp(Backend backend, int[] sizes, int maxBatch, RandomGenerator rng) {
         if (sizes.length < 2) throw new IllegalArgumentException("Mlp sizes: expected at least 2, actual " + sizes.length);
         for (int s : sizes) {
