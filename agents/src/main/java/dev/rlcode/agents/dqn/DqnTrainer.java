@@ -674,9 +674,10 @@ public final class DqnTrainer {
         agent.exploreRng.restoreState(ckpt.bytes("rng.explore"));
         agent.replayRng.restoreState(ckpt.bytes("rng.replay"));
         bestParams = ckpt.contains("best") ? ckpt.floats("best") : null;
-        if (bestParams != null && bestParams.length != agent.onlineParams().length) {
-            throw new IllegalArgumentException("best params: expected " + agent.onlineParams().length
-                    + " floats, actual " + bestParams.length);
+        int networkSize = agent.onlineParams().length;
+        if (bestParams != null && bestParams.length != networkSize) {
+            throw new IllegalArgumentException("best params: expected " + networkSize + " floats, actual "
+                    + bestParams.length);
         }
         agent.replay.restoreState(ckpt.arrays("replay."));
         agent.setStep(step);

@@ -244,14 +244,8 @@ final class DemoCommand implements Callable<Integer> {
     static String pairedTable(Map<String, Object> exec, Map<String, Object> hier) {
         List<String[]> rows = new ArrayList<>(Tables.pairedRows("executive", exec));
         rows.addAll(Tables.pairedRows("hierarchical", hier));
-        if (rows.isEmpty()) {
-            return "";
-        }
-        String[] headers = new String[Tables.PAIRED_HEADERS.length + 1];
-        headers[0] = "level";
-        System.arraycopy(Tables.PAIRED_HEADERS, 0, headers, 1, Tables.PAIRED_HEADERS.length);
-        return "dqn against each baseline on the same episodes (McNemar's exact test on the episodes only one solved; "
-                + "mean LLM calls on the episodes both solved):\n" + Tables.table(rows, headers);
+        return Tables.pairedTable("dqn against each baseline on the same episodes (McNemar's exact test on the "
+                + "episodes only one solved; mean LLM calls on the episodes both solved):", rows, true);
     }
 
     @SuppressWarnings("unchecked")

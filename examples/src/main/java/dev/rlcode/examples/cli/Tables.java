@@ -63,15 +63,27 @@ final class Tables {
     }
 
     /** Headers of {@link #pairedRows}, after the level column when there is one. */
-    static final String[] PAIRED_HEADERS = {"baseline", "both solved", "only dqn", "only baseline", "neither",
+    private static final String[] PAIRED_HEADERS = {"baseline", "both solved", "only dqn", "only baseline", "neither",
         "McNemar p", "dqn calls, both solved", "baseline calls, both solved"};
 
     /** {@return {@link #pairedRows} of one summary under a line saying what they are; empty if it has none} */
     static String pairedTable(Map<String, Object> summary) {
-        List<String[]> rows = pairedRows(null, summary);
+        return pairedTable("dqn against each baseline, episode by episode (same episodes; McNemar's exact test on the "
+                + "episodes only one solved; mean LLM calls on the episodes both solved):", pairedRows(null, summary),
+                false);
+    }
+
+    /** {@return rows of {@link #pairedRows} (with their level column when {@code byLevel}) under a caption; empty
+     * without rows} */
+    static String pairedTable(String caption, List<String[]> rows, boolean byLevel) {
         if (rows.isEmpty()) return "";
-        return "dqn against each baseline, episode by episode (same episodes; McNemar's exact test on the episodes only "
-                + "one solved; mean LLM calls on the episodes both solved):\n" + table(rows, PAIRED_HEADERS);
+        String[] headers = PAIRED_HEADERS;
+        if (byLevel) {
+            headers = new String[PAIRED_HEADERS.length + 1];
+            headers[0] = "level";
+            System.arraycopy(PAIRED_HEADERS, 0, headers, 1, PAIRED_HEADERS.length);
+        }
+        return caption + "\n" + table(rows, headers);
     }
 
     /** {@return a two-column table of a map's entries} */
